@@ -1,0 +1,15 @@
+package org.neurolab.api.control;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Receives every decision of the command path before the command is carried out (the ethics bundle's
+ * audit log is one). A journal that throws stops the command: what cannot be recorded is not done.
+ */
+@ConsumerType
+public interface CommandJournal {
+    /** Service property: the journal's name; the control configuration can require journals by name. */
+    String NAME = "neurolab.journal.name";
+
+    void append(CommandRecord record) throws Exception;
+}

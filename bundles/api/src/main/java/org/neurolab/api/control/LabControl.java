@@ -1,0 +1,26 @@
+package org.neurolab.api.control;
+
+import java.util.List;
+import java.util.Optional;
+import org.neurolab.api.driver.DeviceInfo;
+import org.neurolab.api.lab.MeaLayout;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The only way to act on a culture. Scripts, REST and schedulers open a session here; the service
+ * consults the guards, journals the decision and only then calls the driver. Raw drivers are hidden from
+ * every other bundle.
+ */
+@ProviderType
+public interface LabControl {
+    /** The devices the lab has now (drivers come and go with their bundles). */
+    List<DeviceInfo> devices();
+
+    /** The layout of an array, if a driver for it is present. */
+    Optional<MeaLayout> layout(String meaId);
+
+    /** Guards the configuration requires that are not registered; while any is missing, commands are refused. */
+    List<String> missingRequiredGuards();
+
+    LabSession openSession(Caller caller);
+}

@@ -1,0 +1,27 @@
+package org.neurolab.api.driver;
+
+import java.util.List;
+import org.neurolab.api.lab.MeaLayout;
+import org.neurolab.api.stimulation.PulseTrain;
+import org.neurolab.api.stimulation.StimulatorRange;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/** A multi-electrode array: records every electrode, stimulates through any of them. */
+@ConsumerType
+public interface MeaDriver extends DeviceDriver {
+    MeaLayout layout();
+
+    /** What the stimulator can physically deliver. */
+    StimulatorRange stimulatorRange();
+
+    /**
+     * Deliver {@code train} through each of {@code electrodes} at once, starting now.
+     *
+     * @throws DeviceException when the hardware refuses or fails; nothing is delivered then
+     */
+    void stimulate(List<Integer> electrodes, PulseTrain train) throws DeviceException;
+
+    void addSignalListener(SignalListener listener, boolean wantsRaw);
+
+    void removeSignalListener(SignalListener listener);
+}

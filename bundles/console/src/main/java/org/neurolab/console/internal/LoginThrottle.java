@@ -1,0 +1,49 @@
+package org.neurolab.console.internal;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/** Refuses further attempts from an address after too many failures in a window: guessing stays slow. */
+final class LoginThrottle {
+    private final int maxFailures;
+    private final long windowMillis;
+    private final LongSupplier clockMillis;
+    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+
+    LoginThrottle(int maxFailures, long windowMillis, LongSupplier clockMillis) {
+        this.maxFailures = maxFailures;
+        this.windowMillis = windowMillis;
+        this.clockMillis = clockMillis;
+    }
+
+    /** @return milliseconds the address must wait, 0 if it may try now */
+    long waitMillis(String address) {
+        Deque<Long> times = failures.get(address);
+        if (times == null) return 0;
+        synchronized (times) {
+            prune(times);
+            if (times.size() < maxFailures) return 0;
+            return times.peekFirst() + windowMillis - clockMillis.getAsLong();
+        }
+    }
+
+    void failed(String address) {
+        Deque<Long> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
+        synchronized (times) {
+            prune(times);
+            times.addLast(clockMillis.getAsLong());
+        }
+    }
+
+    void succeeded(String address) {
+        failures.remove(address);
+    }
+
+    private void prune(Deque<Long> times) {
+        long cutoff = clockMillis.getAsLong() - windowMillis;
+        while (!times.isEmpty() && times.peekFirst() <= cutoff) times.pollFirst();
+    }
+}

@@ -1,0 +1,18 @@
+package org.neurolab.control.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "NeuroLab command path",
+        description = "Which guards and journals must be present before any command reaches a culture.")
+public @interface ControlConfig {
+    String PID = "org.neurolab.control";
+
+    @AttributeDefinition(name = "Required guards", required = false,
+            description = "Guard names (service property neurolab.guard.name) that must be registered; while one is missing every command is refused.")
+    String[] requiredGuards() default {};
+
+    @AttributeDefinition(name = "Required journals", required = false,
+            description = "Journal names (service property neurolab.journal.name) that must be registered; while one is missing every command is refused.")
+    String[] requiredJournals() default {};
+}

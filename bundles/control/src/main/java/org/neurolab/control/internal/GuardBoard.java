@@ -1,0 +1,135 @@
+package org.neurolab.control.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.neurolab.api.control.CommandGuard;
+import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.CommandRecord;
+import org.neurolab.api.control.CommandRefusedException;
+import org.neurolab.api.control.CommandRequest;
+import org.neurolab.api.control.GuardDecision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guard and journal whiteboard. Held as immutable snapshots swapped on change, so the command path
+ * reads a plain array with no lock: guards must decide in microseconds inside closed loops.
+ */
+final class GuardBoard {
+    private static final Logger LOG = LoggerFactory.getLogger(GuardBoard.class);
+
+    record Named<T>(String name, T service) {
+    }
+
+    private volatile List<Named<CommandGuard>> guards = List.of();
+    private volatile List<Named<CommandJournal>> journals = List.of();
+    private volatile Set<String> requiredGuards = Set.of();
+    private volatile Set<String> requiredJournals = Set.of();
+
+    void configure(Set<String> requiredGuards, Set<String> requiredJournals) {
+        this.requiredGuards = Set.copyOf(requiredGuards);
+        this.requiredJournals = Set.copyOf(requiredJournals);
+        LOG.info("Command path requires guards {} and journals {}", new TreeSet<>(requiredGuards), new TreeSet<>(requiredJournals));
+    }
+
+    synchronized void addGuard(CommandGuard guard, Map<String, ?> props) {
+        guards = with(guards, new Named<>(nameOf(props, CommandGuard.NAME), guard));
+    }
+
+    synchronized void removeGuard(CommandGuard guard) {
+        guards = without(guards, guard);
+    }
+
+    synchronized void addJournal(CommandJournal journal, Map<String, ?> props) {
+        journals = with(journals, new Named<>(nameOf(props, CommandJournal.NAME), journal));
+    }
+
+    synchronized void removeJournal(CommandJournal journal) {
+        journals = without(journals, journal);
+    }
+
+    List<String> missingGuards() {
+        return missing(requiredGuards, guards);
+    }
+
+    List<String> missingJournals() {
+        return missing(requiredJournals, journals);
+    }
+
+    /**
+     * Asks every guard; the first refusal wins. A missing required guard or a guard that throws refuses too:
+     * the command path fails closed.
+     */
+    CommandRecord decide(CommandRequest request) {
+        List<String> missing = missingGuards();
+        if (!missing.isEmpty())
+            return refusal(request, "control", "required guard(s) " + missing + " not running; the lab refuses commands until they are back");
+        List<String> missingJournals = missingJournals();
+        if (!missingJournals.isEmpty())
+            return refusal(request, "control", "required journal(s) " + missingJournals + " not running; nothing is done that cannot be recorded");
+        List<String> consulted = new ArrayList<>();
+        for (Named<CommandGuard> g : guards) {
+            GuardDecision d;
+            try {
+                d = g.service().check(request);
+            } catch (RuntimeException e) {
+                LOG.error("Guard {} failed on {}; refusing", g.name(), request.commandId(), e);
+                return refusal(request, g.name(), "guard failed (" + e + "); refusing to be safe");
+            }
+            if (d == null) return refusal(request, g.name(), "guard gave no decision; refusing to be safe");
+            if (!d.allowed()) return new CommandRecord(request, false, g.name(), d.reason(), d.policyIds());
+            consulted.addAll(d.policyIds());
+        }
+        return new CommandRecord(request, true, "control", "", consulted);
+    }
+
+    /** Appends to every journal; a journal failure means the command must not go ahead. */
+    void journal(CommandRecord record) throws CommandRefusedException {
+        for (Named<CommandJournal> j : journals) {
+            try {
+                j.service().append(record);
+            } catch (Exception e) {
+                LOG.error("Journal {} could not record {}", j.name(), record.request().commandId(), e);
+                throw new CommandRefusedException("control", "journal " + j.name() + " could not record the command (" + e.getMessage() + ")", List.of());
+            }
+        }
+    }
+
+    /** Journals a refusal as far as it can: the refusal stands whether or not it is recorded. */
+    void journalRefusal(CommandRecord record) {
+        try {
+            journal(record);
+        } catch (CommandRefusedException e) {
+            LOG.warn("Refusal of {} could not be journaled: {}", record.request().commandId(), e.getMessage());
+        }
+    }
+
+    private static CommandRecord refusal(CommandRequest request, String by, String reason) {
+        return new CommandRecord(request, false, by, reason, List.of());
+    }
+
+    private static String nameOf(Map<String, ?> props, String key) {
+        Object name = props.get(key);
+        return name == null ? "unnamed-" + props.get("service.id") : name.toString();
+    }
+
+    private static <T> List<Named<T>> with(List<Named<T>> list, Named<T> item) {
+        List<Named<T>> copy = new ArrayList<>(list);
+        copy.add(item);
+        return List.copyOf(copy);
+    }
+
+    private static <T> List<Named<T>> without(List<Named<T>> list, T service) {
+        return list.stream().filter(n -> n.service() != service).toList();
+    }
+
+    private static List<String> missing(Set<String> required, List<? extends Named<?>> present) {
+        if (required.isEmpty()) return List.of();
+        Set<String> names = new TreeSet<>(required);
+        for (Named<?> n : present) names.remove(n.name());
+        return List.copyOf(names);
+    }
+}

@@ -1,0 +1,163 @@
+package org.neurolab.control.internal;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.CommandGuard;
+import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.LabControl;
+import org.neurolab.api.control.LabSession;
+import org.neurolab.api.driver.DeviceInfo;
+import org.neurolab.api.driver.EnvironmentSensorDriver;
+import org.neurolab.api.driver.LightDriver;
+import org.neurolab.api.driver.MeaDriver;
+import org.neurolab.api.driver.PumpDriver;
+import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.api.lab.MeaLayout;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lab control service: the one consumer of raw drivers (the runtime's service hook hides them from
+ * every other bundle) and the only way to act on a culture.
+ */
+@Component(configurationPid = ControlConfig.PID)
+@Designate(ocd = ControlConfig.class)
+public class LabControlService implements LabControl {
+    private static final Logger LOG = LoggerFactory.getLogger(LabControlService.class);
+
+    private final DeviceTable devices = new DeviceTable();
+    private final GuardBoard guards = new GuardBoard();
+    private final Map<String, ControlSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong sessionCounter = new AtomicLong();
+    private final String instanceId = Long.toString(System.currentTimeMillis(), 36);
+
+    @Reference
+    private volatile CultureRegistry cultures;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LabClock clock;
+
+    @Activate
+    public LabControlService(ControlConfig config) {
+        modified(config);
+    }
+
+    @Modified
+    void modified(ControlConfig config) {
+        guards.configure(names(config.requiredGuards()), names(config.requiredJournals()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        // the bundle is stopping (update, shutdown): nothing may be left stimulating
+        for (ControlSession s : List.copyOf(sessions.values())) s.close();
+    }
+
+    // ---- drivers: the only consumer -------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addMea(MeaDriver driver) {
+        devices.add(driver);
+    }
+
+    void removeMea(MeaDriver driver) {
+        devices.remove(driver);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addPump(PumpDriver driver) {
+        devices.add(driver);
+    }
+
+    void removePump(PumpDriver driver) {
+        devices.remove(driver);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addLight(LightDriver driver) {
+        devices.add(driver);
+    }
+
+    void removeLight(LightDriver driver) {
+        devices.remove(driver);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addSensor(EnvironmentSensorDriver driver) {
+        devices.add(driver);
+    }
+
+    void removeSensor(EnvironmentSensorDriver driver) {
+        devices.remove(driver);
+    }
+
+    // ---- guard and journal whiteboard ------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addGuard(CommandGuard guard, Map<String, Object> props) {
+        guards.addGuard(guard, props);
+    }
+
+    void removeGuard(CommandGuard guard) {
+        guards.removeGuard(guard);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addJournal(CommandJournal journal, Map<String, Object> props) {
+        guards.addJournal(journal, props);
+    }
+
+    void removeJournal(CommandJournal journal) {
+        guards.removeJournal(journal);
+    }
+
+    // ---- LabControl ------------------------------------------------------------------------------------
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return devices.infos();
+    }
+
+    @Override
+    public Optional<MeaLayout> layout(String meaId) {
+        return devices.mea(meaId).map(MeaDriver::layout);
+    }
+
+    @Override
+    public List<String> missingRequiredGuards() {
+        return guards.missingGuards();
+    }
+
+    @Override
+    public LabSession openSession(Caller caller) {
+        String id = "s-" + instanceId + "-" + sessionCounter.incrementAndGet();
+        ControlSession session = new ControlSession(id, caller, devices, guards, cultures, () -> clock, sessions::remove);
+        sessions.put(id, session);
+        LOG.info("Session {} opened for {} ({})", id, caller.user(), caller.purpose());
+        return session;
+    }
+
+    private static Set<String> names(String[] values) {
+        Set<String> out = new HashSet<>();
+        // a .cfg file gives "a,b" as one string; ConfigAdmin proper gives an array: accept both
+        if (values != null) Arrays.stream(values).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+}

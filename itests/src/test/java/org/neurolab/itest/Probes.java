@@ -1,0 +1,39 @@
+package org.neurolab.itest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+/** Installs a probe bundle into a running lab and talks to it through its Function service. */
+final class Probes {
+    private Probes() {
+    }
+
+    static Function<String, Object> install(LabUnderTest lab, String name, Path jar) throws Exception {
+        Bundle b = lab.system().installBundle(jar.toUri().toString());
+        b.start();
+        return LabUnderTest.awaitValue("probe " + name, Duration.ofSeconds(10), () -> find(lab, name));
+    }
+
+    static Path jar(Path dir, String symbolicName, String activator, String imports, String... classes) throws Exception {
+        return TestBundles.probe(dir.resolve(symbolicName + ".jar"), Map.of(
+                "Bundle-SymbolicName", symbolicName,
+                "Bundle-Version", "1.0.0",
+                "Bundle-Activator", activator,
+                "Import-Package", imports), classes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<String, Object> find(LabUnderTest lab, String name) {
+        try {
+            ServiceReference<?>[] refs = lab.system().getServiceReferences(Function.class.getName(), "(probe=" + name + ")");
+            return refs == null ? null : (Function<String, Object>) lab.system().getService(refs[0]);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.neurolab.runtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * The bundle listing an operator reads: every bundle with its state and, for one that is not running,
+ * the reason; and every file in {@code deploy/} that could not be installed at all, with the reason.
+ */
+public final class BundleReport {
+
+    /** One bundle. {@code problem} is empty when there is nothing to say. */
+    public record Row(long id, String state, int startLevel, String symbolicName, String version, String location, String problem) {
+    }
+
+    /** A file in deploy/ that is not an installed bundle. */
+    public record Rejected(String file, String problem) {
+    }
+
+    public record Report(List<Row> bundles, List<Rejected> rejected) {
+    }
+
+    private BundleReport() {
+    }
+
+    public static Report of(BundleContext system, Path deploy) {
+        List<Row> rows = new ArrayList<>();
+        Set<Path> installedFiles = new HashSet<>();
+        for (Bundle b : system.getBundles()) {
+            toPath(b.getLocation()).ifPresent(installedFiles::add);
+            int level = b.adapt(BundleStartLevel.class) == null ? 0 : b.adapt(BundleStartLevel.class).getStartLevel();
+            rows.add(new Row(b.getBundleId(), stateName(b.getState()), level, String.valueOf(b.getSymbolicName()), b.getVersion().toString(),
+                    b.getLocation(), problemOf(system, b)));
+        }
+        return new Report(rows, rejectedFiles(deploy, installedFiles));
+    }
+
+    /** Why an installed bundle is not resolved: the resolver's own message, asked for without side effects. */
+    static String problemOf(BundleContext system, Bundle b) {
+        if (b.getState() != Bundle.INSTALLED) return "";
+        FrameworkWiring wiring = system.getBundle(0).adapt(FrameworkWiring.class);
+        if (wiring.resolveBundles(Set.of(b))) return "";
+        if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) return "fragment: its host is missing or did not accept it";
+        try {
+            // it cannot resolve, so this start fails without starting anything; the exception carries the reason
+            b.start(Bundle.START_TRANSIENT);
+            return "";
+        } catch (BundleException | IllegalStateException e) {
+            return "unresolved: " + e.getMessage();
+        }
+    }
+
+    static List<Rejected> rejectedFiles(Path deploy, Set<Path> installedFiles) {
+        if (deploy == null || !Files.isDirectory(deploy)) return List.of();
+        List<Rejected> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(deploy)) {
+            for (Path f : files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jar")).sorted().toList()) {
+                if (installedFiles.contains(f.toAbsolutePath().normalize())) continue;
+                String why = whyNotABundle(f);
+                out.add(new Rejected(f.getFileName().toString(), why == null ? "not installed yet (being picked up)" : why));
+            }
+        } catch (IOException e) {
+            out.add(new Rejected(deploy.toString(), "cannot list: " + e.getMessage()));
+        }
+        return out;
+    }
+
+    /** @return why the file cannot be a bundle, or null if it looks like one */
+    static String whyNotABundle(Path jar) {
+        try (JarFile f = new JarFile(jar.toFile())) {
+            Manifest m = f.getManifest();
+            if (m == null) return "not a bundle: the jar has no META-INF/MANIFEST.MF";
+            if (m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME) == null) return "not a bundle: the manifest has no Bundle-SymbolicName";
+            return null;
+        } catch (IOException e) {
+            return "not a valid jar (" + e.getMessage() + ")";
+        }
+    }
+
+    static java.util.Optional<Path> toPath(String location) {
+        try {
+            return java.util.Optional.of(Path.of(URI.create(location)).toAbsolutePath().normalize());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static String stateName(int state) {
+        return switch (state) {
+            case Bundle.UNINSTALLED -> "UNINSTALLED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> "UNKNOWN(" + state + ")";
+        };
+    }
+
+    /** A fixed-width table for the terminal. */
+    public static String format(Report r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%4s  %-11s %3s  %-45s %s%n", "ID", "STATE", "LVL", "SYMBOLIC NAME", "VERSION"));
+        for (Row row : r.bundles()) {
+            sb.append(String.format("%4d  %-11s %3d  %-45s %s%n", row.id(), row.state(), row.startLevel(), row.symbolicName(), row.version()));
+            if (!row.problem().isEmpty()) sb.append("      ! ").append(row.problem()).append('\n');
+        }
+        for (Rejected x : r.rejected()) sb.append("   -  REJECTED         deploy/").append(x.file()).append("\n      ! ").append(x.problem()).append('\n');
+        return sb.toString();
+    }
+}

@@ -1,0 +1,174 @@
+package org.neurolab.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.hooks.service.EventListenerHook;
+import org.osgi.framework.hooks.service.FindHook;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+
+/**
+ * The embedded Felix framework with the lab's bundles. Platform bundles start at level 1, the lab's at
+ * level 2, bundles hot-installed from {@code deploy/} at level 3. The cache is rebuilt at every start, so
+ * the lab always runs exactly the distribution plus what is in {@code deploy/}; configuration lives
+ * outside the cache and survives.
+ */
+public final class LabFramework implements AutoCloseable {
+    static final int PLATFORM_LEVEL = 1;
+    static final int LAB_LEVEL = 2;
+    static final int DEPLOY_LEVEL = 3;
+
+    /**
+     * Within a level, bundles start in install order. The ServiceLoader mediator and the logging backend go
+     * first, so that every bundle after them finds its logger instead of SLF4J's silent fallback.
+     */
+    private static final Comparator<Path> STARTS_FIRST = Comparator.comparingInt(p -> {
+        String name = p.getFileName().toString();
+        if (name.startsWith("asm")) return 0;
+        if (name.contains("spifly")) return 1;
+        if (name.startsWith("slf4j-api")) return 2;
+        if (name.startsWith("slf4j-simple")) return 3;
+        return 4;
+    });
+
+    private final LabHome home;
+    private final LabSettings settings;
+    private Framework framework;
+
+    public LabFramework(LabHome home, LabSettings settings) {
+        this.home = home;
+        this.settings = settings;
+    }
+
+    /** Starts the framework and every bundle; returns once all start levels are reached. */
+    public LabFramework start() throws BundleException, InterruptedException {
+        home.prepare();
+        Map<String, String> props = frameworkProperties();
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, getClass().getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (expected Felix in boot/)"));
+        framework = factory.newFramework(props);
+        framework.init();
+        BundleContext system = framework.getBundleContext();
+        DriverVisibilityHook hook = new DriverVisibilityHook(settings.driverConsumers(), home.labBundles());
+        system.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()}, hook, null);
+
+        List<Bundle> toStart = new ArrayList<>();
+        toStart.addAll(install(system, home.platformBundles(), PLATFORM_LEVEL));
+        toStart.addAll(install(system, home.labBundles(), LAB_LEVEL));
+        for (Bundle b : toStart) b.start(); // persistent start: it happens when its level is reached
+
+        framework.start();
+        FrameworkStartLevel fsl = framework.adapt(FrameworkStartLevel.class);
+        var reached = new java.util.concurrent.CountDownLatch(1);
+        fsl.setStartLevel(DEPLOY_LEVEL, event -> {
+            if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) reached.countDown();
+        });
+        reached.await();
+        return this;
+    }
+
+    public BundleContext systemContext() {
+        return framework.getBundleContext();
+    }
+
+    public Framework framework() {
+        return framework;
+    }
+
+    public LabHome home() {
+        return home;
+    }
+
+    public LabSettings settings() {
+        return settings;
+    }
+
+    /** Blocks until the framework has stopped (Ctrl-C, or a stop from the console). */
+    public void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    /** Stops every bundle in reverse start-level order; each cleans up (drivers go to their safe state). */
+    @Override
+    public void close() throws BundleException, InterruptedException {
+        if (framework == null) return;
+        framework.stop();
+        FrameworkEvent e = framework.waitForStop(30_000);
+        if (e.getType() == FrameworkEvent.WAIT_TIMEDOUT) throw new IllegalStateException("framework did not stop within 30 s");
+    }
+
+    Map<String, String> frameworkProperties() {
+        Map<String, String> p = new HashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, home.frameworkCache().toString());
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(PLATFORM_LEVEL));
+        p.put("felix.log.level", "1");
+        String polyglot = PolyglotExports.systemPackagesExtra();
+        if (!polyglot.isEmpty()) p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, polyglot);
+
+        // hot install: deploy/ takes bundle jars and .cfg configuration files
+        p.put("felix.fileinstall.dir", home.deploy().toString());
+        p.put("felix.fileinstall.poll", "250");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.start.level", Integer.toString(DEPLOY_LEVEL));
+        p.put("felix.fileinstall.bundles.new.start", "true");
+        p.put("felix.fileinstall.log.level", "3");
+        p.put("felix.fileinstall.tmpdir", home.data().resolve("fileinstall-tmp").toString());
+        p.put("felix.cm.dir", home.configStore().toString());
+
+        // console: localhost by default; the Web Console waits for the lab's own security provider
+        p.put("org.osgi.service.http.port", Integer.toString(settings.httpPort()));
+        p.put("org.apache.felix.http.host", settings.httpHost());
+        p.put("felix.webconsole.security.providers", "neurolab");
+        p.put("neurolab.data.dir", home.data().toString());
+        p.put("neurolab.deploy.dir", home.deploy().toString());
+        p.putAll(settings.extraProperties());
+        return p;
+    }
+
+    private static List<Bundle> install(BundleContext system, Path folder, int level) throws BundleException {
+        List<Path> jars;
+        try (Stream<Path> s = Files.list(folder)) {
+            jars = s.filter(f -> f.toString().endsWith(".jar")).sorted(STARTS_FIRST.thenComparing(Comparator.naturalOrder())).toList();
+        } catch (IOException e) {
+            throw new BundleException("cannot list bundles in " + folder + ": " + e.getMessage(), e);
+        }
+        List<Bundle> startable = new ArrayList<>();
+        for (Path jar : jars) {
+            Bundle b;
+            try (InputStream in = Files.newInputStream(jar)) {
+                b = system.installBundle(jar.toUri().toString(), in);
+            } catch (IOException e) {
+                throw new BundleException("cannot read " + jar + ": " + e.getMessage(), e);
+            }
+            b.adapt(BundleStartLevel.class).setStartLevel(level);
+            if (!isFragment(jar)) startable.add(b);
+        }
+        return startable;
+    }
+
+    private static boolean isFragment(Path jar) {
+        try (JarFile f = new JarFile(jar.toFile())) {
+            return f.getManifest() != null && f.getManifest().getMainAttributes().getValue(Constants.FRAGMENT_HOST) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

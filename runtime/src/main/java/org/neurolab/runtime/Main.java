@@ -1,0 +1,96 @@
+package org.neurolab.runtime;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code neurolab} on the Java side: {@code run} starts the lab in this JVM; {@code bundles} and
+ * {@code install} talk to a running lab through its management socket.
+ */
+public final class Main {
+    static final int MIN_JAVA = 21;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (Runtime.version().feature() < MIN_JAVA) {
+            System.err.println("NeuroLab needs Java " + MIN_JAVA + " or newer; this is Java " + Runtime.version()
+                    + ". Install Temurin 25 (or set JAVA_HOME to a JDK >= 21) and use the ./neurolab script, which finds it.");
+            System.exit(2);
+        }
+        List<String> rest = new ArrayList<>(List.of(args));
+        Path home = Path.of(option(rest, "--home", System.getenv().getOrDefault("NEUROLAB_HOME", "."))).toAbsolutePath().normalize();
+        LabHome layout = new LabHome(LabHome.distributionOfLauncher(), home);
+        String command = rest.isEmpty() ? "help" : rest.remove(0);
+        switch (command) {
+            case "run" -> run(layout, rest);
+            case "bundles" -> System.out.print(ManagementServer.request(layout.managementSocket(), "bundles"));
+            case "install" -> {
+                if (rest.isEmpty()) fail("usage: neurolab install <bundle.jar>");
+                String answer = ManagementServer.request(layout.managementSocket(), "install " + Path.of(rest.get(0)).toAbsolutePath());
+                System.out.print(answer);
+                if (!answer.startsWith("OK")) System.exit(1);
+            }
+            default -> {
+                System.out.println("""
+                        usage: neurolab run [--port N] [--home DIR]   start the lab (console on http://127.0.0.1:8080/)
+                               neurolab bundles                      list bundles of the running lab, with problems
+                               neurolab install <bundle.jar>         hot-install a bundle into the running lab
+                        """);
+                if (!command.equals("help")) System.exit(2);
+            }
+        }
+    }
+
+    private static void run(LabHome layout, List<String> args) throws Exception {
+        LabSettings settings = LabSettings.fromEnvironment();
+        String port = option(args, "--port", null);
+        if (port != null) settings = settings.withHttpPort(parsePort(port));
+        if (!args.isEmpty()) fail("unknown argument(s) for run: " + args);
+        if (PolyglotExports.module().isEmpty())
+            System.err.println("WARNING: GraalVM polyglot is not on the module path; scripts cannot run. Start the lab with ./neurolab run.");
+
+        long t0 = System.nanoTime();
+        LabFramework lab = new LabFramework(layout, settings).start();
+        ManagementServer management = new ManagementServer(lab);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("NeuroLab stopping: every bundle stops and returns its devices to a safe state...");
+            try {
+                management.close();
+                lab.close();
+            } catch (Exception e) {
+                System.err.println("clean stop failed: " + e);
+            }
+        }, "neurolab-shutdown"));
+        System.out.printf("NeuroLab OS ready in %d ms: console http://%s:%d/system/console, deploy folder %s, data %s%n",
+                (System.nanoTime() - t0) / 1_000_000, settings.httpHost(), settings.httpPort(), layout.deploy(), layout.data());
+        lab.awaitStop();
+    }
+
+    private static int parsePort(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            fail("--port needs a number, was '" + s + "'");
+            return -1;
+        }
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        if (i < 0) return fallback;
+        if (i + 1 >= args.size()) fail(name + " needs a value");
+        String v = args.get(i + 1);
+        args.remove(i + 1);
+        args.remove(i);
+        return v;
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
+    }
+
+}
