@@ -1,0 +1,219 @@
+package org.neurolab.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lab as an operator meets it: {@code ./neurolab run} in its own process, the credential printed
+ * once, the Web Console behind it, {@code ./neurolab bundles} and {@code ./neurolab install} against the
+ * running lab, and Ctrl-C stopping it cleanly.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LauncherIT {
+    static final Pattern PASSWORD = Pattern.compile("Password: (\\S+)");
+
+    @TempDir
+    static Path home;
+    static Path root;
+    static int port;
+    static LabProcess lab;
+    static String password;
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        root = LabUnderTest.distribution().getParent().getParent().getParent();
+        port = LabUnderTest.freePort();
+        lab = LabProcess.start(root, home, port);
+        String banner = lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(60));
+        System.out.println("launcher: " + banner);
+        Matcher m = PASSWORD.matcher(String.join("\n", lab.lines));
+        assertTrue(m.find(), "the first start prints the admin password: " + lab.lines);
+        password = m.group(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (lab != null) lab.process.destroyForcibly();
+    }
+
+    @Test
+    @Order(1)
+    void web_console_has_no_default_password_and_stores_only_a_hash() throws Exception {
+        assertEquals(401, get("/system/console/bundles", null).statusCode());
+        assertEquals(401, get("/system/console/bundles", "admin:admin").statusCode(), "admin/admin must not work");
+        assertEquals(200, get("/system/console/bundles", "admin:" + password).statusCode());
+        String stored = Files.readString(home.resolve("data/security/admin.credential"));
+        assertTrue(stored.startsWith("pbkdf2-sha256$"), stored);
+        assertFalse(stored.contains(password), "the password itself is not stored");
+    }
+
+    @Test
+    @Order(2)
+    void web_console_refuses_cross_site_changes() throws Exception {
+        HttpRequest forged = HttpRequest.newBuilder(uri("/system/console/bundles/0")).header("Authorization", basic("admin:" + password))
+                .header("Origin", "http://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=refreshPackages")).build();
+        assertEquals(403, http.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpRequest own = HttpRequest.newBuilder(uri("/system/console/bundles/0")).header("Authorization", basic("admin:" + password))
+                .header("Origin", "http://127.0.0.1:" + port).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=refreshPackages")).build();
+        assertEquals(200, http.send(own, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    @Order(3)
+    void bundles_lists_the_running_lab() throws Exception {
+        Cli out = cli("bundles");
+        assertEquals(0, out.exit, out.text);
+        assertTrue(out.text.matches("(?s).*ACTIVE\\s+2\\s+org\\.neurolab\\.control .*"), out.text);
+    }
+
+    @Test
+    @Order(4)
+    void install_hot_installs_a_driver_and_reports_it_active() throws Exception {
+        Path example;
+        try (Stream<Path> s = Files.list(LabUnderTest.distribution().resolve("examples"))) {
+            example = s.findFirst().orElseThrow();
+        }
+        Cli out = cli("install", example.toString());
+        assertEquals(0, out.exit, out.text);
+        assertTrue(out.text.startsWith("OK org.neurolab.driver.example"), out.text);
+        assertTrue(out.text.contains("ACTIVE"), out.text);
+        System.out.println("neurolab install: " + out.text.trim());
+    }
+
+    @Test
+    @Order(5)
+    void install_of_a_corrupt_jar_fails_with_the_reason() throws Exception {
+        Path garbage = home.resolve("garbage.jar");
+        Files.writeString(garbage, "not a zip");
+        Cli out = cli("install", garbage.toString());
+        assertEquals(1, out.exit, out.text);
+        assertTrue(out.text.contains("not a valid jar"), out.text);
+        Files.delete(home.resolve("deploy/garbage.jar"));
+    }
+
+    @Test
+    @Order(6)
+    void repeated_wrong_passwords_are_throttled() throws Exception {
+        for (int i = 0; i < 5; i++) assertEquals(401, get("/system/console/bundles", "admin:wrong-" + i).statusCode());
+        assertEquals(429, get("/system/console/bundles", "admin:" + password).statusCode(), "even the right password waits");
+    }
+
+    @Test
+    @Order(7)
+    void ctrl_c_stops_every_bundle_and_a_restart_keeps_the_credential() throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(lab.process.pid())).start().waitFor();
+        assertTrue(lab.process.waitFor(60, TimeUnit.SECONDS), "the lab stops after Ctrl-C");
+        assertTrue(lab.lines.stream().anyMatch(l -> l.contains("NeuroLab stopping")), lab.lines.toString());
+        assertFalse(Files.exists(home.resolve("data/neurolab.sock")), "the management socket is removed");
+
+        lab = LabProcess.start(root, home, port);
+        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(60));
+        assertFalse(lab.lines.stream().anyMatch(l -> l.contains("Password:")), "the password is printed only once");
+        Cli out = cli("bundles");
+        assertTrue(out.text.contains("org.neurolab.driver.example"), "the deployed driver comes back: " + out.text);
+        new ProcessBuilder("kill", "-INT", Long.toString(lab.process.pid())).start().waitFor();
+        assertTrue(lab.process.waitFor(60, TimeUnit.SECONDS));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    record Cli(int exit, String text) {
+    }
+
+    static Cli cli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("neurolab").toString()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--home", home.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("NEUROLAB_NO_BUILD", "1");
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Cli(p.exitValue(), text);
+    }
+
+    static HttpResponse<String> get(String path, String credentials) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        if (credentials != null) b.header("Authorization", basic(credentials));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** `./neurolab run` in its own process, its output collected line by line. */
+    static final class LabProcess {
+        final Process process;
+        final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+
+        private LabProcess(Process process) {
+            this.process = process;
+            Thread.ofPlatform().daemon().start(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        lines.add(line);
+                        queue.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // process ended
+                }
+            });
+        }
+
+        static LabProcess start(Path root, Path home, int port) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("neurolab").toString(), "run", "--port", Integer.toString(port), "--home",
+                    home.toString()).redirectErrorStream(true);
+            pb.environment().put("NEUROLAB_NO_BUILD", "1");
+            pb.environment().remove("NEUROLAB_ADMIN_PASSWORD");
+            return new LabProcess(pb.start());
+        }
+
+        String awaitLine(String fragment, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null && line.contains(fragment)) return line;
+                if (line == null && !process.isAlive()) break;
+            }
+            throw new AssertionError("no line containing '" + fragment + "' within " + timeout + "; output: " + lines);
+        }
+    }
+}
