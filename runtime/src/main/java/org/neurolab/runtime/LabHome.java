@@ -44,6 +44,27 @@ public record LabHome(Path distribution, Path home) {
         return data().resolve("neurolab.sock");
     }
 
+    /** What a new lab starts with (the simulated rig's configuration), copied into {@code deploy/} on first start. */
+    public Path defaults() {
+        return distribution.resolve("defaults/deploy");
+    }
+
+    /**
+     * On a lab's first start (no {@code deploy/} yet), lays the defaults into {@code deploy/}; afterwards the
+     * operators own those files. Returns the files laid.
+     */
+    public java.util.List<Path> seedDefaultsOnFirstStart() {
+        if (Files.exists(deploy()) || !Files.isDirectory(defaults())) return java.util.List.of();
+        try (java.util.stream.Stream<Path> files = Files.list(defaults())) {
+            Files.createDirectories(deploy());
+            java.util.List<Path> laid = new java.util.ArrayList<>();
+            for (Path f : files.toList()) laid.add(Files.copy(f, deploy().resolve(f.getFileName())));
+            return laid;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lay the default configuration into " + deploy() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Creates the writable folders; the lab's data is private to the user running it. */
     public LabHome prepare() {
         try {

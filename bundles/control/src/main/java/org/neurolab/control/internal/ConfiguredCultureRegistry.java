@@ -1,9 +1,13 @@
 package org.neurolab.control.internal;
 
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.neurolab.api.lab.CultureProvider;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.Organoid;
 import org.osgi.service.component.annotations.Component;
@@ -14,11 +18,15 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The cultures configured through ConfigAdmin ({@link CultureConfig}); an id configured twice keeps the first. */
+/**
+ * The cultures configured through ConfigAdmin ({@link CultureConfig}) and those announced by
+ * {@link CultureProvider}s (a simulated rig). Configuration wins over a provider; an id configured twice keeps the first.
+ */
 @Component
 public class ConfiguredCultureRegistry implements CultureRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredCultureRegistry.class);
     private final List<CultureEntry> entries = new CopyOnWriteArrayList<>();
+    private final List<CultureProvider> providers = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addCulture(CultureEntry entry) {
@@ -31,16 +39,28 @@ public class ConfiguredCultureRegistry implements CultureRegistry {
         entries.remove(entry);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addProvider(CultureProvider provider) {
+        providers.add(provider);
+    }
+
+    void removeProvider(CultureProvider provider) {
+        providers.remove(provider);
+    }
+
     @Override
     public List<Organoid> cultures() {
-        return entries.stream().map(CultureEntry::organoid).distinct()
-                .filter(o -> culture(o.id()).orElse(null) == o)
-                .sorted(Comparator.comparing(Organoid::id)).toList();
+        Map<String, Organoid> byId = new TreeMap<>();
+        for (CultureProvider p : providers) for (Organoid o : p.cultures()) byId.putIfAbsent(o.id(), o);
+        Set<String> configured = new HashSet<>();
+        for (CultureEntry e : entries) if (configured.add(e.organoid().id())) byId.put(e.organoid().id(), e.organoid());
+        return List.copyOf(byId.values());
     }
 
     @Override
     public Optional<Organoid> culture(String id) {
         for (CultureEntry e : entries) if (e.organoid().id().equals(id)) return Optional.of(e.organoid());
+        for (CultureProvider p : providers) for (Organoid o : p.cultures()) if (o.id().equals(id)) return Optional.of(o);
         return Optional.empty();
     }
 }

@@ -23,9 +23,13 @@ public class ExampleIncubatorProbe implements EnvironmentSensorDriver {
 
     @Activate
     public ExampleIncubatorProbe(ExampleProbeConfig config, BundleContext context) {
+        this(config, context.getBundle().getVersion().toString());
+    }
+
+    ExampleIncubatorProbe(ExampleProbeConfig config, String firmwareVersion) {
         this.config = config;
         this.info = new DeviceInfo(config.deviceId(), DeviceKind.ENVIRONMENT_SENSOR, config.rigId(), "NeuroLab", "Example incubator probe",
-                context.getBundle().getVersion().toString());
+                firmwareVersion);
     }
 
     @Override

@@ -1,0 +1,153 @@
+package org.neurolab.driver.sim.internal;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.neurolab.api.driver.DeviceException;
+import org.neurolab.api.driver.DeviceInfo;
+import org.neurolab.api.driver.MeaDriver;
+import org.neurolab.api.driver.SignalListener;
+import org.neurolab.api.lab.MeaLayout;
+import org.neurolab.api.signal.RawSampleBlock;
+import org.neurolab.api.signal.SpikeBatch;
+import org.neurolab.api.stimulation.PulseTrain;
+import org.neurolab.api.stimulation.StimulatorRange;
+import org.neurolab.simulator.culture.MeaModel;
+
+/** An MEA whose culture is a {@link MeaModel}. All model access happens under the rig's lock. */
+final class SimulatedMea implements MeaDriver {
+    /** A stimulator like the Intan RHS family's: up to 250 µA, phases 10 µs..10 ms. */
+    static final StimulatorRange RANGE = new StimulatorRange(250.0, 10, 10_000, 10_000, 1_000);
+
+    private record Registration(SignalListener listener, boolean raw) {
+    }
+
+    private final DeviceInfo info;
+    private final MeaModel model;
+    private final RigClock clock;
+    private final Object lock;
+    /** Lab time a closed loop may wait between a spike and the stimulation it triggers. */
+    static final long CHUNK_MICROS = 2_000;
+
+    private final List<Registration> listeners = new CopyOnWriteArrayList<>();
+    /** Stimulations asked for from inside a signal callback, applied at the end of the running chunk. */
+    private final List<int[]> pendingElectrodes = new java.util.ArrayList<>();
+    private final List<PulseTrain> pendingTrains = new java.util.ArrayList<>();
+    private boolean advancing;
+    private volatile boolean stopped;
+
+    SimulatedMea(DeviceInfo info, MeaModel model, RigClock clock, Object lock) {
+        this.info = info;
+        this.model = model;
+        this.clock = clock;
+        this.lock = lock;
+    }
+
+    @Override
+    public DeviceInfo info() {
+        return info;
+    }
+
+    @Override
+    public MeaLayout layout() {
+        return model.layout();
+    }
+
+    @Override
+    public StimulatorRange stimulatorRange() {
+        return RANGE;
+    }
+
+    @Override
+    public void stimulate(List<Integer> electrodes, PulseTrain train) throws DeviceException {
+        if (stopped) throw new DeviceException(info.deviceId() + " is stopped");
+        if (electrodes == null || electrodes.isEmpty()) throw new DeviceException("stimulate needs at least one electrode");
+        int n = model.layout().electrodeCount();
+        int[] list = new int[electrodes.size()];
+        for (int i = 0; i < list.length; i++) {
+            int e = electrodes.get(i);
+            if (e < 0 || e >= n) throw new DeviceException("electrode " + e + " is outside " + info.deviceId() + " (0.." + (n - 1) + ")");
+            list[i] = e;
+        }
+        String outOfRange = RANGE.check(train);
+        if (outOfRange != null) throw new DeviceException(info.deviceId() + ": " + outOfRange);
+        synchronized (lock) {
+            if (advancing) { // a closed loop answering a spike from inside the model's callback
+                pendingElectrodes.add(list);
+                pendingTrains.add(train);
+            } else {
+                model.stimulate(list, train, Math.max(clock.nowMicros(), model.nowMicros()));
+            }
+        }
+    }
+
+    @Override
+    public void enterSafeState() {
+        synchronized (lock) {
+            pendingElectrodes.clear();
+            pendingTrains.clear();
+            model.cancelStimulation();
+        }
+    }
+
+    @Override
+    public void addSignalListener(SignalListener listener, boolean wantsRaw) {
+        if (stopped) return;
+        listeners.add(new Registration(listener, wantsRaw));
+    }
+
+    @Override
+    public void removeSignalListener(SignalListener listener) {
+        listeners.removeIf(r -> r.listener() == listener);
+    }
+
+    /**
+     * Runs the model to {@code micros} in chunks of {@link #CHUNK_MICROS}, so that stimulation asked for
+     * from a signal callback lands within a chunk of the spike that caused it. The caller holds the rig's lock.
+     */
+    void advanceTo(long micros) {
+        boolean raw = listeners.stream().anyMatch(Registration::raw);
+        advancing = true;
+        try {
+            for (long t = model.nowMicros(); t < micros; ) {
+                t = Math.min(micros, t + CHUNK_MICROS);
+                model.advanceTo(t, this::deliverSpikes, raw ? this::deliverSamples : null);
+                for (int i = 0; i < pendingTrains.size(); i++) model.stimulate(pendingElectrodes.get(i), pendingTrains.get(i), model.nowMicros());
+                pendingElectrodes.clear();
+                pendingTrains.clear();
+            }
+        } finally {
+            advancing = false;
+        }
+    }
+
+    private void deliverSpikes(SpikeBatch batch) {
+        if (batch.count() == 0) return;
+        for (Registration r : listeners) {
+            try {
+                r.listener().onSpikes(batch);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SimulatedMea.class).warn("Signal listener failed on {}; it stays registered", info.deviceId(), e);
+            }
+        }
+    }
+
+    private void deliverSamples(RawSampleBlock block) {
+        for (Registration r : listeners) {
+            if (!r.raw()) continue;
+            try {
+                r.listener().onSamples(block);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SimulatedMea.class).warn("Raw listener failed on {}", info.deviceId(), e);
+            }
+        }
+    }
+
+    MeaModel model() {
+        return model;
+    }
+
+    void stop() {
+        stopped = true;
+        listeners.clear();
+    }
+}

@@ -1,0 +1,117 @@
+package org.neurolab.driver.sim.internal;
+
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.driver.DeviceDriver;
+import org.neurolab.api.driver.EnvironmentSensorDriver;
+import org.neurolab.api.driver.LightDriver;
+import org.neurolab.api.driver.MeaDriver;
+import org.neurolab.api.driver.PumpDriver;
+import org.neurolab.api.lab.CultureProvider;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.driver.sim.SimulationControl;
+import org.neurolab.simulator.culture.Fault;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated rig as the lab sees it: one driver service per device, the rig's clock (ranked above the
+ * system clock, so the lab runs on simulated time), and its organoids announced as cultures. Exists only
+ * while a configuration {@code org.neurolab.driver.sim} does.
+ */
+@Component(configurationPid = SimulatedRigConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = SimulatedRigConfig.class)
+public class SimulatedRig implements SimulationControl, CultureProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedRig.class);
+
+    private final Rig rig;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Activate
+    public SimulatedRig(SimulatedRigConfig config, BundleContext context) {
+        try {
+            rig = Rig.build(config, context.getBundle().getVersion().toString());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Simulated rig configuration refused: {}", e.getMessage());
+            throw e;
+        }
+        Dictionary<String, Object> clockProps = new Hashtable<>();
+        clockProps.put(LabClock.KIND_PROPERTY, rig.clock.isVirtual() ? "virtual" : "simulated-paced");
+        clockProps.put(Constants.SERVICE_RANKING, 100);
+        registrations.add(context.registerService(LabClock.class, rig.clock, clockProps));
+        for (SimulatedMea m : rig.meas) register(context, MeaDriver.class, m);
+        for (SimulatedPump p : rig.pumps) register(context, PumpDriver.class, p);
+        register(context, LightDriver.class, rig.uv);
+        register(context, EnvironmentSensorDriver.class, rig.incubator);
+        rig.startPacing();
+        LOG.info("Simulated rig {} running ({} clock): {} MEAs, {} cultures", rig.rigId, rig.clock.isVirtual() ? "virtual" : "paced",
+                rig.meas.size(), rig.cultures.size());
+    }
+
+    private <T extends DeviceDriver> void register(BundleContext context, Class<T> type, T driver) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(DeviceDriver.DEVICE_ID, driver.info().deviceId());
+        registrations.add(context.registerService(type, driver, props));
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
+        }
+        rig.close();
+        LOG.info("Simulated rig {} stopped", rig.rigId);
+    }
+
+    @Override
+    public List<Organoid> cultures() {
+        return rig.cultures;
+    }
+
+    @Override
+    public void injectFault(String meaId, Fault fault) {
+        synchronized (rig.lock) {
+            rig.mea(meaId).model().injectFault(fault);
+        }
+    }
+
+    @Override
+    public void clearFaults(String meaId) {
+        synchronized (rig.lock) {
+            rig.mea(meaId).model().clearFaults();
+        }
+    }
+
+    @Override
+    public void setPumpStuck(String pumpDeviceId, boolean stuck) {
+        rig.pumps.stream().filter(p -> p.info().deviceId().equals(pumpDeviceId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no pump '" + pumpDeviceId + "' on rig " + rig.rigId)).setStuck(stuck);
+    }
+
+    @Override
+    public void setIncubator(double temperatureCelsius, double co2Percent, double humidityPercent) {
+        rig.incubator.set(temperatureCelsius, co2Percent, humidityPercent);
+    }
+
+    @Override
+    public void setConcentration(String meaId, String compound, double micromolar) {
+        synchronized (rig.lock) {
+            rig.mea(meaId).model().setConcentration(compound, micromolar);
+        }
+    }
+}

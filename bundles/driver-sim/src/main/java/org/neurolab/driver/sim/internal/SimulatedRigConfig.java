@@ -1,0 +1,36 @@
+package org.neurolab.driver.sim.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "NeuroLab simulated rig",
+        description = "A simulated rig: MEAs with organoid models, a pump per MEA, a UV light, incubator sensors. Default layout as on FinalSpark's platform.")
+public @interface SimulatedRigConfig {
+    String PID = "org.neurolab.driver.sim";
+
+    @AttributeDefinition(description = "Rig id; devices are named <rigId>/mea0, <rigId>/pump0, <rigId>/uv, <rigId>/incubator")
+    String rigId() default "sim";
+
+    @AttributeDefinition(description = "Number of MEAs")
+    int meas() default 4;
+
+    int organoidsPerMea() default 4;
+
+    int electrodesPerOrganoid() default 8;
+
+    @AttributeDefinition(description = "Neurons simulated per organoid")
+    int neuronsPerOrganoid() default 1000;
+
+    int sampleRateHz() default 30_000;
+
+    double electrodePitchMicrons() default 100.0;
+
+    @AttributeDefinition(description = "Culture age in days at start")
+    double cultureAgeDays() default 120.0;
+
+    @AttributeDefinition(description = "Seed of the culture models; the same seed gives the same spikes")
+    long seed() default 1;
+
+    @AttributeDefinition(description = "paced: lab time follows the wall clock (a live lab); virtual: lab time moves only when waited on, as fast as the machine can (dry runs, tests)")
+    String mode() default "paced";
+}

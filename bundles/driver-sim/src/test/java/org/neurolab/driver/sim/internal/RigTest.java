@@ -1,0 +1,82 @@
+package org.neurolab.driver.sim.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.neurolab.api.driver.DeviceException;
+import org.neurolab.api.signal.SpikeBatch;
+import org.neurolab.api.stimulation.Polarity;
+import org.neurolab.api.stimulation.Pulse;
+import org.neurolab.api.stimulation.PulseTrain;
+
+class RigTest {
+    @Test
+    void bad_configuration_is_refused_with_what_is_wrong() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rig.build(TestRigs.config(1, -5, "virtual", 1), "t"))
+                .getMessage().contains("neurons per organoid"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rig.build(TestRigs.config(0, 100, "virtual", 1), "t"))
+                .getMessage().contains("1..16 MEAs"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rig.build(TestRigs.config(1, 100, "fast", 1), "t"))
+                .getMessage().contains("'paced' or 'virtual'"));
+    }
+
+    @Test
+    void the_rig_announces_its_cultures_on_the_default_layout() {
+        try (Rig rig = Rig.build(TestRigs.config(2, 100, "virtual", 1), "t")) {
+            assertEquals(8, rig.cultures.size());
+            assertEquals("test-mea1-o3", rig.cultures.get(7).id());
+            assertEquals(List.of(24, 25, 26, 27, 28, 29, 30, 31), rig.cultures.get(3).electrodes());
+            assertEquals(32, rig.meas.get(0).layout().electrodeCount());
+            assertEquals(30_000, rig.meas.get(0).layout().sampleRateHz());
+        }
+    }
+
+    @Test
+    void stimulating_outside_the_array_or_the_hardware_range_is_refused() throws Exception {
+        try (Rig rig = TestRigs.virtualRig()) {
+            SimulatedMea mea = rig.meas.get(0);
+            PulseTrain ok = PulseTrain.single(Pulse.biphasic(Polarity.CATHODIC_FIRST, 5, 200, 0));
+            assertTrue(assertThrows(DeviceException.class, () -> mea.stimulate(List.of(32), ok)).getMessage()
+                    .contains("electrode 32 is outside test/mea0 (0..31)"));
+            PulseTrain huge = PulseTrain.single(Pulse.biphasic(Polarity.CATHODIC_FIRST, 300, 200, 0));
+            assertTrue(assertThrows(DeviceException.class, () -> mea.stimulate(List.of(0), huge)).getMessage().contains("amplitude 300.0"));
+        }
+    }
+
+    @Test
+    void virtual_time_moves_only_when_waited_on() throws Exception {
+        try (Rig rig = TestRigs.virtualRig()) {
+            assertEquals(0, rig.clock.nowMicros());
+            Thread.sleep(20);
+            assertEquals(0, rig.clock.nowMicros());
+            TestRigs.letTimePass(rig, 1_000_000);
+            assertEquals(1_000_000, rig.clock.nowMicros());
+            assertEquals(1_000_000, rig.meas.get(0).model().nowMicros());
+        }
+    }
+
+    @Test
+    void a_closed_loop_can_stimulate_from_inside_a_spike_callback() throws Exception {
+        try (Rig rig = TestRigs.virtualRig()) {
+            SimulatedMea mea = rig.meas.get(0);
+            AtomicInteger triggered = new AtomicInteger();
+            PulseTrain pulse = PulseTrain.single(Pulse.biphasic(Polarity.CATHODIC_FIRST, 5, 200, 0));
+            mea.addSignalListener((SpikeBatch b) -> {
+                if (triggered.get() < 5) {
+                    try {
+                        mea.stimulate(List.of(0), pulse);
+                        triggered.incrementAndGet();
+                    } catch (DeviceException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }, false);
+            TestRigs.letTimePass(rig, 5_000_000);
+            assertEquals(5, triggered.get(), "spikes arrived and each stimulation was accepted");
+        }
+    }
+}
