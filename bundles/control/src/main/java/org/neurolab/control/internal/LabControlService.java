@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * The lab control service: the one consumer of raw drivers (the runtime's service hook hides them from
  * every other bundle) and the only way to act on a culture.
  */
-@Component(configurationPid = ControlConfig.PID)
+@Component(configurationPid = ControlConfig.PID, immediate = true) // binds the drivers as they come, not on first use
 @Designate(ocd = ControlConfig.class)
 public class LabControlService implements LabControl {
     private static final Logger LOG = LoggerFactory.getLogger(LabControlService.class);

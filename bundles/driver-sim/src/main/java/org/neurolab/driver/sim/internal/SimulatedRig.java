@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * system clock, so the lab runs on simulated time), and its organoids announced as cultures. Exists only
  * while a configuration {@code org.neurolab.driver.sim} does.
  */
-@Component(configurationPid = SimulatedRigConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(configurationPid = SimulatedRigConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true) // a rig runs whether or not anyone looks
 @Designate(ocd = SimulatedRigConfig.class)
 public class SimulatedRig implements SimulationControl, CultureProvider {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedRig.class);
