@@ -49,7 +49,7 @@ final class Tuning {
 
     // electrodes
     double detectionMicrovolts = 45;
-    int maxUnitsPerElectrode = 3;
+    int maxUnitsPerElectrode = 2;
     /** a unit's peak amplitude at the membrane, drawn uniformly in [min, max) µV */
     double unitAmplitudeMin = 150;
     double unitAmplitudeMax = 300;

@@ -60,6 +60,49 @@ class RigTest {
     }
 
     @Test
+    void a_stuck_pump_moves_nothing_whatever_it_is_told() throws Exception {
+        try (Rig rig = TestRigs.virtualRig()) {
+            SimulatedPump pump = rig.pumps.get(0);
+            pump.setFlowMicrolitresPerMinute(20);
+            pump.setStuck(true);
+            assertEquals(0.0, pump.measuredFlowMicrolitresPerMinute());
+            assertTrue(assertThrows(DeviceException.class, () -> pump.inject(10, 20)).getMessage().contains("stuck"));
+            pump.setStuck(false);
+            assertEquals(20.0, pump.measuredFlowMicrolitresPerMinute());
+        }
+    }
+
+    @Test
+    void sixty_seconds_of_virtual_time_take_a_small_fraction_of_a_minute() throws Exception {
+        // a behaviour check of virtual time (decoupled from the wall clock), with a wide margin: the
+        // benchmark measures ~20x real time for a full MEA; this asserts only better than 2x
+        try (Rig rig = Rig.build(TestRigs.config(1, 1000, "virtual", 11), "t")) {
+            long t0 = System.nanoTime();
+            TestRigs.letTimePass(rig, 60_000_000);
+            double wallSeconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(60_000_000, rig.clock.nowMicros());
+            assertTrue(wallSeconds < 30, "60 s of virtual time took " + wallSeconds + " s");
+        }
+    }
+
+    @Test
+    void the_same_seed_gives_the_same_spikes_through_the_driver() throws Exception {
+        assertEquals(spikeTimes(5), spikeTimes(5));
+        assertTrue(!spikeTimes(5).equals(spikeTimes(6)), "a different seed gives different spikes");
+    }
+
+    private static List<Long> spikeTimes(long seed) throws Exception {
+        List<Long> times = new java.util.ArrayList<>();
+        try (Rig rig = Rig.build(TestRigs.config(1, 300, "virtual", seed), "t")) {
+            rig.meas.get(0).addSignalListener((SpikeBatch b) -> {
+                for (int i = 0; i < b.count(); i++) times.add(b.timesMicros()[i] * 100 + b.electrodes()[i]);
+            }, false);
+            TestRigs.letTimePass(rig, 3_000_000);
+        }
+        return times;
+    }
+
+    @Test
     void a_closed_loop_can_stimulate_from_inside_a_spike_callback() throws Exception {
         try (Rig rig = TestRigs.virtualRig()) {
             SimulatedMea mea = rig.meas.get(0);
