@@ -96,6 +96,14 @@ public final class CommandPathProbe implements BundleActivator, Function<String,
         tracker.open(true);
         out.put("serviceTracker", tracker.size());
         tracker.close();
+        int viaBundles = 0;
+        for (org.osgi.framework.Bundle b : context.getBundles()) {
+            ServiceReference<?>[] registered = b.getRegisteredServices();
+            if (b == context.getBundle() || registered == null) continue;
+            for (ServiceReference<?> r : registered)
+                if (String.join(",", (String[]) r.getProperty("objectClass")).contains(".api.driver.") && context.getService(r) != null) viaBundles++;
+        }
+        out.put("viaRegisteredServices", viaBundles);
         return out;
     }
 
