@@ -10,26 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command path seen from an ordinary bundle: raw drivers are invisible to it, the control service
  * refuses while a required guard is missing, asks the guard, and returns the rig to safety at session end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CommandPathIT {
+class CommandPathIT extends LabTestBase {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String PROBE = "org.neurolab.itest.probe.CommandPathProbe";
 
-    @TempDir
-    static Path home;
-    static LabUnderTest lab;
     static Function<String, Object> probe;
 
     @BeforeAll
@@ -56,10 +51,6 @@ class CommandPathIT {
                 PROBE, "org.neurolab.itest.probe.RecordingMea"));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (lab != null) lab.close();
-    }
 
     @Test
     @Order(1)

@@ -9,13 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.neurolab.runtime.BundleReport;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -25,14 +23,11 @@ import org.osgi.framework.ServiceReference;
  * drops files that are not valid bundles; the lab reports them and keeps running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HotDeployIT {
+class HotDeployIT extends LabTestBase {
     static final String SENSOR = "org.neurolab.api.driver.EnvironmentSensorDriver";
     static final String EXAMPLE = "org.neurolab.driver.example";
     static final Duration PICKUP = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path home;
-    static LabUnderTest lab;
     static Path exampleJar;
 
     @BeforeAll
@@ -43,10 +38,6 @@ class HotDeployIT {
         }
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (lab != null) lab.close();
-    }
 
     @Test
     @Order(1)

@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** JavaScript and Python from inside a bundle, through the polyglot API the system bundle exports, with the JIT on. */
-class PolyglotIT {
+class PolyglotIT extends LabTestBase {
     static final String PROBE = "org.neurolab.itest.probe.PolyglotProbe";
 
-    @TempDir
-    static Path home;
-    static LabUnderTest lab;
     static Function<String, Object> probe;
 
     @BeforeAll
@@ -26,10 +21,6 @@ class PolyglotIT {
                 PROBE, "org.graalvm.polyglot,org.osgi.framework", PROBE));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (lab != null) lab.close();
-    }
 
     @Test
     void javascript_runs_inside_a_bundle() {

@@ -9,18 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The simulated rig in the running lab, used as a researcher would: through the control service, in virtual time. */
-class SimulatedRigIT {
+class SimulatedRigIT extends LabTestBase {
     static final String PROBE = "org.neurolab.itest.probe.SimProbe";
 
-    @TempDir
-    static Path home;
-    static LabUnderTest lab;
     static Function<String, Object> probe;
 
     @BeforeAll
@@ -40,10 +35,6 @@ class SimulatedRigIT {
                 () -> probe.apply("devices") instanceof List<?> l && l.contains("sim/mea0"));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (lab != null) lab.close();
-    }
 
     @Test
     void the_rig_shows_its_devices_cultures_and_virtual_clock() {
