@@ -42,6 +42,7 @@ public final class Bench {
         }
         switch (args[0]) {
             case "sim" -> sim(List.of(args).subList(1, args.length));
+            case "recording" -> RecordingBench.run(List.of(args).subList(1, args.length));
             case "jmh" -> org.openjdk.jmh.Main.main(List.of(args).subList(1, args.length).toArray(String[]::new));
             default -> {
                 System.err.println("unknown subcommand '" + args[0] + "'");

@@ -1,0 +1,13 @@
+package org.neurolab.ethics;
+
+/** What a two-person change alters. */
+public enum ChangeKind {
+    /** add or replace a consent; value {@code donor=D-1;scopes=a,b;onWithdrawal=DISPOSE|QUARANTINE|KEEP_DATA_ONLY} */
+    CONSENT,
+    /** link a cell line (the target) to a consent (the value) */
+    CELL_LINE,
+    /** withdraw a consent (the target); the change's reason is the donor's request */
+    WITHDRAW_CONSENT,
+    /** replace a policy document (target: its file name, value: its YAML) */
+    POLICY
+}

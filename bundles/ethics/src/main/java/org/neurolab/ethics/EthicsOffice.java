@@ -1,0 +1,33 @@
+package org.neurolab.ethics;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The ethics officer's desk. Every change of a consent, a cell-line link or a policy is proposed by one person and
+ * applied only when another approves it (two-person rule); both are recorded in the audit trail with name, time and
+ * the meaning of their signature. Holds stop all actions on a culture until released.
+ */
+@ProviderType
+public interface EthicsOffice {
+    /** SHA-256 of the policy set in force. */
+    String policySetHash();
+
+    PendingChange propose(ChangeKind kind, String target, String newValue, String author, String reason);
+
+    /**
+     * @param meaning what the approver's signature means, e.g. "reviewed against the signed consent form"
+     * @return what was applied
+     * @throws IllegalArgumentException when the approver is the author, the meaning is missing or the change is unknown
+     */
+    String approve(String changeId, String approver, String meaning) throws Exception;
+
+    List<PendingChange> pending();
+
+    void hold(String organoidId, String reason, String by);
+
+    void release(String organoidId, String reason, String by);
+
+    /** Cultures on hold now, with the reason each was held. */
+    java.util.Map<String, String> holds();
+}

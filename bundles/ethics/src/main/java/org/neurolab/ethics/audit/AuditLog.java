@@ -1,0 +1,154 @@
+package org.neurolab.ethics.audit;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.neurolab.ethics.merkle.CompactRange;
+import org.neurolab.ethics.merkle.Hex;
+import org.neurolab.ethics.merkle.Merkle;
+
+/**
+ * The append-only audit log: one canonical JSON entry per line in {@code log.jsonl}, each the leaf of an RFC 9162
+ * Merkle tree and linked to its predecessor's leaf hash; signed checkpoints in {@code checkpoints.txt}. Every append
+ * is forced to disk before it returns, so an acknowledged entry survives a crash. Opening a log verifies it first:
+ * a log that does not match its signed checkpoints is not written to (the lab then fails closed).
+ */
+public final class AuditLog implements Closeable {
+    public static final String LOG = "log.jsonl";
+    public static final String CHECKPOINTS = "checkpoints.txt";
+
+    private final Path dir;
+    private final KeyPair keys;
+    private final Clock clock;
+    private final int checkpointEvery;
+    private final FileChannel log;
+    private final FileChannel checkpoints;
+    private final List<byte[]> leaves = new ArrayList<>();
+    private final CompactRange range = new CompactRange();
+    private long checkpointedSize;
+    private boolean closed;
+
+    private AuditLog(Path dir, KeyPair keys, Clock clock, int checkpointEvery) throws IOException {
+        this.dir = dir;
+        this.keys = keys;
+        this.clock = clock;
+        this.checkpointEvery = Math.max(1, checkpointEvery);
+        this.log = FileChannel.open(dir.resolve(LOG), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.checkpoints = FileChannel.open(dir.resolve(CHECKPOINTS), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Opens (or creates) the log in {@code dir}. A torn last line (a crash mid-write, never acknowledged) is cut off;
+     * any other damage refuses the open with the verifier's finding.
+     */
+    public static AuditLog open(Path dir, Clock clock, int checkpointEvery) throws IOException {
+        Files.createDirectories(dir);
+        KeyPair keys = CheckpointKeys.loadOrCreate(dir);
+        cutTornTail(dir.resolve(LOG));
+        LogVerifier.Report report = LogVerifier.verify(dir, keys.getPublic());
+        if (!report.ok())
+            throw new IOException("the audit log in " + dir + " fails verification, so nothing more is written to it: "
+                    + report.problems().get(0) + " (run `neurolab audit verify` for the full report)");
+        AuditLog l = new AuditLog(dir, keys, clock, checkpointEvery);
+        for (byte[] line : LogVerifier.lines(Files.readAllBytes(dir.resolve(LOG))).complete()) l.add(Merkle.leafHash(line));
+        l.checkpointedSize = report.lastCheckpointSize();
+        return l;
+    }
+
+    /** Appends, forces to disk, and returns the entry's sequence number. */
+    public synchronized long append(AuditEvent e) throws IOException {
+        if (closed) throw new IOException("the audit log is closed");
+        long seq = leaves.size();
+        String prev = seq == 0 ? "" : Hex.of(leaves.get((int) seq - 1));
+        byte[] line = new Json().field("seq", seq).field("prev", prev).field("time", Instant.now(clock).toString())
+                .field("labTimeMicros", e.labTimeMicros()).field("actor", e.actor()).field("action", e.action()).field("target", e.target())
+                .field("decision", e.decision()).field("decidedBy", e.decidedBy()).field("policyIds", e.policyIds())
+                .field("policySet", e.policySetHash()).field("reason", e.reason()).field("oldValue", e.oldValue())
+                .field("newValue", e.newValue()).field("detail", e.detail()).end().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
+        while (buf.hasRemaining()) log.write(buf);
+        log.force(false);
+        add(Merkle.leafHash(line));
+        if (leaves.size() - checkpointedSize >= checkpointEvery) checkpoint();
+        return seq;
+    }
+
+    /** Signs and stores a checkpoint of the log as it is now. */
+    public synchronized Checkpoint checkpoint() throws IOException {
+        Checkpoint c = Checkpoint.sign(range.size(), range.root(), Instant.now(clock), keys.getPrivate());
+        ByteBuffer buf = ByteBuffer.wrap((c.line() + "\n").getBytes(StandardCharsets.US_ASCII));
+        while (buf.hasRemaining()) checkpoints.write(buf);
+        checkpoints.force(false);
+        checkpointedSize = c.size();
+        return c;
+    }
+
+    public synchronized long size() {
+        return leaves.size();
+    }
+
+    public synchronized byte[] root() {
+        return range.root();
+    }
+
+    public synchronized List<byte[]> inclusionProof(int index, int treeSize) {
+        return Merkle.inclusionProof(leaves, index, treeSize);
+    }
+
+    public synchronized List<byte[]> consistencyProof(int size1, int size2) {
+        return Merkle.consistencyProof(leaves, size1, size2);
+    }
+
+    public synchronized byte[] leafHash(int index) {
+        return leaves.get(index).clone();
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) return;
+        try {
+            if (leaves.size() > checkpointedSize) checkpoint();
+        } finally {
+            closed = true;
+            log.close();
+            checkpoints.close();
+        }
+    }
+
+    private void add(byte[] leafHash) {
+        leaves.add(leafHash);
+        range.append(leafHash);
+    }
+
+    private static void cutTornTail(Path file) throws IOException {
+        if (!Files.exists(file)) return;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size(), end = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                ch.read(one, end - 1);
+                if (one.get(0) == '\n') break;
+                end--;
+            }
+            if (end < size) {
+                ch.truncate(end);
+                ch.force(true);
+            }
+        }
+    }
+}

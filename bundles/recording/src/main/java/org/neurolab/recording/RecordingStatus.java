@@ -1,0 +1,16 @@
+package org.neurolab.recording;
+
+/**
+ * How a recording is going. "Acknowledged" means committed to the store: it survives a crash of the lab.
+ *
+ * @param id                        the recording
+ * @param running                   whether it still records
+ * @param acknowledgedSpikes        spikes committed
+ * @param lastAcknowledgedMicros    lab time of the newest committed spike (or of the last commit)
+ * @param missedSpikes              spikes lost because storage fell behind (counted, never silent)
+ * @param rejectedBlocks            raw blocks refused as malformed
+ * @param lastRejection             why the last block was refused, or empty
+ */
+public record RecordingStatus(long id, boolean running, long acknowledgedSpikes, long lastAcknowledgedMicros, long missedSpikes, long rejectedBlocks,
+                              String lastRejection) {
+}

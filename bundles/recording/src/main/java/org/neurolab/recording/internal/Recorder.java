@@ -1,0 +1,255 @@
+package org.neurolab.recording.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.neurolab.api.signal.RawSampleBlock;
+import org.neurolab.api.signal.SpikeBatch;
+import org.neurolab.recording.DetectionSettings;
+import org.neurolab.recording.RecordingStatus;
+import org.neurolab.recording.internal.bus.BoundedStreamBus;
+import org.neurolab.recording.internal.detect.MalformedBlockException;
+import org.neurolab.recording.internal.detect.SpikeDetector;
+import org.neurolab.recording.internal.raw.RawChunkWriter;
+import org.neurolab.recording.internal.store.RecordingStore;
+import org.neurolab.recording.stream.SpikeEvents;
+import org.neurolab.recording.stream.StimulationEvents;
+import org.neurolab.recording.stream.StreamSubscriber;
+import org.neurolab.recording.stream.Subscription;
+import org.neurolab.recording.stream.SubscriptionOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running recording: detection on the acquisition thread, publication on the bus, and storage through
+ * the bus's bounded buffer by a writer thread that commits every {@code commitMillis}. A batch is
+ * acknowledged once its transaction has committed.
+ */
+public final class Recorder implements StreamSubscriber, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+
+    private final long id;
+    private final RecordingStore store;
+    private final BoundedStreamBus bus;
+    private final RecordingStore.OrganoidMap organoids;
+    private final Map<String, SpikeDetector> detectors = new HashMap<>();
+    private final Map<String, RawChunkWriter> rawWriters = new HashMap<>();
+    private final BlockingQueue<RawSampleBlock> rawQueue;
+    private final Subscription storage;
+    private final Thread writer;
+    private final long commitMillis;
+    private final Consumer<RecordingStatus> onAck;
+
+    private final Object lock = new Object();
+    private List<SpikeEvents> pendingSpikes = new ArrayList<>();
+    private List<StimulationEvents> pendingStims = new ArrayList<>();
+    private volatile boolean running = true;
+    private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
+
+    private final AtomicLong ackedSpikes = new AtomicLong();
+    private volatile long lastAckMicros = -1;
+    private final AtomicLong rawMissed = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile String lastRejection = "";
+    private volatile Exception writeFailure;
+
+    /**
+     * @param meaChannels electrode count per array recorded
+     * @param rawFolder   where raw chunk files go, or null to keep no raw traces
+     */
+    public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, DetectionSettings detection,
+                    RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis, Consumer<RecordingStatus> onAck) throws IOException {
+        this.id = id;
+        this.store = store;
+        this.bus = bus;
+        this.organoids = organoids;
+        this.commitMillis = commitMillis;
+        this.onAck = onAck;
+        for (var e : meaChannels.entrySet()) {
+            detectors.put(e.getKey(), new SpikeDetector(e.getKey(), e.getValue(), detection));
+            if (rawFolder != null) rawWriters.put(e.getKey(), new RawChunkWriter(rawFolder.resolve(safe(e.getKey())), e.getKey(), 30_000L * 10));
+        }
+        rawQueue = new ArrayBlockingQueue<>(rawFolder == null ? 1 : 4_096);
+        storage = bus.subscribe(this, new SubscriptionOptions("storage-" + id, 16_384, meaChannels.keySet(), false, 0));
+        writer = Thread.ofPlatform().daemon().name("recording-writer-" + id).start(this::writeLoop);
+    }
+
+    static String safe(String meaId) {
+        return meaId.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    public long id() {
+        return id;
+    }
+
+    // ---- acquisition side: never blocks ---------------------------------------------------------------
+
+    /** A raw block from a driver. Malformed blocks are refused, counted and logged; the stream goes on. */
+    public void onSamples(RawSampleBlock block) {
+        SpikeDetector d = detectors.get(block.meaId());
+        if (d == null || !running) return;
+        SpikeEvents found;
+        try {
+            synchronized (d) {
+                found = d.process(block);
+            }
+        } catch (MalformedBlockException e) {
+            long n = rejected.incrementAndGet();
+            lastRejection = e.getMessage();
+            if (Long.bitCount(n) == 1) LOG.warn("Recording {}: {} ({} refused so far)", id, e.getMessage(), n);
+            return;
+        }
+        bus.publishSpikes(found);
+        bus.publishRaw(block);
+        if (!rawWriters.isEmpty() && !rawQueue.offer(block)) rawMissed.incrementAndGet();
+    }
+
+    /** Driver-detected spikes: used for arrays that deliver no raw samples (no snippets then). */
+    public void onDriverSpikes(SpikeBatch b) {
+        SpikeDetector d = detectors.get(b.meaId());
+        if (d == null || !running || d.blocks() > 0 || b.count() == 0) return;
+        SpikeBatch c = b.copy();
+        bus.publishSpikes(new SpikeEvents(c.meaId(), c.count(), c.electrodes(), c.timesMicros(), new long[c.count()], c.amplitudesMicrovolts(), 0, 0, new float[0]));
+    }
+
+    /** A stimulation on a recorded array: blank its artifacts and publish it. */
+    public void onStimulation(String meaId, long startMicros, int[] electrodes, float amplitudeMicroamps, int phaseMicros, int pulses, long periodMicros,
+                              long pulseMicros, String commandId, String trigger) {
+        SpikeDetector d = detectors.get(meaId);
+        if (d == null || !running) return;
+        d.blankTrain(startMicros, pulses, periodMicros, pulseMicros);
+        long mask = 0;
+        StringBuilder list = new StringBuilder();
+        for (int e : electrodes) {
+            if (e < 64) mask |= 1L << e;
+            if (!list.isEmpty()) list.append(',');
+            list.append(e);
+        }
+        bus.publishStimulations(new StimulationEvents(meaId, 1, new long[]{startMicros}, new long[]{mask}, new String[]{list.toString()},
+                new float[]{amplitudeMicroamps}, new int[]{phaseMicros}, new int[]{pulses}, new long[]{periodMicros}, new String[]{commandId}, new String[]{trigger}));
+    }
+
+    // ---- storage side ---------------------------------------------------------------------------------
+
+    @Override
+    public void onSpikes(SpikeEvents spikes) {
+        synchronized (lock) {
+            pendingSpikes.add(spikes);
+        }
+    }
+
+    @Override
+    public void onStimulations(StimulationEvents stimulations) {
+        synchronized (lock) {
+            pendingStims.add(stimulations);
+        }
+    }
+
+    private void writeLoop() {
+        while (running) {
+            try {
+                if (stopSignal.await(commitMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) break;
+            } catch (InterruptedException e) {
+                break;
+            }
+            flush();
+        }
+    }
+
+    /** Writes everything received so far; returns when it is committed. */
+    public void flush() {
+        synchronized (store) { // one flush at a time (the writer thread and stop)
+            List<SpikeEvents> spikes;
+            List<StimulationEvents> stims;
+            synchronized (lock) {
+                spikes = pendingSpikes;
+                stims = pendingStims;
+                pendingSpikes = new ArrayList<>();
+                pendingStims = new ArrayList<>();
+            }
+            List<RecordingStore.RawChunk> chunks = new ArrayList<>();
+            try {
+                for (RawSampleBlock b; (b = rawQueue.poll()) != null; ) rawWriters.get(b.meaId()).append(b);
+                for (RawChunkWriter w : rawWriters.values()) chunks.addAll(w.drainFinished());
+            } catch (IOException e) {
+                writeFailure = e;
+                LOG.error("Recording {}: raw traces could not be written: {}", id, e.getMessage(), e);
+            }
+            if (spikes.isEmpty() && stims.isEmpty() && chunks.isEmpty()) return;
+            try {
+                store.append(id, spikes, stims, organoids, chunks);
+            } catch (SQLException | RuntimeException e) {
+                writeFailure = e;
+                LOG.error("Recording {}: {} spike batches could not be stored: {}", id, spikes.size(), e.getMessage(), e);
+                synchronized (lock) { // keep them for the next attempt
+                    spikes.addAll(pendingSpikes);
+                    pendingSpikes = spikes;
+                    stims.addAll(pendingStims);
+                    pendingStims = stims;
+                }
+                return;
+            }
+            long n = 0, last = lastAckMicros;
+            for (SpikeEvents s : spikes) {
+                n += s.count();
+                if (s.count() > 0) last = Math.max(last, s.timesMicros()[s.count() - 1]);
+            }
+            ackedSpikes.addAndGet(n);
+            lastAckMicros = last;
+            if (onAck != null) onAck.accept(status());
+        }
+    }
+
+    public RecordingStatus status() {
+        return new RecordingStatus(id, running, ackedSpikes.get(), lastAckMicros, storage.missedSpikes() + rawMissed.get(), rejected.get(), lastRejection);
+    }
+
+    public long rawBlocksMissed() {
+        return rawMissed.get();
+    }
+
+    public Exception writeFailure() {
+        return writeFailure;
+    }
+
+    /** Stops recording; what was received is committed when this returns. */
+    @Override
+    public void close() {
+        if (!running) return;
+        running = false;
+        stopSignal.countDown(); // no interrupt: it would close the raw files' channels mid-write
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // let the bus hand over what it still holds for us
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (((org.neurolab.recording.internal.bus.BoundedStreamBus.Backlog) storage).backlog() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        storage.close();
+        flush(); // drains the raw queue into the open chunk files
+        for (RawChunkWriter w : rawWriters.values()) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                LOG.error("Recording {}: closing raw traces failed: {}", id, e.getMessage(), e);
+            }
+        }
+        flush();
+    }
+}

@@ -1,0 +1,43 @@
+package org.neurolab.recording.internal.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+
+/** The two databases the store runs on, and how to reach their drivers inside OSGi (no DriverManager). */
+public enum Dialect {
+    H2(Map.of("binary", "VARBINARY", "text", "CHARACTER LARGE OBJECT")),
+    POSTGRES(Map.of("binary", "BYTEA", "text", "TEXT"));
+
+    private final Map<String, String> types;
+
+    Dialect(Map<String, String> types) {
+        this.types = types;
+    }
+
+    public static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) return H2;
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) return POSTGRES;
+        throw new IllegalArgumentException("unsupported database URL '" + jdbcUrl + "': use jdbc:h2:file:... or jdbc:postgresql://host/db");
+    }
+
+    String substitute(String sql) {
+        String out = sql;
+        for (var e : types.entrySet()) out = out.replace("${" + e.getKey() + "}", e.getValue());
+        return out;
+    }
+
+    /** Opens a connection with the driver class directly: inside OSGi DriverManager cannot see driver bundles. */
+    public Connection connect(String url, String user, String password) throws SQLException {
+        Properties p = new Properties();
+        if (user != null && !user.isEmpty()) p.setProperty("user", user);
+        if (password != null && !password.isEmpty()) p.setProperty("password", password);
+        Connection c = switch (this) {
+            case H2 -> new org.h2.Driver().connect(url, p);
+            case POSTGRES -> new org.postgresql.Driver().connect(url, p);
+        };
+        if (c == null) throw new SQLException("the driver did not accept " + url);
+        return c;
+    }
+}

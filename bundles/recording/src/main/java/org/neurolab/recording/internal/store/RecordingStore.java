@@ -1,0 +1,460 @@
+package org.neurolab.recording.internal.store;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.neurolab.recording.DoseRecord;
+import org.neurolab.recording.RecordingInfo;
+import org.neurolab.recording.RecordingProvenance;
+import org.neurolab.recording.RunRecord;
+import org.neurolab.recording.SpikeQuery;
+import org.neurolab.recording.StoredSpike;
+import org.neurolab.recording.StoredStimulation;
+import org.neurolab.recording.TelemetryRecord;
+import org.neurolab.recording.stream.SpikeEvents;
+import org.neurolab.recording.stream.StimulationEvents;
+
+/**
+ * The recording database, H2 or PostgreSQL, with the same schema. One connection writes (the recording's writer
+ * thread, in batches, one transaction per flush); another answers queries. Thread-safe.
+ */
+public final class RecordingStore implements AutoCloseable {
+    /** Maps an electrode of an array to the organoid over it (null when none). */
+    public interface OrganoidMap {
+        String organoidOf(String meaId, int electrode);
+    }
+
+    private final Dialect dialect;
+    private final String url;
+    private final Connection writer;
+    private final Connection reader;
+
+    private RecordingStore(Dialect dialect, String url, Connection writer, Connection reader) {
+        this.dialect = dialect;
+        this.url = url;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /** Opens (and migrates) the store at {@code url}. */
+    public static RecordingStore open(String url, String user, String password) throws SQLException {
+        Dialect d = Dialect.of(url);
+        String u = d == Dialect.POSTGRES && !url.contains("reWriteBatchedInserts") ? url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true" : url;
+        Connection w = d.connect(u, user, password);
+        try {
+            Migrator.migrate(w, d);
+            w.setAutoCommit(false);
+            Connection r = d.connect(u, user, password);
+            r.setAutoCommit(true);
+            return new RecordingStore(d, url, w, r);
+        } catch (SQLException | RuntimeException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /** The embedded default: an H2 file; a commit reaches the file before it returns (WRITE_DELAY=0), so a killed lab loses nothing acknowledged. */
+    public static String h2Url(java.nio.file.Path fileWithoutSuffix) {
+        // DB_CLOSE_ON_EXIT=FALSE: the lab closes the store itself after the last commit, not H2's shutdown hook before it
+        return "jdbc:h2:file:" + fileWithoutSuffix.toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    // ---- writes ---------------------------------------------------------------------------------------
+
+    public synchronized long createRecording(long startedMicros, long epochMillis, List<String> meaIds, List<String> organoidIds, boolean raw,
+                                             RecordingProvenance p, String detection) throws SQLException {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO recordings (started_micros, started_epoch_millis, mea_ids, organoid_ids, raw_traces, "
+                + "run_id, script_hash, rig_configuration, driver_versions, policy_set_hash, simulator_seed, detection) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            s.setLong(1, startedMicros);
+            s.setLong(2, epochMillis);
+            s.setString(3, String.join(",", meaIds));
+            s.setString(4, String.join(",", organoidIds));
+            s.setBoolean(5, raw);
+            s.setString(6, p.runId());
+            s.setString(7, p.scriptHash());
+            s.setString(8, p.rigConfiguration());
+            s.setString(9, p.driverVersions());
+            s.setString(10, p.policySetHash());
+            if (p.simulatorSeed() == null) s.setNull(11, Types.BIGINT);
+            else s.setLong(11, p.simulatorSeed());
+            s.setString(12, detection);
+            s.executeUpdate();
+            long id;
+            try (ResultSet k = s.getGeneratedKeys()) {
+                k.next();
+                id = k.getLong(1);
+            }
+            writer.commit();
+            return id;
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
+    public synchronized void finishRecording(long id, long stoppedMicros) throws SQLException {
+        try (PreparedStatement s = writer.prepareStatement("UPDATE recordings SET stopped_micros = ? WHERE id = ?")) {
+            s.setLong(1, stoppedMicros);
+            s.setLong(2, id);
+            s.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
+    /** Writes these batches in one transaction; when this returns they are committed (acknowledged). */
+    public synchronized void append(long recordingId, List<SpikeEvents> spikes, List<StimulationEvents> stims, OrganoidMap organoids,
+                                    List<RawChunk> chunks) throws SQLException {
+        try {
+            if (!spikes.isEmpty()) insertSpikes(recordingId, spikes, organoids);
+            if (!stims.isEmpty()) insertStimulations(recordingId, stims, organoids);
+            if (!chunks.isEmpty()) insertChunks(recordingId, chunks);
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
+    private void insertSpikes(long rec, List<SpikeEvents> batches, OrganoidMap organoids) throws SQLException {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO spikes (recording_id, mea_id, organoid_id, electrode, time_micros, sample_index, "
+                + "amplitude_uv, snippet) VALUES (?,?,?,?,?,?,?,?)")) {
+            int pending = 0;
+            for (SpikeEvents b : batches) {
+                for (int i = 0; i < b.count(); i++) {
+                    s.setLong(1, rec);
+                    s.setString(2, b.meaId());
+                    s.setString(3, organoids.organoidOf(b.meaId(), b.electrodes()[i]));
+                    s.setInt(4, b.electrodes()[i]);
+                    s.setLong(5, b.timesMicros()[i]);
+                    s.setLong(6, b.sampleIndices()[i]);
+                    s.setFloat(7, b.amplitudesMicrovolts()[i]);
+                    s.setBytes(8, b.snippetLength() == 0 ? null : floats(b.snippets(), i * b.snippetLength(), b.snippetLength()));
+                    s.addBatch();
+                    if (++pending == 2_000) {
+                        s.executeBatch();
+                        pending = 0;
+                    }
+                }
+            }
+            if (pending > 0) s.executeBatch();
+        }
+    }
+
+    private void insertStimulations(long rec, List<StimulationEvents> batches, OrganoidMap organoids) throws SQLException {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO stimulations (recording_id, mea_id, organoid_id, time_micros, electrodes, "
+                + "amplitude_ua, phase_micros, pulse_count, period_micros, command_id, trigger_source) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (StimulationEvents b : batches) {
+                for (int i = 0; i < b.count(); i++) {
+                    String first = b.electrodeLists()[i].split(",")[0].strip();
+                    s.setLong(1, rec);
+                    s.setString(2, b.meaId());
+                    s.setString(3, first.isEmpty() ? null : organoids.organoidOf(b.meaId(), Integer.parseInt(first)));
+                    s.setLong(4, b.timesMicros()[i]);
+                    s.setString(5, b.electrodeLists()[i]);
+                    s.setFloat(6, b.amplitudesMicroamps()[i]);
+                    s.setInt(7, b.phaseMicros()[i]);
+                    s.setInt(8, b.pulseCounts()[i]);
+                    s.setLong(9, b.periodMicros()[i]);
+                    s.setString(10, b.commandIds()[i]);
+                    s.setString(11, b.triggers()[i]);
+                    s.addBatch();
+                }
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** One file of raw samples, int16 interleaved. */
+    public record RawChunk(String meaId, long firstSampleIndex, long startMicros, int sampleCount, int channelCount, int sampleRateHz,
+                           float microvoltsPerBit, String fileName) {
+    }
+
+    private void insertChunks(long rec, List<RawChunk> chunks) throws SQLException {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO raw_chunks (recording_id, mea_id, first_sample_index, start_micros, sample_count, "
+                + "channel_count, sample_rate_hz, microvolts_per_bit, file_name) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            for (RawChunk c : chunks) {
+                s.setLong(1, rec);
+                s.setString(2, c.meaId());
+                s.setLong(3, c.firstSampleIndex());
+                s.setLong(4, c.startMicros());
+                s.setInt(5, c.sampleCount());
+                s.setInt(6, c.channelCount());
+                s.setInt(7, c.sampleRateHz());
+                s.setFloat(8, c.microvoltsPerBit());
+                s.setString(9, c.fileName());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    public synchronized void insertTelemetry(TelemetryRecord t) throws SQLException {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO telemetry (time_micros, device_id, temperature_c, co2_percent, humidity_percent) VALUES (?,?,?,?,?)")) {
+            s.setLong(1, t.timeMicros());
+            s.setString(2, t.deviceId());
+            s.setDouble(3, t.temperatureCelsius());
+            s.setDouble(4, t.co2Percent());
+            s.setDouble(5, t.humidityPercent());
+            s.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
+    public synchronized void insertDose(DoseRecord d) throws SQLException {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO doses (recording_id, time_micros, organoid_id, compound, amount, unit, method) VALUES (?,?,?,?,?,?,?)")) {
+            if (d.recordingId() == null) s.setNull(1, Types.BIGINT);
+            else s.setLong(1, d.recordingId());
+            s.setLong(2, d.timeMicros());
+            s.setString(3, d.organoidId());
+            s.setString(4, d.compound());
+            s.setDouble(5, d.amount());
+            s.setString(6, d.unit());
+            s.setString(7, d.method());
+            s.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
+    public synchronized void upsertRun(RunRecord r) throws SQLException {
+        try {
+            try (PreparedStatement del = writer.prepareStatement("DELETE FROM runs WHERE run_id = ?")) {
+                del.setString(1, r.runId());
+                del.executeUpdate();
+            }
+            try (PreparedStatement s = writer.prepareStatement("INSERT INTO runs (run_id, script_hash, caller, started_micros, ended_micros, outcome) VALUES (?,?,?,?,?,?)")) {
+                s.setString(1, r.runId());
+                s.setString(2, r.scriptHash());
+                s.setString(3, r.caller());
+                s.setLong(4, r.startedMicros());
+                if (r.endedMicros() == null) s.setNull(5, Types.BIGINT);
+                else s.setLong(5, r.endedMicros());
+                s.setString(6, r.outcome());
+                s.executeUpdate();
+            }
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
+    // ---- queries --------------------------------------------------------------------------------------
+
+    public List<RecordingInfo> recordings() throws SQLException {
+        List<RecordingInfo> out = new ArrayList<>();
+        synchronized (reader) {
+            try (Statement s = reader.createStatement(); ResultSet r = s.executeQuery("SELECT id, started_micros, stopped_micros, started_epoch_millis, mea_ids, "
+                    + "organoid_ids, raw_traces, run_id, script_hash, rig_configuration, driver_versions, policy_set_hash, simulator_seed, detection FROM recordings ORDER BY id")) {
+                while (r.next()) {
+                    long stopped = r.getLong(3);
+                    Long stop = r.wasNull() ? null : stopped;
+                    long seed = r.getLong(13);
+                    Long sd = r.wasNull() ? null : seed;
+                    out.add(new RecordingInfo(r.getLong(1), r.getLong(2), stop, r.getLong(4), split(r.getString(5)), split(r.getString(6)), r.getBoolean(7),
+                            new RecordingProvenance(r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getString(12), sd), r.getString(14)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Optional<RecordingInfo> recording(long id) throws SQLException {
+        return recordings().stream().filter(r -> r.id() == id).findFirst();
+    }
+
+    private static List<String> split(String s) {
+        return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split(","));
+    }
+
+    public List<StoredSpike> spikes(SpikeQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT recording_id, mea_id, organoid_id, electrode, time_micros, sample_index, amplitude_uv, snippet FROM spikes WHERE ");
+        List<Object> args = where(q, sql);
+        sql.append(" ORDER BY time_micros, electrode LIMIT ").append(q.limit());
+        List<StoredSpike> out = new ArrayList<>();
+        synchronized (reader) {
+            try (PreparedStatement s = prepare(sql.toString(), args); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    byte[] sn = r.getBytes(8);
+                    out.add(new StoredSpike(r.getLong(1), r.getString(2), r.getString(3), r.getInt(4), r.getLong(5), r.getLong(6), r.getFloat(7),
+                            sn == null ? new float[0] : floats(sn)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public long countSpikes(SpikeQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM spikes WHERE ");
+        List<Object> args = where(q, sql);
+        synchronized (reader) {
+            try (PreparedStatement s = prepare(sql.toString(), args); ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    public long[] countsPerBin(SpikeQuery q, long binMicros) throws SQLException {
+        if (binMicros <= 0) throw new IllegalArgumentException("bin must be > 0 µs");
+        long bins = (q.toMicros() - q.fromMicros() + binMicros - 1) / binMicros;
+        if (bins > 10_000_000) throw new IllegalArgumentException("too many bins: " + bins);
+        long[] out = new long[(int) bins];
+        StringBuilder sql = new StringBuilder("SELECT bin, COUNT(*) FROM (SELECT (time_micros - " + q.fromMicros() + ") / " + binMicros
+                + " AS bin FROM spikes WHERE ");
+        List<Object> args = where(q, sql);
+        sql.append(") binned GROUP BY bin");
+        synchronized (reader) {
+            try (PreparedStatement s = prepare(sql.toString(), args); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long b = r.getLong(1);
+                    if (b >= 0 && b < out.length) out[(int) b] += r.getLong(2);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> where(SpikeQuery q, StringBuilder sql) {
+        List<Object> args = new ArrayList<>();
+        sql.append("time_micros >= ? AND time_micros < ?");
+        args.add(q.fromMicros());
+        args.add(q.toMicros());
+        if (q.recordingId() != null) {
+            sql.append(" AND recording_id = ?");
+            args.add(q.recordingId());
+        }
+        if (q.organoidId() != null) {
+            sql.append(" AND organoid_id = ?");
+            args.add(q.organoidId());
+        }
+        if (q.meaId() != null) {
+            sql.append(" AND mea_id = ?");
+            args.add(q.meaId());
+        }
+        if (q.electrode() != null) {
+            sql.append(" AND electrode = ?");
+            args.add(q.electrode());
+        }
+        return args;
+    }
+
+    private PreparedStatement prepare(String sql, List<Object> args) throws SQLException {
+        PreparedStatement s = reader.prepareStatement(sql);
+        for (int i = 0; i < args.size(); i++) s.setObject(i + 1, args.get(i));
+        return s;
+    }
+
+    public List<StoredStimulation> stimulations(long recordingId, long from, long to) throws SQLException {
+        List<StoredStimulation> out = new ArrayList<>();
+        synchronized (reader) {
+            try (PreparedStatement s = prepare("SELECT recording_id, mea_id, organoid_id, time_micros, electrodes, amplitude_ua, phase_micros, pulse_count, "
+                    + "period_micros, command_id, trigger_source FROM stimulations WHERE recording_id = ? AND time_micros >= ? AND time_micros < ? ORDER BY time_micros",
+                    List.of(recordingId, from, to)); ResultSet r = s.executeQuery()) {
+                while (r.next())
+                    out.add(new StoredStimulation(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5), r.getFloat(6), r.getInt(7),
+                            r.getInt(8), r.getLong(9), r.getString(10), r.getString(11)));
+            }
+        }
+        return out;
+    }
+
+    public List<TelemetryRecord> telemetry(String deviceId, long from, long to) throws SQLException {
+        List<TelemetryRecord> out = new ArrayList<>();
+        String sql = "SELECT time_micros, device_id, temperature_c, co2_percent, humidity_percent FROM telemetry WHERE time_micros >= ? AND time_micros < ?"
+                + (deviceId == null ? "" : " AND device_id = ?") + " ORDER BY time_micros";
+        List<Object> args = deviceId == null ? List.of(from, to) : List.of(from, to, deviceId);
+        synchronized (reader) {
+            try (PreparedStatement s = prepare(sql, args); ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(new TelemetryRecord(r.getLong(1), r.getString(2), r.getDouble(3), r.getDouble(4), r.getDouble(5)));
+            }
+        }
+        return out;
+    }
+
+    public List<DoseRecord> doses(String organoidId) throws SQLException {
+        List<DoseRecord> out = new ArrayList<>();
+        synchronized (reader) {
+            try (PreparedStatement s = prepare("SELECT recording_id, time_micros, organoid_id, compound, amount, unit, method FROM doses WHERE organoid_id = ? ORDER BY time_micros",
+                    List.of(organoidId)); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long rec = r.getLong(1);
+                    Long rid = r.wasNull() ? null : rec;
+                    out.add(new DoseRecord(rid, r.getLong(2), r.getString(3), r.getString(4), r.getDouble(5), r.getString(6), r.getString(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Optional<RunRecord> run(String runId) throws SQLException {
+        synchronized (reader) {
+            try (PreparedStatement s = prepare("SELECT run_id, script_hash, caller, started_micros, ended_micros, outcome FROM runs WHERE run_id = ?", List.of(runId));
+                 ResultSet r = s.executeQuery()) {
+                if (!r.next()) return Optional.empty();
+                long e = r.getLong(5);
+                Long ended = r.wasNull() ? null : e;
+                return Optional.of(new RunRecord(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), ended, r.getString(6)));
+            }
+        }
+    }
+
+    public List<RawChunk> rawChunks(long recordingId, String meaId) throws SQLException {
+        List<RawChunk> out = new ArrayList<>();
+        synchronized (reader) {
+            try (PreparedStatement s = prepare("SELECT mea_id, first_sample_index, start_micros, sample_count, channel_count, sample_rate_hz, microvolts_per_bit, file_name "
+                    + "FROM raw_chunks WHERE recording_id = ? AND mea_id = ? ORDER BY first_sample_index", List.of(recordingId, meaId)); ResultSet r = s.executeQuery()) {
+                while (r.next())
+                    out.add(new RawChunk(r.getString(1), r.getLong(2), r.getLong(3), r.getInt(4), r.getInt(5), r.getInt(6), r.getFloat(7), r.getString(8)));
+            }
+        }
+        return out;
+    }
+
+    static byte[] floats(float[] a, int from, int n) {
+        ByteBuffer b = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(a, from, n);
+        return b.array();
+    }
+
+    static float[] floats(byte[] bytes) {
+        float[] out = new float[bytes.length / 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        try {
+            writer.close();
+        } finally {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.neurolab.recording.internal.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurolab.api.signal.RawSampleBlock;
+import org.neurolab.recording.DetectionSettings;
+import org.neurolab.recording.RecordingProvenance;
+import org.neurolab.recording.SpikeQuery;
+import org.neurolab.recording.StoredSpike;
+import org.neurolab.recording.internal.Recorder;
+import org.neurolab.recording.internal.bus.BoundedStreamBus;
+import org.neurolab.recording.internal.store.RecordingStore;
+
+/** Record synthetic raw input with spikes and a stimulation, export, and read it back with an independent reader. */
+class OpenEphysExportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void exported_files_hold_the_same_samples_and_events() throws Exception {
+        int channels = 8, rate = 30_000, blockSamples = 600, blocks = 100; // 2 s
+        float[][] truth = new float[channels][blockSamples * blocks];
+        Random r = new Random(9);
+        for (float[] ch : truth) for (int i = 0; i < ch.length; i++) ch[i] = (float) (r.nextGaussian() * 8);
+        long[] planted = {3_000, 12_345, 40_000, 51_000};
+        for (long p : planted) for (int d = -5; d <= 5; d++) truth[(int) (p % channels)][(int) (p + d)] -= (float) (120 * Math.exp(-d * d / 4.0));
+
+        try (RecordingStore store = RecordingStore.open(RecordingStore.h2Url(dir.resolve("db/rec")), "", ""); BoundedStreamBus bus = new BoundedStreamBus()) {
+            long id = store.createRecording(0, 0, List.of("sim/mea0"), List.of("sim/mea0-o0"), true,
+                    new RecordingProvenance("run-1", "sha256:s", "cfg", "drv=1", "sha256:p", 42L), "k=6");
+            Path raw = dir.resolve("raw").resolve(Long.toString(id));
+            Recorder rec = new Recorder(id, store, bus, Map.of("sim/mea0", channels), DetectionSettings.defaults(), (m, e) -> "sim/mea0-o0", raw, 20, null);
+            for (int b = 0; b < blocks; b++) {
+                if (b == 50) rec.onStimulation("sim/mea0", 1_000_000, new int[]{1, 2}, 20f, 200, 1, 0, 400, "cmd-1", "test");
+                float[] s = new float[channels * blockSamples];
+                for (int c = 0; c < channels; c++) System.arraycopy(truth[c], b * blockSamples, s, c * blockSamples, blockSamples);
+                rec.onSamples(new RawSampleBlock("sim/mea0", (long) b * blockSamples, (long) b * blockSamples * 1_000_000 / rate, rate, channels, blockSamples, s));
+            }
+            rec.close();
+            List<StoredSpike> stored = store.spikes(SpikeQuery.of(id, 0, Long.MAX_VALUE));
+            assertEquals(planted.length, stored.size(), "the planted spikes were recorded: " + stored);
+
+            Path out = new OpenEphysExporter(store, raw).export(id, dir.resolve("export"));
+
+            // ---- read back independently ----
+            JsonNode oebin = OpenEphysReader.oebin(out);
+            assertEquals(42, oebin.get("neurolab").get("simulator_seed").asInt());
+            JsonNode cont = oebin.get("continuous").get(0);
+            assertEquals(channels, cont.get("num_channels").asInt());
+            assertEquals(rate, cont.get("sample_rate").asDouble());
+            double bitVolts = cont.get("channels").get(0).get("bit_volts").asDouble();
+            Path cdir = out.resolve("continuous").resolve(cont.get("folder_name").asText());
+            float[][] data = OpenEphysReader.continuous(cdir.resolve("continuous.dat"), channels, bitVolts);
+            assertEquals(blockSamples * blocks, data.length);
+            for (int i = 0; i < data.length; i++)
+                for (int c = 0; c < channels; c++) assertEquals(truth[c][i], data[i][c], bitVolts / 2 + 1e-4, "sample " + i + " channel " + c);
+            long[] sampleNumbers = OpenEphysReader.npy(cdir.resolve("sample_numbers.npy")).int64();
+            double[] ts = OpenEphysReader.npy(cdir.resolve("timestamps.npy")).float64();
+            assertEquals(data.length, sampleNumbers.length);
+            assertEquals(12_345, sampleNumbers[12_345]);
+            assertEquals(12_345 / 30_000.0, ts[12_345], 1e-6);
+
+            JsonNode sp = oebin.get("spikes").get(0);
+            Path sdir = out.resolve("spikes").resolve(sp.get("folder_name").asText());
+            long[] spikeSamples = OpenEphysReader.npy(sdir.resolve("sample_numbers.npy")).int64();
+            short[] electrodes = OpenEphysReader.npy(sdir.resolve("electrode_indices.npy")).int16();
+            OpenEphysReader.Npy waves = OpenEphysReader.npy(sdir.resolve("waveforms.npy"));
+            assertEquals(planted.length, spikeSamples.length);
+            for (int i = 0; i < planted.length; i++) {
+                assertEquals(planted[i], spikeSamples[i], 1, "spike " + i);
+                assertEquals(planted[i] % channels, electrodes[i]);
+            }
+            assertArrayEquals(new int[]{planted.length, 1, 90}, waves.shape());
+            float[] w = waves.float32All();
+            assertEquals(truth[(int) (planted[0] % channels)][(int) spikeSamples[0]], w[30], 1e-3, "waveform centred on the peak");
+
+            JsonNode ev = oebin.get("events").get(0);
+            Path edir = out.resolve("events").resolve(ev.get("folder_name").asText());
+            long[] evSamples = OpenEphysReader.npy(edir.resolve("sample_numbers.npy")).int64();
+            short[] states = OpenEphysReader.npy(edir.resolve("states.npy")).int16();
+            assertArrayEquals(new short[]{1, -1}, states);
+            assertEquals(30_000, evSamples[0]);
+            assertTrue(evSamples[1] > evSamples[0]);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.neurolab.recording.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.neurolab.recording.DoseRecord;
+import org.neurolab.recording.RecordingInfo;
+import org.neurolab.recording.RecordingProvenance;
+import org.neurolab.recording.RunRecord;
+import org.neurolab.recording.SpikeQuery;
+import org.neurolab.recording.StoredSpike;
+import org.neurolab.recording.TelemetryRecord;
+import org.neurolab.recording.stream.SpikeEvents;
+import org.neurolab.recording.stream.StimulationEvents;
+
+/** The same suite on the embedded database and on a real PostgreSQL server. */
+class RecordingStoreTest {
+    static final RecordingStore.OrganoidMap MAP = (mea, e) -> mea + "-o" + (e / 8);
+    static final RecordingProvenance PROV = new RecordingProvenance("run-7", "sha256:abc", "meas=1\nseed=5", "org.neurolab.driver.sim=0.1.0", "sha256:pol", 5L);
+
+    static SpikeEvents spikes(String mea, long t0, int n) {
+        int[] e = new int[n];
+        long[] t = new long[n];
+        long[] idx = new long[n];
+        float[] a = new float[n];
+        float[] sn = new float[n * 90];
+        for (int i = 0; i < n; i++) {
+            e[i] = i % 32;
+            t[i] = t0 + i * 100L;
+            idx[i] = t[i] * 3 / 100;
+            a[i] = -50 - i % 7;
+            for (int j = 0; j < 90; j++) sn[i * 90 + j] = i + j * 0.5f;
+        }
+        return new SpikeEvents(mea, n, e, t, idx, a, 90, 30, sn);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void stores_and_queries_a_recording(Dialect dialect) throws Exception {
+        try (StoreTarget target = StoreTarget.create(dialect); RecordingStore store = target.open()) {
+            long id = store.createRecording(1_000, 1_700_000_000_000L, List.of("sim/mea0"), List.of("sim/mea0-o0", "sim/mea0-o1"), true, PROV, "k=6");
+            store.append(id, List.of(spikes("sim/mea0", 10_000, 1_000), spikes("sim/mea0", 200_000, 500)),
+                    List.of(new StimulationEvents("sim/mea0", 1, new long[]{150_000}, new long[]{3}, new String[]{"0,1"}, new float[]{10f}, new int[]{200},
+                            new int[]{5}, new long[]{10_000}, new String[]{"cmd-1"}, new String[]{"alice/script"})), MAP, List.of());
+            store.finishRecording(id, 300_000);
+
+            RecordingInfo info = store.recording(id).orElseThrow();
+            assertEquals(PROV, info.provenance(), "provenance is kept whole");
+            assertEquals(300_000L, info.stoppedMicros());
+            assertEquals(List.of("sim/mea0-o0", "sim/mea0-o1"), info.organoidIds());
+
+            assertEquals(1_500, store.countSpikes(SpikeQuery.of(id, 0, Long.MAX_VALUE)));
+            List<StoredSpike> some = store.spikes(SpikeQuery.of(id, 10_000, 10_500));
+            assertEquals(5, some.size());
+            StoredSpike s1 = some.get(1);
+            assertEquals(10_100, s1.timeMicros());
+            assertEquals(1, s1.electrode());
+            assertEquals("sim/mea0-o0", s1.organoidId());
+            assertEquals(-51f, s1.amplitudeMicrovolts());
+            assertEquals(90, s1.snippet().length);
+            assertEquals(1 + 10 * 0.5f, s1.snippet()[10]);
+
+            assertEquals(1_000 / 32 + 1, store.spikes(SpikeQuery.of(id, 0, 110_000).electrode("sim/mea0", 3)).size());
+            long o1 = store.countSpikes(SpikeQuery.of(id, 0, Long.MAX_VALUE).organoid("sim/mea0-o1"));
+            assertEquals(1_500 / 4, o1, 2);
+
+            long[] bins = store.countsPerBin(SpikeQuery.of(id, 0, 300_000), 50_000);
+            assertArrayEquals(new long[]{400, 500, 100, 0, 500, 0}, bins);
+
+            var stims = store.stimulations(id, 0, 1_000_000);
+            assertEquals(1, stims.size());
+            assertEquals("alice/script", stims.get(0).trigger());
+            assertEquals("sim/mea0-o0", stims.get(0).organoidId());
+            assertEquals(5, stims.get(0).pulseCount());
+
+            store.insertTelemetry(new TelemetryRecord(5_000, "sim/incubator", 37.0, 5.0, 95.0));
+            store.insertTelemetry(new TelemetryRecord(6_000, "sim/incubator", 37.1, 5.1, 94.0));
+            assertEquals(2, store.telemetry("sim/incubator", 0, 10_000).size());
+            assertEquals(37.1, store.telemetry(null, 5_500, 10_000).get(0).temperatureCelsius());
+
+            store.insertDose(new DoseRecord(id, 7_000, "sim/mea0-o0", "bicuculline", 10, "µM", "uv-uncaging"));
+            assertEquals("bicuculline", store.doses("sim/mea0-o0").get(0).compound());
+
+            store.upsertRun(new RunRecord("run-7", "sha256:abc", "alice", 0, null, null));
+            store.upsertRun(new RunRecord("run-7", "sha256:abc", "alice", 0, 400_000L, "completed"));
+            assertEquals("completed", store.run("run-7").orElseThrow().outcome());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void migrations_apply_once_and_a_reopened_store_keeps_its_data(Dialect dialect) throws Exception {
+        try (StoreTarget target = StoreTarget.create(dialect)) {
+            long id;
+            try (RecordingStore store = target.open()) {
+                id = store.createRecording(0, 0, List.of("m"), List.of("m-o0"), false, RecordingProvenance.none(), "");
+                store.append(id, List.of(spikes("m", 0, 10)), List.of(), MAP, List.of());
+            }
+            try (RecordingStore store = target.open(); Connection c = Dialect.of(target.url).connect(target.url, target.user, "");
+                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM schema_history")) {
+                r.next();
+                assertEquals(Migrator.SCRIPTS.size(), r.getInt(1), "each script applied exactly once");
+                assertEquals(10, store.countSpikes(SpikeQuery.of(id, 0, Long.MAX_VALUE)));
+                assertNull(store.recording(id).orElseThrow().provenance().simulatorSeed());
+                assertTrue(store.recording(id).orElseThrow().stoppedMicros() == null, "never stopped: the lab died during it");
+            }
+        }
+    }
+}

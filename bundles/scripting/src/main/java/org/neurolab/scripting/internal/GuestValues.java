@@ -1,0 +1,104 @@
+package org.neurolab.scripting.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Value;
+
+/** Reading what a script passes in (JS objects and Python dicts alike) and turning results into plain JSON-able values. */
+final class GuestValues {
+    static final int MAX_DEPTH = 16;
+    static final int MAX_ELEMENTS = 1_000_000;
+
+    private GuestValues() {
+    }
+
+    /** An option from a JS object or a Python dict, or null when absent (or None/undefined). */
+    static Value option(Value options, String key) {
+        if (options == null || options.isNull()) return null;
+        Value v = null;
+        if (options.hasHashEntries()) {
+            if (options.hasHashEntry(key)) v = options.getHashValue(key);
+        } else if (options.hasMembers() && options.hasMember(key)) {
+            v = options.getMember(key);
+        }
+        return v == null || v.isNull() ? null : v;
+    }
+
+    static double number(Value options, String key, double fallback) {
+        Value v = option(options, key);
+        if (v == null) return fallback;
+        if (!v.isNumber()) throw new IllegalArgumentException(key + " must be a number, was " + v);
+        return v.asDouble();
+    }
+
+    static long whole(Value options, String key, long fallback) {
+        double d = number(options, key, fallback);
+        if (d != Math.rint(d)) throw new IllegalArgumentException(key + " must be a whole number, was " + d);
+        return (long) d;
+    }
+
+    static String text(Value options, String key, String fallback) {
+        Value v = option(options, key);
+        if (v == null) return fallback;
+        if (!v.isString()) throw new IllegalArgumentException(key + " must be a string, was " + v);
+        return v.asString();
+    }
+
+    static boolean flag(Value options, String key) {
+        Value v = option(options, key);
+        return v != null && v.isBoolean() && v.asBoolean();
+    }
+
+    static List<Integer> integers(Value array, String what) {
+        if (array == null || !array.hasArrayElements()) throw new IllegalArgumentException(what + " must be a list of electrode indices");
+        long n = array.getArraySize();
+        if (n > 4096) throw new IllegalArgumentException(what + " lists " + n + " electrodes");
+        List<Integer> out = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            Value e = array.getArrayElement(i);
+            if (!e.fitsInInt()) throw new IllegalArgumentException(what + " must hold whole numbers, found " + e);
+            out.add(e.asInt());
+        }
+        return out;
+    }
+
+    /** A result value as plain Java: null, Boolean, Number, String, List, Map — bounded in depth and size. */
+    static Object toPlain(Value v) {
+        return toPlain(v, 0, new int[1]);
+    }
+
+    private static Object toPlain(Value v, int depth, int[] count) {
+        if (++count[0] > MAX_ELEMENTS) throw new IllegalArgumentException("result is larger than " + MAX_ELEMENTS + " values");
+        if (depth > MAX_DEPTH) throw new IllegalArgumentException("result is nested deeper than " + MAX_DEPTH + " levels");
+        if (v == null || v.isNull()) return null;
+        if (v.isBoolean()) return v.asBoolean();
+        if (v.isNumber()) return v.fitsInLong() ? (Object) v.asLong() : (Object) v.asDouble();
+        if (v.isString()) return v.asString();
+        if (v.hasArrayElements()) {
+            List<Object> list = new ArrayList<>();
+            for (long i = 0; i < v.getArraySize(); i++) list.add(toPlain(v.getArrayElement(i), depth + 1, count));
+            return list;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (v.hasHashEntries()) {
+            Value it = v.getHashEntriesIterator();
+            while (it.hasIteratorNextElement()) {
+                Value entry = it.getIteratorNextElement();
+                Value key = entry.getArrayElement(0);
+                map.put(key.isString() ? key.asString() : key.toString(), toPlain(entry.getArrayElement(1), depth + 1, count));
+            }
+            return map;
+        }
+        if (v.hasMembers()) {
+            for (String key : v.getMemberKeys()) {
+                Value m = v.getMember(key);
+                if (m.canExecute()) continue;
+                map.put(key, toPlain(m, depth + 1, count));
+            }
+            return map;
+        }
+        return v.toString();
+    }
+}

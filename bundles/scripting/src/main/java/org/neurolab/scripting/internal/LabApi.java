@@ -1,0 +1,319 @@
+package org.neurolab.scripting.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyObject;
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.CommandRefusedException;
+import org.neurolab.api.control.LabSession;
+import org.neurolab.api.control.Stimulate;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.api.signal.SpikeBatch;
+import org.neurolab.api.stimulation.Phase;
+import org.neurolab.api.stimulation.Polarity;
+import org.neurolab.api.stimulation.Pulse;
+import org.neurolab.api.stimulation.PulseShape;
+import org.neurolab.api.stimulation.PulseTrain;
+
+/**
+ * The {@code lab} object a script sees, and nothing else: every action goes through the run's control
+ * session (so through the guards); only methods marked {@link HostAccess.Export} are visible under the
+ * CONSTRAINED sandbox. Called on the script's thread only; spikes arrive from the driver's thread into
+ * buffers and a bounded queue the script thread drains while it waits.
+ */
+public final class LabApi {
+    static final int SPIKE_RING = 200_000;
+    static final int CALLBACK_QUEUE = 10_000;
+    /** In virtual time, waits advance in steps this long so that closed-loop callbacks run close to their spikes. */
+    static final long VIRTUAL_STEP_MICROS = 2_000;
+
+    private record Pending(String organoid, SpikeBatch batch) {
+    }
+
+    private final LabSession session;
+    private final LabClock clock;
+    private final Map<String, Organoid> organoids;
+    private final BoundedOutput output;
+    private final Map<String, SpikeBuffer> buffers = new HashMap<>();
+    private final Map<String, List<Value>> callbacks = new ConcurrentHashMap<>();
+    private final BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(CALLBACK_QUEUE);
+    private final AtomicLong droppedBatches = new AtomicLong();
+    private final Map<String, Stimulate> triggers = new HashMap<>();
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<AutoCloseable> subscriptions = new ArrayList<>();
+    private long stimulations;
+
+    LabApi(LabSession session, LabClock clock, List<Organoid> reserved, BoundedOutput output) {
+        this.session = session;
+        this.clock = clock;
+        this.output = output;
+        this.organoids = new LinkedHashMap<>();
+        for (Organoid o : reserved) {
+            organoids.put(o.id(), o);
+            SpikeBuffer buffer = new SpikeBuffer(SPIKE_RING);
+            buffers.put(o.id(), buffer);
+            Set<Integer> mine = Set.copyOf(o.electrodes());
+            subscriptions.add(session.subscribe(o.id(), batch -> {
+                buffer.add(batch, mine);
+                if (callbacks.containsKey(o.id()) && !pending.offer(new Pending(o.id(), batch.copy()))) droppedBatches.incrementAndGet();
+            }, false));
+        }
+    }
+
+    // ---- what the lab has for this run ----------------------------------------------------------------------
+
+    @HostAccess.Export
+    public Object organoids() {
+        return ProxyArray.fromArray(organoids.keySet().toArray());
+    }
+
+    @HostAccess.Export
+    public Object electrodes(String organoid) {
+        return ProxyArray.fromArray(organoid(organoid).electrodes().toArray());
+    }
+
+    // ---- acting ---------------------------------------------------------------------------------------------
+
+    @HostAccess.Export
+    public String stimulate(String organoid, Value electrodes, double amplitudeMicroamps, Value options) throws CommandRefusedException {
+        return send(command(organoid, electrodes, amplitudeMicroamps, options));
+    }
+
+    /** A named trigger: several electrodes with one waveform, fired together by name. */
+    @HostAccess.Export
+    public void defineTrigger(String name, String organoid, Value electrodes, double amplitudeMicroamps, Value options) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("a trigger needs a name");
+        triggers.put(name, command(organoid, electrodes, amplitudeMicroamps, options));
+    }
+
+    @HostAccess.Export
+    public String fire(String name) throws CommandRefusedException {
+        Stimulate s = triggers.get(name);
+        if (s == null) throw new IllegalArgumentException("no trigger named '" + name + "' (defined: " + triggers.keySet() + ")");
+        return send(s);
+    }
+
+    @HostAccess.Export
+    public void dose(String organoid, String compound, double amount, String unit) {
+        organoid(organoid);
+        throw new IllegalStateException("dosing is not installed in this lab yet: no dose of " + compound + " was given");
+    }
+
+    @HostAccess.Export
+    public void startRecording(String name) {
+        throw new IllegalStateException("recording is not installed in this lab yet; spikes of this run are still returned by lab.spikes()");
+    }
+
+    // ---- time -----------------------------------------------------------------------------------------------
+
+    /** Lab time in milliseconds since the lab clock's start. */
+    @HostAccess.Export
+    public double now() {
+        return clock.nowMicros() / 1000.0;
+    }
+
+    /** Waits {@code ms} of lab time, running closed-loop callbacks as their spikes arrive. */
+    @HostAccess.Export
+    public void waitMillis(double ms) throws InterruptedException {
+        if (!(ms >= 0) || ms > 7 * 24 * 3_600_000.0) throw new IllegalArgumentException("wait must be 0 ms .. 7 days, was " + ms);
+        waitUntil(clock.nowMicros() + Math.round(ms * 1000));
+    }
+
+    private void waitUntil(long deadline) throws InterruptedException {
+        if (clock.isVirtual()) {
+            while (clock.nowMicros() < deadline) {
+                long step = callbacks.isEmpty() ? deadline : Math.min(deadline, clock.nowMicros() + VIRTUAL_STEP_MICROS);
+                clock.awaitMicros(step);
+                dispatch();
+            }
+            return;
+        }
+        long remaining;
+        while ((remaining = deadline - clock.nowMicros()) > 0) {
+            Pending p = pending.poll(remaining, TimeUnit.MICROSECONDS);
+            if (p != null) call(p);
+        }
+        dispatch();
+    }
+
+    private void dispatch() {
+        Pending p;
+        while ((p = pending.poll()) != null) call(p);
+    }
+
+    private void call(Pending p) {
+        for (Value fn : callbacks.getOrDefault(p.organoid(), List.of())) fn.executeVoid(batchObject(p.organoid(), p.batch()));
+    }
+
+    // ---- reading --------------------------------------------------------------------------------------------
+
+    /** Spikes of a culture between two lab times (ms): {times, electrodes, amplitudes}. */
+    @HostAccess.Export
+    public Object spikes(String organoid, double fromMs, double toMs) {
+        SpikeBuffer.Window w = buffer(organoid).window(Math.round(fromMs * 1000), Math.round(toMs * 1000));
+        Object[] times = new Object[w.timesMicros().length];
+        Object[] electrodes = new Object[times.length];
+        Object[] amplitudes = new Object[times.length];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = w.timesMicros()[i] / 1000.0;
+            electrodes[i] = w.electrodes()[i];
+            amplitudes[i] = (double) w.amplitudes()[i];
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("times", ProxyArray.fromArray(times));
+        m.put("electrodes", ProxyArray.fromArray(electrodes));
+        m.put("amplitudes", ProxyArray.fromArray(amplitudes));
+        m.put("count", times.length);
+        return ProxyObject.fromMap(m);
+    }
+
+    /** Spike counts of a culture in consecutive bins of {@code binMs} from {@code fromMs} to {@code toMs}. */
+    @HostAccess.Export
+    public Object spikeCounts(String organoid, double fromMs, double toMs, double binMs) {
+        if (!(binMs > 0) || !(toMs > fromMs)) throw new IllegalArgumentException("spikeCounts needs from < to and a bin > 0 ms");
+        int bins = (int) Math.ceil((toMs - fromMs) / binMs);
+        if (bins > 1_000_000) throw new IllegalArgumentException("spikeCounts would make " + bins + " bins");
+        long[] counts = new long[bins];
+        SpikeBuffer.Window w = buffer(organoid).window(Math.round(fromMs * 1000), Math.round(toMs * 1000));
+        for (long t : w.timesMicros()) counts[(int) Math.min(bins - 1, (t / 1000.0 - fromMs) / binMs)]++;
+        return ProxyArray.fromArray(Arrays.stream(counts).boxed().toArray());
+    }
+
+    /** Closed loop: {@code callback(batch)} runs on the script's thread for every spike batch of the culture, while the script waits. */
+    @HostAccess.Export
+    public void onSpikes(String organoid, Value callback) {
+        organoid(organoid);
+        if (callback == null || !callback.canExecute()) throw new IllegalArgumentException("onSpikes needs a function");
+        callbacks.computeIfAbsent(organoid, k -> new ArrayList<>()).add(callback);
+    }
+
+    /**
+     * A loop at a fixed tick: {@code fn(tick, nowMs)} every {@code tickMs} of lab time for {@code durationMs}.
+     * Returns the lateness of the ticks (µs): {ticks, p50, p99, max}.
+     */
+    @HostAccess.Export
+    public Object loop(double tickMs, double durationMs, Value fn) throws InterruptedException {
+        if (!(tickMs >= 0.1) || !(durationMs >= tickMs)) throw new IllegalArgumentException("loop needs tick >= 0.1 ms and duration >= tick");
+        if (fn == null || !fn.canExecute()) throw new IllegalArgumentException("loop needs a function");
+        long tick = Math.round(tickMs * 1000), start = clock.nowMicros(), n = (long) (durationMs / tickMs);
+        long[] late = new long[(int) Math.min(n, 10_000_000)];
+        for (int i = 0; i < late.length; i++) {
+            long due = start + i * tick;
+            waitUntil(due);
+            late[i] = clock.nowMicros() - due;
+            fn.executeVoid(i, clock.nowMicros() / 1000.0);
+        }
+        Arrays.sort(late);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ticks", late.length);
+        m.put("p50", late.length == 0 ? 0 : late[late.length / 2]);
+        m.put("p99", late.length == 0 ? 0 : late[(int) Math.min(late.length - 1, Math.floor(late.length * 0.99))]);
+        m.put("max", late.length == 0 ? 0 : late[late.length - 1]);
+        return ProxyObject.fromMap(m);
+    }
+
+    // ---- reporting ------------------------------------------------------------------------------------------
+
+    @HostAccess.Export
+    public void log(String message) {
+        output.line("[" + String.format("%.1f", now()) + " ms] " + message);
+    }
+
+    @HostAccess.Export
+    public void result(String key, Value value) {
+        if (key == null || key.isBlank()) throw new IllegalArgumentException("a result needs a key");
+        results.put(key, GuestValues.toPlain(value));
+    }
+
+    // ---- for the run ------------------------------------------------------------------------------------------
+
+    Map<String, Object> results() {
+        return results;
+    }
+
+    long stimulations() {
+        return stimulations;
+    }
+
+    long droppedBatches() {
+        return droppedBatches.get();
+    }
+
+    void closeSubscriptions() {
+        for (AutoCloseable s : subscriptions) {
+            try {
+                s.close();
+            } catch (Exception ignored) {
+                // the session closes them too
+            }
+        }
+    }
+
+    private String send(Stimulate s) throws CommandRefusedException {
+        String id = session.stimulate(s).commandId();
+        stimulations++;
+        return id;
+    }
+
+    private Stimulate command(String organoid, Value electrodes, double amplitude, Value options) {
+        Organoid o = organoid(organoid);
+        long phase = GuestValues.whole(options, "phaseUs", 200);
+        long interphase = GuestValues.whole(options, "interphaseUs", 0);
+        String polarityName = GuestValues.text(options, "polarity", "cathodic-first");
+        Polarity polarity = switch (polarityName) {
+            case "cathodic-first" -> Polarity.CATHODIC_FIRST;
+            case "anodic-first" -> Polarity.ANODIC_FIRST;
+            default -> throw new IllegalArgumentException("polarity must be 'cathodic-first' or 'anodic-first', was '" + polarityName + "'");
+        };
+        Pulse pulse;
+        if (GuestValues.flag(options, "monophasic")) {
+            pulse = Pulse.monophasic(polarity, amplitude, phase);
+        } else {
+            Phase first = new Phase(amplitude, phase);
+            Phase second = new Phase(GuestValues.number(options, "secondAmplitudeUa", amplitude), GuestValues.whole(options, "secondPhaseUs", phase));
+            pulse = new Pulse(PulseShape.BIPHASIC, polarity, first, second, interphase);
+        }
+        int count = (int) GuestValues.whole(options, "count", 1);
+        long period = GuestValues.whole(options, "periodUs", 0);
+        return new Stimulate(o.id(), GuestValues.integers(electrodes, "electrodes"), new PulseTrain(pulse, count, period));
+    }
+
+    private Organoid organoid(String id) {
+        Organoid o = organoids.get(id);
+        if (o == null) throw new IllegalArgumentException("organoid '" + id + "' is not reserved for this run (reserved: " + organoids.keySet() + ")");
+        return o;
+    }
+
+    private SpikeBuffer buffer(String organoid) {
+        organoid(organoid);
+        return buffers.get(organoid);
+    }
+
+    private static Object batchObject(String organoid, SpikeBatch b) {
+        Object[] times = new Object[b.count()];
+        Object[] electrodes = new Object[b.count()];
+        for (int i = 0; i < b.count(); i++) {
+            times[i] = b.timesMicros()[i] / 1000.0;
+            electrodes[i] = b.electrodes()[i];
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("organoid", organoid);
+        m.put("count", b.count());
+        m.put("times", ProxyArray.fromArray(times));
+        m.put("electrodes", ProxyArray.fromArray(electrodes));
+        return ProxyObject.fromMap(m);
+    }
+}

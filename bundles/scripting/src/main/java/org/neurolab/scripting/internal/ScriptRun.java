@@ -1,0 +1,194 @@
+package org.neurolab.scripting.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.LabControl;
+import org.neurolab.api.control.LabSession;
+import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.scripting.Language;
+import org.neurolab.scripting.RunRecord;
+import org.neurolab.scripting.RunRequest;
+import org.neurolab.scripting.RunState;
+
+/**
+ * One run: a control session for the caller, a sandboxed context on the shared engine, the prelude and
+ * the script; whatever happens, the context is closed and the session too, which returns every device the
+ * run touched to its safe state.
+ */
+final class ScriptRun implements Runnable {
+    private final String id;
+    private final RunRequest request;
+    private final Engines engines;
+    private final LabControl control;
+    private final CultureRegistry cultures;
+    private final LabClock clock;
+    private final Map<String, String> provenance;
+    private final Consumer<RunRecord> publish;
+    private final Instant queuedAt = Instant.now();
+
+    private volatile RunState state = RunState.QUEUED;
+    private volatile Context context;
+    private volatile String stopReason;
+    private volatile boolean statementLimitHit;
+    private volatile Instant startedAt;
+    private final BoundedOutput output;
+    private long outcomeLabMicros;
+    private String outcomeError = "";
+    private int outcomeLine;
+    private Map<String, Object> outcomeResults = Map.of();
+
+    ScriptRun(String id, RunRequest request, Engines engines, LabControl control, CultureRegistry cultures, LabClock clock,
+              Map<String, String> provenance, Consumer<RunRecord> publish) {
+        this.id = id;
+        this.request = request;
+        this.engines = engines;
+        this.control = control;
+        this.cultures = cultures;
+        this.clock = clock;
+        this.provenance = provenance;
+        this.publish = publish;
+        this.output = new BoundedOutput(request.limits().maxOutputBytes(), () -> stop("output limit of " + request.limits().maxOutputBytes() + " bytes reached"));
+        publish.accept(record(RunState.QUEUED, 0, "", 0, Map.of()));
+    }
+
+    String id() {
+        return id;
+    }
+
+    boolean isActive() {
+        return !state.isFinal();
+    }
+
+    /** Stops the run from any thread, at once: a queued run never starts, a running one is cancelled inside the guest. */
+    void stop(String reason) {
+        if (stopReason == null) stopReason = reason;
+        Context c = context;
+        if (c != null) c.close(true);
+    }
+
+    @Override
+    public void run() {
+        if (stopReason != null) {
+            finish(RunState.CANCELLED, 0, "cancelled before it started: " + stopReason, 0, Map.of());
+            publish.accept(record(state, 0, outcomeError, 0, Map.of()));
+            return;
+        }
+        startedAt = Instant.now();
+        state = RunState.RUNNING;
+        publish.accept(record(RunState.RUNNING, 0, "", 0, Map.of()));
+        long labStart = clock.nowMicros();
+        LabApi api = null;
+        try (LabSession session = control.openSession(request.caller())) {
+            api = new LabApi(session, clock, reserved(), output);
+            Language language = request.script().language();
+            try (Context ctx = sandbox(language)) {
+                context = ctx;
+                if (stopReason != null) throw new IllegalStateException(stopReason);
+                ctx.getBindings(language.polyglotId()).putMember("_host", api);
+                ctx.eval(Source.newBuilder(language.polyglotId(), prelude(language), "<lab prelude>").buildLiteral());
+                ctx.eval(Source.newBuilder(language.polyglotId(), request.script().code(), request.script().name()).buildLiteral());
+                finish(RunState.SUCCEEDED, clock.nowMicros() - labStart, "", 0, api.results());
+            }
+        } catch (PolyglotException e) {
+            onGuestError(e, clock.nowMicros() - labStart, api);
+        } catch (RuntimeException e) {
+            finish(stopReason != null ? RunState.CANCELLED : RunState.FAILED, clock.nowMicros() - labStart,
+                    stopReason != null ? stopReason : e.getMessage(), 0, api == null ? Map.of() : api.results());
+        } finally {
+            context = null;
+            if (api != null) api.closeSubscriptions();
+        }
+        // published only now: the session (and so the rig's safe state) is closed before anyone sees the end
+        publish.accept(record(state, outcomeLabMicros, outcomeError, outcomeLine, outcomeResults));
+    }
+
+    private void onGuestError(PolyglotException e, long labMicros, LabApi api) {
+        Map<String, Object> results = api == null ? Map.of() : api.results();
+        if (statementLimitHit || e.isResourceExhausted()) {
+            // checked first: hitting the limit also cancels the context, and GraalPy may surface it as an internal error
+            finish(RunState.FAILED, labMicros, "statement limit of " + request.limits().maxStatements() + " reached (an endless loop?)", line(e), results);
+        } else if (e.isCancelled() || stopReason != null) {
+            finish(RunState.CANCELLED, labMicros, "cancelled: " + (stopReason == null ? "by the lab" : stopReason), line(e), results);
+        } else if (String.valueOf(e.getMessage()).contains("OutOfMemoryError") || String.valueOf(e.getMessage()).contains("Java heap space")) {
+            // one allocation too big for the heap fails in the script's own thread; the lab is unharmed
+            finish(RunState.FAILED, labMicros, "the script used too much memory", line(e), results);
+        } else {
+            int line = line(e);
+            String where = line > 0 ? request.script().name() + ":" + line + ": " : "";
+            finish(RunState.FAILED, labMicros, where + e.getMessage(), line, results);
+        }
+    }
+
+    /** The first stack frame in the script itself (not the prelude). */
+    private int line(PolyglotException e) {
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            SourceSection s = f.getSourceLocation();
+            if (s != null && s.getSource().getName().equals(request.script().name())) return s.getStartLine();
+        }
+        SourceSection s = e.getSourceLocation();
+        return s != null && s.getSource().getName().equals(request.script().name()) ? s.getStartLine() : 0;
+    }
+
+    private Context sandbox(Language language) {
+        return Context.newBuilder(language.polyglotId())
+                .engine(engines.get(language))
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .allowHostAccess(HostAccess.CONSTRAINED)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .in(InputStream.nullInputStream())
+                .out(output).err(output)
+                .resourceLimits(ResourceLimits.newBuilder().statementLimit(request.limits().maxStatements(), null)
+                        .onLimit(event -> statementLimitHit = true).build())
+                .build();
+    }
+
+    private List<Organoid> reserved() {
+        List<Organoid> out = new ArrayList<>();
+        for (String id : request.organoids())
+            out.add(cultures.culture(id).orElseThrow(() -> new IllegalArgumentException("unknown organoid '" + id + "'")));
+        return out;
+    }
+
+    private void finish(RunState end, long labMicros, String error, int line, Map<String, Object> results) {
+        state = end;
+        outcomeLabMicros = labMicros;
+        outcomeError = error;
+        outcomeLine = line;
+        outcomeResults = results;
+    }
+
+    private RunRecord record(RunState s, long labMicros, String error, int line, Map<String, Object> results) {
+        return new RunRecord(id, s, request.script().name(), request.script().language(), request.script().sha256(), request.caller().user(),
+                request.organoids(), queuedAt, startedAt, s.isFinal() ? Instant.now() : null, labMicros, output.text(), error, line,
+                Map.copyOf(results.entrySet().stream().filter(en -> en.getValue() != null)
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))),
+                provenance);
+    }
+
+    private static String prelude(Language language) {
+        String file = language == Language.PYTHON ? "prelude.py" : "prelude.js";
+        try (InputStream in = ScriptRun.class.getResourceAsStream(file)) {
+            if (in == null) throw new IllegalStateException("prelude " + file + " missing from the bundle");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

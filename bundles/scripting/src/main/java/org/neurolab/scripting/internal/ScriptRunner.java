@@ -1,0 +1,228 @@
+package org.neurolab.scripting.internal;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.LabControl;
+import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.scripting.ExperimentRunner;
+import org.neurolab.scripting.RunRecord;
+import org.neurolab.scripting.RunRequest;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs experiment scripts: a small pool of runner threads, a watchdog for each run's time limit, and a
+ * memory guard that stops runs when the heap stays full after collection (GraalVM Community has no
+ * per-context heap limit). Keeps the last {@value #HISTORY} run records.
+ */
+@Component(immediate = true)
+public class ScriptRunner implements ExperimentRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptRunner.class);
+    static final int HISTORY = 1_000;
+    static final int WORKERS = 2;
+
+    private final Engines engines = new Engines();
+    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().name("neurolab-script-", 1).daemon().factory());
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("neurolab-script-watchdog").daemon().factory());
+    private final Map<String, ScriptRun> active = new ConcurrentHashMap<>();
+    private final Map<String, RunRecord> records = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<RunRecord>> endings = new ConcurrentHashMap<>();
+    private final AtomicLong counter = new AtomicLong();
+    private final String instance = Long.toString(System.currentTimeMillis(), 36);
+    private final Map<String, String> baseProvenance;
+    private volatile MemoryPoolMXBean oldGeneration;
+    private volatile long gcCountAtLastCheck;
+    private volatile boolean reclaiming;
+
+    @Reference
+    private volatile LabControl control;
+    @Reference
+    private volatile CultureRegistry cultures;
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LabClock clock;
+
+    @Activate
+    public ScriptRunner(BundleContext context) {
+        Map<String, String> p = new TreeMap<>();
+        for (Bundle b : context.getBundles())
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("org.neurolab.")) p.put("bundle." + b.getSymbolicName(), b.getVersion().toString());
+        baseProvenance = Map.copyOf(p);
+        armMemoryGuard();
+    }
+
+    /** Outside OSGi (unit tests): the lab's services handed in directly. */
+    ScriptRunner(LabControl control, CultureRegistry cultures, LabClock clock) {
+        this.control = control;
+        this.cultures = cultures;
+        this.clock = clock;
+        this.baseProvenance = Map.of();
+        armMemoryGuard();
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ScriptRun r : active.values()) r.stop("the scripting bundle is stopping");
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        watchdog.shutdownNow();
+        engines.close();
+    }
+
+    @Override
+    public RunRecord submit(RunRequest request) {
+        String id = "run-" + instance + "-" + counter.incrementAndGet();
+        Map<String, String> provenance = new LinkedHashMap<>(baseProvenance);
+        provenance.put("script.sha256", request.script().sha256());
+        provenance.put("user", request.caller().user());
+        provenance.put("purpose", request.caller().purpose());
+        provenance.put("organoids", String.join(",", request.organoids()));
+        LabClock c = clock;
+        provenance.put("clock", c.isVirtual() ? "virtual" : "real-time");
+        endings.put(id, new CompletableFuture<>());
+        ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish);
+        active.put(id, run);
+        workers.execute(() -> {
+            ScheduledFuture<?> limit = watchdog.schedule(() -> run.stop("time limit of " + request.limits().maxWallTime() + " reached"),
+                    request.limits().maxWallTime().toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                run.run();
+            } finally {
+                limit.cancel(false);
+                active.remove(id);
+            }
+        });
+        return records.get(id);
+    }
+
+    @Override
+    public RunRecord runAndWait(RunRequest request) throws InterruptedException {
+        RunRecord queued = submit(request);
+        try {
+            return endings.get(queued.id()).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public Optional<RunRecord> run(String id) {
+        return Optional.ofNullable(records.get(id));
+    }
+
+    @Override
+    public List<RunRecord> runs() {
+        List<RunRecord> all = new ArrayList<>(records.values());
+        all.sort(Comparator.comparing(RunRecord::queuedAt).reversed());
+        return all;
+    }
+
+    @Override
+    public boolean cancel(String id) {
+        ScriptRun r = active.get(id);
+        if (r == null || !r.isActive()) return false;
+        r.stop("cancelled on request");
+        return true;
+    }
+
+    /** The Truffle runtime in use ("Interpreted" when runtime compilation is off). */
+    String runtimeName() {
+        return engines.runtimeName();
+    }
+
+    private void publish(RunRecord r) {
+        records.put(r.id(), r);
+        if (r.state().isFinal()) {
+            LOG.info("Run {} ({}) {}{}", r.id(), r.script(), r.state(), r.error().isEmpty() ? "" : ": " + r.error());
+            CompletableFuture<RunRecord> f = endings.remove(r.id());
+            if (f != null) f.complete(r);
+            trimHistory();
+        }
+    }
+
+    private void trimHistory() {
+        if (records.size() <= HISTORY) return;
+        records.values().stream().filter(r -> r.state().isFinal()).sorted(Comparator.comparing(RunRecord::queuedAt))
+                .limit(records.size() - HISTORY).forEach(r -> records.remove(r.id()));
+    }
+
+    /**
+     * After a collection, old-generation use above 80 % means live data is filling the heap: stop the runs.
+     * Polled, and acted on once per collection, so a run that starts after the culprit was stopped is not
+     * blamed for the culprit's garbage.
+     */
+    private void armMemoryGuard() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && pool.getUsage().getMax() > 0
+                    && (pool.getName().contains("Old") || pool.getName().contains("Tenured"))) {
+                oldGeneration = pool;
+            }
+        }
+        if (oldGeneration == null) {
+            LOG.warn("No old-generation heap pool with collection usage: scripts that allocate without end are stopped only by the statement limit");
+            return;
+        }
+        gcCountAtLastCheck = collections();
+        watchdog.scheduleWithFixedDelay(this::checkMemory, 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkMemory() {
+        if (reclaiming) return;
+        long gcs = collections();
+        if (gcs == gcCountAtLastCheck) return; // nothing new since the last look
+        gcCountAtLastCheck = gcs;
+        if (!oldGenerationFull()) return;
+        // the figure may be stale (garbage of a run that already ended): confirm with a full collection
+        System.gc();
+        gcCountAtLastCheck = collections();
+        if (!oldGenerationFull()) return;
+        for (ScriptRun r : active.values()) r.stop("memory limit: the lab's heap stayed over 80 % full after collection");
+        // the culprit's garbage would keep the figure high and blame the next run: once it has unwound,
+        // collect, so that the next look sees what is really live
+        reclaiming = true;
+        watchdog.schedule(() -> {
+            System.gc();
+            gcCountAtLastCheck = collections();
+            reclaiming = false;
+        }, 250, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean oldGenerationFull() {
+        java.lang.management.MemoryUsage afterGc = oldGeneration.getCollectionUsage();
+        return afterGc != null && afterGc.getMax() > 0 && afterGc.getUsed() >= afterGc.getMax() * 0.8;
+    }
+
+    private static long collections() {
+        long n = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) n += Math.max(0, gc.getCollectionCount());
+        return n;
+    }
+}

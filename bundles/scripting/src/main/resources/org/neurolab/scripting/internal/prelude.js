@@ -1,0 +1,21 @@
+// The lab API in JavaScript's idiom (camelCase, options objects). Only `lab` is meant for scripts.
+const lab = (function (h) {
+    const o = (options) => options === undefined ? {} : options;
+    return Object.freeze({
+        organoids: () => Array.from(h.organoids()),
+        electrodes: (organoid) => Array.from(h.electrodes(organoid)),
+        stimulate: (organoid, electrodes, amplitudeUa, options) => h.stimulate(organoid, electrodes, amplitudeUa, o(options)),
+        defineTrigger: (name, organoid, electrodes, amplitudeUa, options) => h.defineTrigger(name, organoid, electrodes, amplitudeUa, o(options)),
+        fire: (name) => h.fire(name),
+        dose: (organoid, compound, amount, unit) => h.dose(organoid, compound, amount, unit),
+        startRecording: (name) => h.startRecording(name),
+        now: () => h.now(),
+        wait: (ms) => h.waitMillis(ms),
+        spikes: (organoid, fromMs, toMs) => h.spikes(organoid, fromMs, toMs),
+        spikeCounts: (organoid, fromMs, toMs, binMs) => Array.from(h.spikeCounts(organoid, fromMs, toMs, binMs)),
+        onSpikes: (organoid, callback) => h.onSpikes(organoid, callback),
+        loop: (tickMs, durationMs, fn) => h.loop(tickMs, durationMs, fn),
+        log: (...parts) => h.log(parts.map(String).join(' ')),
+        result: (key, value) => h.result(key, value),
+    });
+})(_host);

@@ -1,0 +1,68 @@
+# The lab API in Python's idiom (snake_case, keyword arguments). Only `lab` is meant for scripts.
+class _Lab:
+    def __init__(self, host):
+        self._h = host
+
+    def organoids(self):
+        return list(self._h.organoids())
+
+    def electrodes(self, organoid):
+        return list(self._h.electrodes(organoid))
+
+    @staticmethod
+    def _pulse(phase_us, interphase_us, polarity, count, period_us, monophasic, second_amplitude_ua, second_phase_us):
+        options = {"phaseUs": phase_us, "interphaseUs": interphase_us, "polarity": polarity, "count": count,
+                   "periodUs": period_us, "monophasic": monophasic}
+        if second_amplitude_ua is not None:
+            options["secondAmplitudeUa"] = second_amplitude_ua
+        if second_phase_us is not None:
+            options["secondPhaseUs"] = second_phase_us
+        return options
+
+    def stimulate(self, organoid, electrodes, amplitude_ua, phase_us=200, interphase_us=0, polarity="cathodic-first",
+                  count=1, period_us=0, monophasic=False, second_amplitude_ua=None, second_phase_us=None):
+        return self._h.stimulate(organoid, list(electrodes), amplitude_ua,
+                                 self._pulse(phase_us, interphase_us, polarity, count, period_us, monophasic, second_amplitude_ua, second_phase_us))
+
+    def define_trigger(self, name, organoid, electrodes, amplitude_ua, phase_us=200, interphase_us=0, polarity="cathodic-first",
+                       count=1, period_us=0, monophasic=False, second_amplitude_ua=None, second_phase_us=None):
+        self._h.defineTrigger(name, organoid, list(electrodes), amplitude_ua,
+                              self._pulse(phase_us, interphase_us, polarity, count, period_us, monophasic, second_amplitude_ua, second_phase_us))
+
+    def fire(self, name):
+        return self._h.fire(name)
+
+    def dose(self, organoid, compound, amount, unit):
+        return self._h.dose(organoid, compound, amount, unit)
+
+    def start_recording(self, name):
+        return self._h.startRecording(name)
+
+    def now(self):
+        return self._h.now()
+
+    def wait(self, ms):
+        self._h.waitMillis(ms)
+
+    def spikes(self, organoid, from_ms, to_ms):
+        s = self._h.spikes(organoid, from_ms, to_ms)
+        return {"times": list(s.times), "electrodes": list(s.electrodes), "amplitudes": list(s.amplitudes), "count": s.count}
+
+    def spike_counts(self, organoid, from_ms, to_ms, bin_ms):
+        return list(self._h.spikeCounts(organoid, from_ms, to_ms, bin_ms))
+
+    def on_spikes(self, organoid, callback):
+        self._h.onSpikes(organoid, callback)
+
+    def loop(self, tick_ms, duration_ms, fn):
+        return self._h.loop(tick_ms, duration_ms, fn)
+
+    def log(self, *parts):
+        self._h.log(" ".join(str(p) for p in parts))
+
+    def result(self, key, value):
+        self._h.result(key, value)
+
+
+lab = _Lab(_host)
+del _Lab

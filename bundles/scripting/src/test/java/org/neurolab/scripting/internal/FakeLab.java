@@ -1,0 +1,147 @@
+package org.neurolab.scripting.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.CommandReceipt;
+import org.neurolab.api.control.CommandRefusedException;
+import org.neurolab.api.control.LabControl;
+import org.neurolab.api.control.LabSession;
+import org.neurolab.api.control.Stimulate;
+import org.neurolab.api.driver.DeviceInfo;
+import org.neurolab.api.driver.SignalListener;
+import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.api.lab.CultureState;
+import org.neurolab.api.lab.MeaLayout;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.api.lab.Provenance;
+import org.neurolab.api.signal.SpikeBatch;
+
+/**
+ * A lab for the scripting runtime's unit tests: a virtual clock, one culture, a session that records what
+ * reaches it and emits one spike every 10 ms of lab time on electrode 1. (The integration tests use the
+ * real control service and simulated rig.)
+ */
+final class FakeLab implements LabControl, CultureRegistry, LabClock {
+    static final Organoid O1 = new Organoid("o1", "m/mea0", List.of(0, 1, 2, 3), new Provenance("L", "B", "C", LocalDate.of(2026, 1, 1)),
+            CultureState.ACTIVE);
+
+    final List<Stimulate> stimulations = new CopyOnWriteArrayList<>();
+    final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
+    volatile String refuseWith;
+    private volatile long now;
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<MeaLayout> layout(String meaId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> missingRequiredGuards() {
+        return List.of();
+    }
+
+    @Override
+    public LabSession openSession(Caller caller) {
+        FakeSession s = new FakeSession(caller);
+        sessions.add(s);
+        return s;
+    }
+
+    @Override
+    public List<Organoid> cultures() {
+        return List.of(O1);
+    }
+
+    @Override
+    public Optional<Organoid> culture(String id) {
+        return id.equals("o1") ? Optional.of(O1) : Optional.empty();
+    }
+
+    @Override
+    public long nowMicros() {
+        return now;
+    }
+
+    @Override
+    public long epochMillis() {
+        return 0;
+    }
+
+    @Override
+    public boolean isVirtual() {
+        return true;
+    }
+
+    @Override
+    public synchronized void awaitMicros(long t) throws InterruptedException {
+        if (Thread.interrupted()) throw new InterruptedException();
+        for (long next = (now / 10_000 + 1) * 10_000; next <= t; next += 10_000) {
+            now = next;
+            for (FakeSession s : sessions) s.emit(next);
+        }
+        now = Math.max(now, t);
+    }
+
+    final class FakeSession implements LabSession {
+        final Caller caller;
+        final List<SignalListener> listeners = new CopyOnWriteArrayList<>();
+        volatile boolean closed;
+
+        FakeSession(Caller caller) {
+            this.caller = caller;
+        }
+
+        void emit(long t) {
+            for (SignalListener l : listeners) l.onSpikes(new SpikeBatch("m/mea0", 1, new int[] {1}, new long[] {t}, new float[] {-80}));
+        }
+
+        @Override
+        public String id() {
+            return "fake";
+        }
+
+        @Override
+        public Caller caller() {
+            return caller;
+        }
+
+        @Override
+        public CommandReceipt stimulate(Stimulate command) throws CommandRefusedException {
+            if (refuseWith != null) throw new CommandRefusedException("ethics", refuseWith, List.of("stim.limit"));
+            stimulations.add(command);
+            return new CommandReceipt("c" + stimulations.size(), "m/mea0", now);
+        }
+
+        @Override
+        public AutoCloseable subscribe(String organoidId, SignalListener listener, boolean wantsRaw) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
+
+        @Override
+        public void emergencyStop() {
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            listeners.clear();
+        }
+    }
+
+    List<FakeSession> openSessions() {
+        List<FakeSession> open = new ArrayList<>();
+        for (FakeSession s : sessions) if (!s.closed) open.add(s);
+        return open;
+    }
+}

@@ -1,0 +1,182 @@
+package org.neurolab.scripting.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.neurolab.api.control.Caller;
+import org.neurolab.api.stimulation.Polarity;
+import org.neurolab.scripting.RunLimits;
+import org.neurolab.scripting.RunRecord;
+import org.neurolab.scripting.RunRequest;
+import org.neurolab.scripting.RunState;
+import org.neurolab.scripting.ScriptSource;
+
+/** The scripting runtime against a fake lab: the API in both languages, errors with line numbers, runs and their ends. */
+class ScriptRunnerTest {
+    static final Caller ANA = new Caller("ana", Set.of("researcher"), "research");
+    static FakeLab lab;
+    static ScriptRunner runner;
+
+    @BeforeAll
+    static void start() {
+        lab = new FakeLab();
+        runner = new ScriptRunner(lab, lab, lab);
+    }
+
+    @AfterAll
+    static void stop() {
+        runner.deactivate();
+    }
+
+    static RunRecord run(String file, String code) throws InterruptedException {
+        return run(file, code, RunLimits.DEFAULT);
+    }
+
+    static RunRecord run(String file, String code, RunLimits limits) throws InterruptedException {
+        return runner.runAndWait(new RunRequest(ScriptSource.of(file, code), ANA, List.of("o1"), limits));
+    }
+
+    @Test
+    void javascript_uses_the_lab_in_camel_case_and_returns_results() throws Exception {
+        int before = lab.stimulations.size();
+        RunRecord r = run("sweep.js", """
+                const o = lab.organoids()[0];
+                lab.log('electrodes', lab.electrodes(o).join(','));
+                lab.stimulate(o, [0, 1], 4, {phaseUs: 300, interphaseUs: 50, polarity: 'anodic-first', count: 3, periodUs: 10000});
+                const t0 = lab.now();
+                lab.wait(100);
+                const counts = lab.spikeCounts(o, t0, t0 + 100, 50);
+                lab.result('counts', counts);
+                lab.result('now', lab.now());
+                """);
+        assertEquals(RunState.SUCCEEDED, r.state(), r.error());
+        var s = lab.stimulations.get(before);
+        assertEquals(List.of(0, 1), s.electrodes());
+        assertEquals(4.0, s.train().pulse().first().amplitudeMicroamps());
+        assertEquals(300, s.train().pulse().first().durationMicros());
+        assertEquals(50, s.train().pulse().interphaseDelayMicros());
+        assertEquals(Polarity.ANODIC_FIRST, s.train().pulse().polarity());
+        assertEquals(3, s.train().count());
+        @SuppressWarnings("unchecked")
+        List<Long> counts = (List<Long>) r.results().get("counts");
+        assertEquals(2, counts.size());
+        assertTrue(counts.get(0) + counts.get(1) >= 9, "one spike every 10 ms of lab time: " + counts);
+        assertTrue(r.output().contains("electrodes 0,1,2,3"), r.output());
+        assertTrue(r.labMicros() >= 100_000);
+        assertTrue(lab.openSessions().isEmpty(), "the run's session is closed (safe state) at the end");
+    }
+
+    @Test
+    void python_uses_the_lab_in_snake_case_with_keyword_arguments() throws Exception {
+        int before = lab.stimulations.size();
+        RunRecord r = run("sweep.py", """
+                o = lab.organoids()[0]
+                for amp in (1.0, 2.5):
+                    lab.stimulate(o, [2], amp, phase_us=100, count=2, period_us=5000)
+                    lab.wait(20)
+                s = lab.spikes(o, 0, lab.now())
+                lab.result("spikes", s["count"])
+                lab.result("amplitudes", [1.0, 2.5])
+                lab.result("summary", {"first": 1.0, "last": 2.5})
+                print("done")
+                """);
+        assertEquals(RunState.SUCCEEDED, r.state(), r.error());
+        assertEquals(2, lab.stimulations.size() - before);
+        assertEquals(2.5, lab.stimulations.get(before + 1).train().pulse().first().amplitudeMicroamps());
+        assertEquals(100, lab.stimulations.get(before + 1).train().pulse().first().durationMicros());
+        assertTrue(((Long) r.results().get("spikes")) >= 3, "a spike every 10 ms during 40 ms of waits: " + r.results());
+        assertTrue(r.output().contains("done"));
+        assertEquals(java.util.Map.of("first", 1L, "last", 2.5), r.results().get("summary"), "a dict comes back as a map");
+    }
+
+    @Test
+    void closed_loop_callbacks_run_while_the_script_waits() throws Exception {
+        int before = lab.stimulations.size();
+        RunRecord r = run("loop.js", """
+                let seen = 0;
+                lab.onSpikes('o1', batch => { seen += batch.count; if (seen <= 3) lab.stimulate('o1', [batch.electrodes[0]], 2); });
+                lab.wait(100);
+                const jitter = lab.loop(1, 20, (i, t) => {});
+                lab.result('seen', seen);
+                lab.result('ticks', jitter.ticks);
+                """);
+        assertEquals(RunState.SUCCEEDED, r.state(), r.error());
+        assertEquals(3, lab.stimulations.size() - before, "each of the first three spikes triggered one stimulation");
+        assertEquals(List.of(1), lab.stimulations.get(before).electrodes());
+        assertTrue((Long) r.results().get("seen") >= 10);
+        assertEquals(20L, r.results().get("ticks"));
+    }
+
+    @Test
+    void errors_carry_the_scripts_own_line_numbers() throws Exception {
+        RunRecord js = run("broken.js", "const a = 1;\nconst b = 2;\nnoSuchFunction(a + b);\n");
+        assertEquals(RunState.FAILED, js.state());
+        assertEquals(3, js.errorLine(), js.error());
+        assertTrue(js.error().startsWith("broken.js:3:"), js.error());
+        RunRecord py = run("broken.py", "x = 1\n\ny = x / 0\n");
+        assertEquals(RunState.FAILED, py.state());
+        assertEquals(3, py.errorLine(), py.error());
+        assertTrue(py.error().contains("ZeroDivisionError") || py.error().contains("division"), py.error());
+    }
+
+    @Test
+    void a_refused_command_fails_the_run_with_the_guards_reason() throws Exception {
+        lab.refuseWith = "charge per phase 5 nC exceeds 4 nC";
+        try {
+            RunRecord r = run("over.js", "lab.log('before');\nlab.stimulate('o1', [0], 25);\n");
+            assertEquals(RunState.FAILED, r.state());
+            assertTrue(r.error().contains("refused by ethics") && r.error().contains("stim.limit"), r.error());
+            assertEquals(2, r.errorLine());
+        } finally {
+            lab.refuseWith = null;
+        }
+    }
+
+    @Test
+    void bad_arguments_and_foreign_organoids_are_refused_clearly() throws Exception {
+        RunRecord r = run("bad.js", "lab.stimulate('o9', [0], 2);");
+        assertEquals(RunState.FAILED, r.state());
+        assertTrue(r.error().contains("organoid 'o9' is not reserved for this run"), r.error());
+        RunRecord p = run("bad.js", "lab.stimulate('o1', [0], 2, {polarity: 'sideways'});");
+        assertTrue(p.error().contains("polarity must be"), p.error());
+    }
+
+    @Test
+    void a_run_can_be_cancelled_at_any_moment_and_its_session_is_closed() throws Exception {
+        RunRecord queued = runner.submit(new RunRequest(ScriptSource.of("long.js", "while (true) { lab.wait(1); }"), ANA, List.of("o1"),
+                RunLimits.DEFAULT));
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (runner.run(queued.id()).orElseThrow().state() != RunState.RUNNING && System.currentTimeMillis() < deadline) Thread.sleep(5);
+        Thread.sleep(200);
+        assertTrue(runner.cancel(queued.id()));
+        while (!runner.run(queued.id()).orElseThrow().state().isFinal() && System.currentTimeMillis() < deadline) Thread.sleep(5);
+        RunRecord r = runner.run(queued.id()).orElseThrow();
+        assertEquals(RunState.CANCELLED, r.state(), r.error());
+        assertTrue(r.error().contains("cancelled on request"), r.error());
+        assertTrue(lab.openSessions().isEmpty());
+    }
+
+    @Test
+    void time_limit_stops_a_run() throws Exception {
+        RunRecord r = run("slow.js", "while (true) { lab.wait(1); }", new RunLimits(Duration.ofMillis(500), 1_000_000_000L, 1 << 20));
+        assertEquals(RunState.CANCELLED, r.state());
+        assertTrue(r.error().contains("time limit"), r.error());
+    }
+
+    @Test
+    void provenance_records_the_script_hash_user_and_organoids() throws Exception {
+        ScriptSource src = ScriptSource.of("p.js", "lab.result('x', 1);");
+        RunRecord r = runner.runAndWait(new RunRequest(src, ANA, List.of("o1"), null));
+        assertEquals(src.sha256(), r.scriptSha256());
+        assertEquals(src.sha256(), r.provenance().get("script.sha256"));
+        assertEquals("ana", r.provenance().get("user"));
+        assertEquals("o1", r.provenance().get("organoids"));
+        assertEquals("virtual", r.provenance().get("clock"));
+    }
+}
