@@ -12,13 +12,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 
 /**
@@ -27,13 +25,10 @@ import org.osgi.framework.Bundle;
  * audited; without the ethics bundle the lab refuses every stimulation but still reads.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EthicsIT {
+class EthicsIT extends LabTestBase {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String PROBE = "org.neurolab.itest.probe.EthicsProbe";
 
-    @TempDir
-    static Path home;
-    static LabUnderTest lab;
     static Function<String, Object> probe;
 
     @BeforeAll
@@ -60,10 +55,6 @@ class EthicsIT {
                 () -> List.of().equals(probe.apply("missing-guards")) && !named("org.neurolab.api.control.CommandJournal", "(neurolab.journal.name=audit)").isEmpty());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (lab != null) lab.close();
-    }
 
     static List<?> named(String objectClass, String filter) {
         try {

@@ -206,12 +206,17 @@ class LauncherIT {
             return new LabProcess(pb.start());
         }
 
+        /** The first line printed so far, or until the timeout, that contains {@code fragment} (output order between threads is not promised). */
         String awaitLine(String fragment, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
-                String line = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (line != null && line.contains(fragment)) return line;
-                if (line == null && !process.isAlive()) break;
+                synchronized (lines) {
+                    for (String line : lines) if (line.contains(fragment)) return line;
+                }
+                if (queue.poll(200, TimeUnit.MILLISECONDS) == null && !process.isAlive()) break;
+            }
+            synchronized (lines) {
+                for (String line : lines) if (line.contains(fragment)) return line;
             }
             throw new AssertionError("no line containing '" + fragment + "' within " + timeout + "; output: " + lines);
         }

@@ -19,12 +19,15 @@ final class Probes {
         return LabUnderTest.awaitValue("probe " + name, Duration.ofSeconds(10), () -> find(lab, name));
     }
 
+    /** A probe bundle of the named classes plus {@code ProbeBase}, which every probe extends. */
     static Path jar(Path dir, String symbolicName, String activator, String imports, String... classes) throws Exception {
+        String[] withBase = java.util.Arrays.copyOf(classes, classes.length + 1);
+        withBase[classes.length] = "org.neurolab.itest.probe.ProbeBase";
         return TestBundles.probe(dir.resolve(symbolicName + ".jar"), Map.of(
                 "Bundle-SymbolicName", symbolicName,
                 "Bundle-Version", "1.0.0",
                 "Bundle-Activator", activator,
-                "Import-Package", imports), classes);
+                "Import-Package", imports), withBase);
     }
 
     @SuppressWarnings("unchecked")

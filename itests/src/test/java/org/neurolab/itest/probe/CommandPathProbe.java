@@ -22,8 +22,6 @@ import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.stimulation.Polarity;
 import org.neurolab.api.stimulation.Pulse;
 import org.neurolab.api.stimulation.PulseTrain;
-import org.osgi.framework.BundleActivator;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
@@ -33,51 +31,46 @@ import org.osgi.util.tracker.ServiceTracker;
  * plain Java values through a {@code Function<String,Object>} service, since the test's class loader does
  * not share the lab's API classes.
  */
-public final class CommandPathProbe implements BundleActivator, Function<String, Object> {
-    private BundleContext context;
+public final class CommandPathProbe extends ProbeBase {
     private final RecordingMea mea = new RecordingMea();
     private ServiceRegistration<?> guard;
     private LabSession session;
 
     @Override
-    public void start(BundleContext context) {
-        this.context = context;
-        Dictionary<String, Object> meaProps = new Hashtable<>();
-        meaProps.put(DeviceDriver.DEVICE_ID, "probe/mea0");
-        context.registerService(MeaDriver.class, mea, meaProps);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("probe", "command-path");
-        context.registerService(Function.class, this, props);
+    protected String name() {
+        return "command-path";
     }
 
     @Override
-    public void stop(BundleContext context) {
+    protected void started() {
+        Dictionary<String, Object> meaProps = new Hashtable<>();
+        meaProps.put(DeviceDriver.DEVICE_ID, "probe/mea0");
+        context.registerService(MeaDriver.class, mea, meaProps);
+    }
+
+    @Override
+    protected void stopped() {
         if (session != null) session.close();
     }
 
     @Override
-    public synchronized Object apply(String request) {
-        String[] w = request.split(" ");
-        try {
-            return switch (w[0]) {
-                case "find-sensor" -> findSensor();
-                case "devices" -> control().devices().stream().map(DeviceInfo::deviceId).toList();
-                case "missing-guards" -> control().missingRequiredGuards();
-                case "cultures" -> service(CultureRegistry.class).cultures().stream().map(Organoid::id).toList();
-                case "stimulate" -> stimulate(Double.parseDouble(w[1]));
-                case "guard" -> setGuard(w[1]);
-                case "close" -> {
-                    session.close();
-                    session = null;
-                    yield "closed";
-                }
-                case "mea-stimulations" -> List.copyOf(mea.stimulations);
-                case "mea-safe-states" -> mea.safeStates.get();
-                default -> "unknown request " + request;
-            };
-        } catch (Exception e) {
-            return "error: " + e;
-        }
+    protected Object answer(String[] w) throws Exception {
+        return switch (w[0]) {
+            case "find-sensor" -> findSensor();
+            case "devices" -> control().devices().stream().map(DeviceInfo::deviceId).toList();
+            case "missing-guards" -> control().missingRequiredGuards();
+            case "cultures" -> service(CultureRegistry.class).cultures().stream().map(Organoid::id).toList();
+            case "stimulate" -> stimulate(Double.parseDouble(w[1]));
+            case "guard" -> setGuard(w[1]);
+            case "close" -> {
+                session.close();
+                session = null;
+                yield "closed";
+            }
+            case "mea-stimulations" -> List.copyOf(mea.stimulations);
+            case "mea-safe-states" -> mea.safeStates.get();
+            default -> "unknown request " + String.join(" ", w);
+        };
     }
 
     /** Every way an ordinary bundle could look up a raw driver registered by another bundle. */
@@ -139,9 +132,4 @@ public final class CommandPathProbe implements BundleActivator, Function<String,
         return service(LabControl.class);
     }
 
-    private <T> T service(Class<T> type) {
-        ServiceReference<T> ref = context.getServiceReference(type);
-        if (ref == null) throw new IllegalStateException("no " + type.getSimpleName() + " service");
-        return context.getService(ref);
-    }
 }

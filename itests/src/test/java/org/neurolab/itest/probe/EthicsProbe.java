@@ -4,7 +4,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.LabControl;
@@ -18,47 +17,39 @@ import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.stimulation.Polarity;
 import org.neurolab.api.stimulation.Pulse;
 import org.neurolab.api.stimulation.PulseTrain;
-import org.osgi.framework.BundleActivator;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 
 /** A researcher's bundle (what a script will be): stimulates through the control service only, on a recording MEA. */
-public final class EthicsProbe implements BundleActivator, Function<String, Object> {
-    private BundleContext context;
+public final class EthicsProbe extends ProbeBase {
     private final RecordingMea mea = new RecordingMea();
     private LabSession session;
 
     @Override
-    public void start(BundleContext context) {
-        this.context = context;
-        Dictionary<String, Object> meaProps = new Hashtable<>();
-        meaProps.put(DeviceDriver.DEVICE_ID, "probe/mea0");
-        context.registerService(MeaDriver.class, mea, meaProps);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("probe", "ethics");
-        context.registerService(Function.class, this, props);
+    protected String name() {
+        return "ethics";
     }
 
     @Override
-    public void stop(BundleContext context) {
+    protected void started() {
+        Dictionary<String, Object> meaProps = new Hashtable<>();
+        meaProps.put(DeviceDriver.DEVICE_ID, "probe/mea0");
+        context.registerService(MeaDriver.class, mea, meaProps);
+    }
+
+    @Override
+    protected void stopped() {
         if (session != null) session.close();
     }
 
     @Override
-    public synchronized Object apply(String request) {
-        String[] w = request.split(" ");
-        try {
-            return switch (w[0]) {
-                case "devices" -> control().devices().stream().map(DeviceInfo::deviceId).toList();
-                case "missing-guards" -> control().missingRequiredGuards();
-                case "cultures" -> service(CultureRegistry.class).cultures().stream().map(Organoid::id).toList();
-                case "stimulate" -> stimulate(Double.parseDouble(w[1]), Long.parseLong(w[2]), w.length > 3 ? w[3] : "research");
-                case "mea-stimulations" -> List.copyOf(mea.stimulations);
-                default -> "unknown request " + request;
-            };
-        } catch (Exception e) {
-            return "error: " + e;
-        }
+    protected Object answer(String[] w) throws Exception {
+        return switch (w[0]) {
+            case "devices" -> control().devices().stream().map(DeviceInfo::deviceId).toList();
+            case "missing-guards" -> control().missingRequiredGuards();
+            case "cultures" -> service(CultureRegistry.class).cultures().stream().map(Organoid::id).toList();
+            case "stimulate" -> stimulate(Double.parseDouble(w[1]), Long.parseLong(w[2]), w.length > 3 ? w[3] : "research");
+            case "mea-stimulations" -> List.copyOf(mea.stimulations);
+            default -> "unknown request " + String.join(" ", w);
+        };
     }
 
     private String stimulate(double amplitude, long phaseMicros, String purpose) {
@@ -78,9 +69,4 @@ public final class EthicsProbe implements BundleActivator, Function<String, Obje
         return service(LabControl.class);
     }
 
-    private <T> T service(Class<T> type) {
-        ServiceReference<T> ref = context.getServiceReference(type);
-        if (ref == null) throw new IllegalStateException("no " + type.getSimpleName() + " service");
-        return context.getService(ref);
-    }
 }

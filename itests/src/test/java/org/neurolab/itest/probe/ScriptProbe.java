@@ -2,47 +2,30 @@ package org.neurolab.itest.probe;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.neurolab.api.control.Caller;
 import org.neurolab.scripting.ExperimentRunner;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
 import org.neurolab.scripting.ScriptSource;
-import org.osgi.framework.BundleActivator;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 
 /** Runs a script file through the lab's ExperimentRunner, as the console and the CLI will, and hands back the record as plain values. */
-public final class ScriptProbe implements BundleActivator, Function<String, Object> {
-    private BundleContext context;
-
+public final class ScriptProbe extends ProbeBase {
     @Override
-    public void start(BundleContext context) {
-        this.context = context;
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("probe", "script");
-        context.registerService(Function.class, this, props);
-    }
-
-    @Override
-    public void stop(BundleContext context) {
+    protected String name() {
+        return "script";
     }
 
     /** "run <file> <organoid>" */
     @Override
-    public Object apply(String request) {
-        String[] w = request.split(" ");
+    protected Object answer(String[] w) {
         try {
             Path file = Path.of(w[1]);
             ScriptSource source = ScriptSource.of(file.getFileName().toString(), Files.readString(file));
-            ServiceReference<ExperimentRunner> ref = context.getServiceReference(ExperimentRunner.class);
-            RunRecord r = context.getService(ref).runAndWait(
+            RunRecord r = service(ExperimentRunner.class).runAndWait(
                     new RunRequest(source, new Caller("probe-researcher", Set.of("researcher"), "research"), List.of(w[2]), null));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("state", r.state().name());

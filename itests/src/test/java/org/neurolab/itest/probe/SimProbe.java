@@ -1,13 +1,10 @@
 package org.neurolab.itest.probe;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.LabControl;
@@ -20,40 +17,24 @@ import org.neurolab.api.signal.SpikeBatch;
 import org.neurolab.api.stimulation.Polarity;
 import org.neurolab.api.stimulation.Pulse;
 import org.neurolab.api.stimulation.PulseTrain;
-import org.osgi.framework.BundleActivator;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 
 /** A researcher's view of the simulated rig, through the control service only: stimulate, then count the spikes that come back. */
-public final class SimProbe implements BundleActivator, Function<String, Object> {
-    private BundleContext context;
+public final class SimProbe extends ProbeBase {
 
     @Override
-    public void start(BundleContext context) {
-        this.context = context;
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("probe", "sim");
-        context.registerService(Function.class, this, props);
+    protected String name() {
+        return "sim";
     }
 
     @Override
-    public void stop(BundleContext context) {
-    }
-
-    @Override
-    public Object apply(String request) {
-        String[] w = request.split(" ");
-        try {
-            return switch (w[0]) {
-                case "devices" -> service(LabControl.class).devices().stream().map(DeviceInfo::deviceId).toList();
-                case "cultures" -> service(CultureRegistry.class).cultures().stream().map(Organoid::id).toList();
-                case "clock" -> service(LabClock.class).isVirtual() + " " + service(LabClock.class).nowMicros();
-                case "evoked" -> evoked(w[1], Double.parseDouble(w[2]));
-                default -> "unknown request " + request;
-            };
-        } catch (Exception e) {
-            return "error: " + e;
-        }
+    protected Object answer(String[] w) throws Exception {
+        return switch (w[0]) {
+            case "devices" -> service(LabControl.class).devices().stream().map(DeviceInfo::deviceId).toList();
+            case "cultures" -> service(CultureRegistry.class).cultures().stream().map(Organoid::id).toList();
+            case "clock" -> service(LabClock.class).isVirtual() + " " + service(LabClock.class).nowMicros();
+            case "evoked" -> evoked(w[1], Double.parseDouble(w[2]));
+            default -> "unknown request " + String.join(" ", w);
+        };
     }
 
     /**
@@ -98,9 +79,4 @@ public final class SimProbe implements BundleActivator, Function<String, Object>
         return out;
     }
 
-    private <T> T service(Class<T> type) {
-        ServiceReference<T> ref = context.getServiceReference(type);
-        if (ref == null) throw new IllegalStateException("no " + type.getSimpleName() + " service");
-        return context.getService(ref);
-    }
 }

@@ -1,11 +1,8 @@
 package org.neurolab.itest.probe;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandRefusedException;
@@ -18,43 +15,28 @@ import org.neurolab.api.stimulation.PulseTrain;
 import org.neurolab.driver.sim.SimulationControl;
 import org.neurolab.ethics.EthicsOffice;
 import org.neurolab.simulator.culture.Fault;
-import org.osgi.framework.BundleActivator;
-import org.osgi.framework.BundleContext;
 
 /** Lets virtual lab time pass on the simulated rig, injects culture faults, and reads the ethics holds. */
-public final class TripwireProbe implements BundleActivator, Function<String, Object> {
-    private BundleContext context;
+public final class TripwireProbe extends ProbeBase {
 
     @Override
-    public void start(BundleContext context) {
-        this.context = context;
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("probe", "tripwire");
-        context.registerService(Function.class, this, props);
+    protected String name() {
+        return "tripwire";
     }
 
     @Override
-    public void stop(BundleContext context) {
-    }
-
-    @Override
-    public Object apply(String request) {
-        String[] w = request.split(" ");
-        try {
-            return switch (w[0]) {
-                case "advance" -> advance(Long.parseLong(w[1]));
-                case "holds" -> new TreeSet<>(service(EthicsOffice.class).holds().keySet()).stream().toList();
-                case "hold-reason" -> service(EthicsOffice.class).holds().get(w[1]);
-                case "dying" -> {
-                    service(SimulationControl.class).injectFault(w[1], new Fault(Fault.Kind.DYING_CULTURE, -1, Integer.parseInt(w[2]), 1.0));
-                    yield "ok";
-                }
-                case "stimulate" -> stimulate(w[1]);
-                default -> "unknown request " + request;
-            };
-        } catch (Exception e) {
-            return "error: " + e;
-        }
+    protected Object answer(String[] w) throws Exception {
+        return switch (w[0]) {
+            case "advance" -> advance(Long.parseLong(w[1]));
+            case "holds" -> new TreeSet<>(service(EthicsOffice.class).holds().keySet()).stream().toList();
+            case "hold-reason" -> service(EthicsOffice.class).holds().get(w[1]);
+            case "dying" -> {
+                service(SimulationControl.class).injectFault(w[1], new Fault(Fault.Kind.DYING_CULTURE, -1, Integer.parseInt(w[2]), 1.0));
+                yield "ok";
+            }
+            case "stimulate" -> stimulate(w[1]);
+            default -> "unknown request " + String.join(" ", w);
+        };
     }
 
     /** Lab time passes in one-second steps, so the tripwire's wall-clock checks see it move. */
@@ -78,9 +60,4 @@ public final class TripwireProbe implements BundleActivator, Function<String, Ob
         }
     }
 
-    private <T> T service(Class<T> type) {
-        var ref = context.getServiceReference(type);
-        if (ref == null) throw new IllegalStateException("no " + type.getSimpleName());
-        return context.getService(ref);
-    }
 }
