@@ -8,6 +8,7 @@ const amplitudesUa = [2, 5, 10, 20];
 const trials = 10;
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
+const recording = lab.startRecording(); // spikes and stimulations of this run, kept in the lab's store
 lab.wait(500); // let the culture settle
 const sweep = [];
 for (const amplitude of amplitudesUa) {
@@ -26,5 +27,7 @@ for (const amplitude of amplitudesUa) {
     lab.log('amplitude', amplitude, 'µA: evoked', evoked / trials, 'baseline', baseline / trials);
 }
 
+const stored = lab.stopRecording(recording);
+lab.result('recording', {id: stored.id, spikes: stored.spikes, missed: stored.missed});
 lab.result('organoid', organoid);
 lab.result('sweep', sweep);

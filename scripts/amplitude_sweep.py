@@ -7,6 +7,7 @@ electrode = lab.electrodes(organoid)[0]
 amplitudes_ua = [2.0, 5.0, 10.0, 20.0]
 trials = 10
 
+recording = lab.start_recording()  # spikes and stimulations of this run, kept in the lab's store
 lab.wait(500)  # let the culture settle
 sweep = []
 for amplitude in amplitudes_ua:
@@ -23,5 +24,6 @@ for amplitude in amplitudes_ua:
     sweep.append({"amplitude_ua": amplitude, "evoked_per_pulse": evoked / trials, "baseline_per_100ms": baseline / trials})
     lab.log("amplitude", amplitude, "uA: evoked", evoked / trials, "baseline", baseline / trials)
 
+lab.result("recording", lab.stop_recording(recording))
 lab.result("organoid", organoid)
 lab.result("sweep", sweep)

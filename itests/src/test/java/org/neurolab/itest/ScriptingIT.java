@@ -51,6 +51,8 @@ class ScriptingIT extends LabTestBase {
         double baseline = ((Number) sweep.get(3).get(baselineKey)).doubleValue();
         assertTrue(strongest > weakest && strongest > baseline + 1, "20 µA evokes more than 2 µA and than baseline: " + sweep);
         assertTrue((Long) r.get("labMicros") >= 40_000_000L, "4 × 10 trials of 1 s of lab time");
+        Map<String, Object> recording = (Map<String, Object>) ((Map<String, Object>) r.get("results")).get("recording");
+        assertTrue(((Number) recording.get("spikes")).longValue() > 0, "the run's recording holds its spikes: " + recording);
         Map<String, String> provenance = (Map<String, String>) r.get("provenance");
         assertEquals("virtual", provenance.get("clock"));
         assertTrue(provenance.containsKey("bundle.org.neurolab.simulator"), provenance.toString());

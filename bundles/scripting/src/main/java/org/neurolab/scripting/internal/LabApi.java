@@ -27,6 +27,11 @@ import org.neurolab.api.stimulation.Polarity;
 import org.neurolab.api.stimulation.Pulse;
 import org.neurolab.api.stimulation.PulseShape;
 import org.neurolab.api.stimulation.PulseTrain;
+import org.neurolab.recording.DetectionSettings;
+import org.neurolab.recording.RecordingOptions;
+import org.neurolab.recording.RecordingProvenance;
+import org.neurolab.recording.RecordingService;
+import org.neurolab.recording.RecordingStatus;
 
 /**
  * The {@code lab} object a script sees, and nothing else: every action goes through the run's control
@@ -54,10 +59,18 @@ public final class LabApi {
     private final Map<String, Stimulate> triggers = new HashMap<>();
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
+    private final RecordingService recordings;
+    private final String runId;
+    private final String scriptHash;
+    private final List<Long> startedRecordings = new ArrayList<>();
     private long stimulations;
 
-    LabApi(LabSession session, LabClock clock, List<Organoid> reserved, BoundedOutput output) {
+    LabApi(LabSession session, LabClock clock, List<Organoid> reserved, BoundedOutput output, RecordingService recordings, String runId,
+           String scriptHash) {
         this.session = session;
+        this.recordings = recordings;
+        this.runId = runId;
+        this.scriptHash = scriptHash;
         this.clock = clock;
         this.output = output;
         this.organoids = new LinkedHashMap<>();
@@ -112,9 +125,28 @@ public final class LabApi {
         throw new IllegalStateException("dosing is not installed in this lab yet: no dose of " + compound + " was given");
     }
 
+    /** Starts recording this run's cultures (spikes with snippets, stimulations; raw traces if asked); returns the recording id. */
     @HostAccess.Export
-    public void startRecording(String name) {
-        throw new IllegalStateException("recording is not installed in this lab yet; spikes of this run are still returned by lab.spikes()");
+    public long startRecording(Value options) {
+        RecordingService service = recordings;
+        if (service == null) throw new IllegalStateException("the recording bundle is not running; spikes of this run are still returned by lab.spikes()");
+        RecordingOptions o = new RecordingOptions(organoids.keySet(), GuestValues.flag(options, "raw"), DetectionSettings.defaults(),
+                new RecordingProvenance(runId, scriptHash, "", "", "", null));
+        long id = service.start(o);
+        startedRecordings.add(id);
+        return id;
+    }
+
+    /** Stops a recording this run started; everything received is committed when it returns: {id, spikes, missed}. */
+    @HostAccess.Export
+    public Object stopRecording(long id) {
+        if (!startedRecordings.remove(id)) throw new IllegalArgumentException("recording " + id + " was not started by this run");
+        RecordingStatus st = recordings.stop(id);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", st.id());
+        m.put("spikes", st.acknowledgedSpikes());
+        m.put("missed", st.missedSpikes());
+        return ProxyObject.fromMap(m);
     }
 
     // ---- time -----------------------------------------------------------------------------------------------
@@ -250,6 +282,18 @@ public final class LabApi {
 
     long droppedBatches() {
         return droppedBatches.get();
+    }
+
+    /** Recordings the script left running end with the run. */
+    void stopRecordings() {
+        for (Long id : List.copyOf(startedRecordings)) {
+            try {
+                recordings.stop(id);
+            } catch (RuntimeException e) {
+                output.line("recording " + id + " did not stop cleanly: " + e.getMessage());
+            }
+        }
+        startedRecordings.clear();
     }
 
     void closeSubscriptions() {

@@ -41,6 +41,7 @@ final class ScriptRun implements Runnable {
     private final LabClock clock;
     private final Map<String, String> provenance;
     private final Consumer<RunRecord> publish;
+    private final java.util.function.Supplier<org.neurolab.recording.RecordingService> recordings;
     private final Instant queuedAt = Instant.now();
 
     private volatile RunState state = RunState.QUEUED;
@@ -55,7 +56,9 @@ final class ScriptRun implements Runnable {
     private Map<String, Object> outcomeResults = Map.of();
 
     ScriptRun(String id, RunRequest request, Engines engines, LabControl control, CultureRegistry cultures, LabClock clock,
-              Map<String, String> provenance, Consumer<RunRecord> publish) {
+              Map<String, String> provenance, Consumer<RunRecord> publish,
+              java.util.function.Supplier<org.neurolab.recording.RecordingService> recordings) {
+        this.recordings = recordings;
         this.id = id;
         this.request = request;
         this.engines = engines;
@@ -96,7 +99,7 @@ final class ScriptRun implements Runnable {
         long labStart = clock.nowMicros();
         LabApi api = null;
         try (LabSession session = control.openSession(request.caller())) {
-            api = new LabApi(session, clock, reserved(), output);
+            api = new LabApi(session, clock, reserved(), output, recordings.get(), id, request.script().sha256());
             Language language = request.script().language();
             try (Context ctx = sandbox(language)) {
                 context = ctx;
@@ -113,7 +116,10 @@ final class ScriptRun implements Runnable {
                     stopReason != null ? stopReason : e.getMessage(), 0, api == null ? Map.of() : api.results());
         } finally {
             context = null;
-            if (api != null) api.closeSubscriptions();
+            if (api != null) {
+                api.stopRecordings();
+                api.closeSubscriptions();
+            }
         }
         // published only now: the session (and so the rig's safe state) is closed before anyone sees the end
         publish.accept(record(state, outcomeLabMicros, outcomeError, outcomeLine, outcomeResults));

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.recording.RecordingService;
 import org.neurolab.scripting.ExperimentRunner;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
@@ -30,6 +31,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
@@ -65,6 +67,9 @@ public class ScriptRunner implements ExperimentRunner {
     private volatile CultureRegistry cultures;
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile LabClock clock;
+    /** Optional: scripts can record while the recording bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RecordingService recordings;
 
     @Activate
     public ScriptRunner(BundleContext context) {
@@ -108,7 +113,7 @@ public class ScriptRunner implements ExperimentRunner {
         LabClock c = clock;
         provenance.put("clock", c.isVirtual() ? "virtual" : "real-time");
         endings.put(id, new CompletableFuture<>());
-        ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish);
+        ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish, () -> recordings);
         active.put(id, run);
         workers.execute(() -> {
             ScheduledFuture<?> limit = watchdog.schedule(() -> run.stop("time limit of " + request.limits().maxWallTime() + " reached"),

@@ -35,8 +35,12 @@ class _Lab:
     def dose(self, organoid, compound, amount, unit):
         return self._h.dose(organoid, compound, amount, unit)
 
-    def start_recording(self, name):
-        return self._h.startRecording(name)
+    def start_recording(self, raw=False):
+        return self._h.startRecording({"raw": raw})
+
+    def stop_recording(self, recording_id):
+        s = self._h.stopRecording(recording_id)
+        return {"id": s.id, "spikes": s.spikes, "missed": s.missed}
 
     def now(self):
         return self._h.now()
