@@ -125,13 +125,33 @@ class LauncherIT {
 
     @Test
     @Order(6)
+    void script_runs_an_experiment_through_the_default_lab_with_its_ethics_guard() throws Exception {
+        Path ok = Files.writeString(home.resolve("short.js"), """
+                const o = lab.organoids()[0];
+                lab.log('on', o);
+                lab.stimulate(o, [lab.electrodes(o)[0]], 5);
+                lab.wait(300);
+                lab.result('organoid', o);
+                """);
+        Cli run = cli("script", ok.toString(), "--organoid", "sim-mea0-o1");
+        assertEquals(0, run.exit, run.text);
+        assertTrue(run.text.contains("SUCCEEDED") && run.text.contains("result organoid = sim-mea0-o1"), run.text);
+        Path over = Files.writeString(home.resolve("over.js"), "lab.stimulate(lab.organoids()[0], [8], 5, {phaseUs: 1000});\n");
+        Cli refused = cli("script", over.toString(), "--organoid", "sim-mea0-o1");
+        assertEquals(1, refused.exit, refused.text);
+        assertTrue(refused.text.contains("refused by ethics") && refused.text.contains("stim.charge-per-phase"), refused.text);
+        System.out.println("neurolab script (over limit): " + refused.text.lines().filter(l -> l.startsWith("error")).findFirst().orElse(""));
+    }
+
+    @Test
+    @Order(7)
     void repeated_wrong_passwords_are_throttled() throws Exception {
         for (int i = 0; i < 5; i++) assertEquals(401, get("/system/console/bundles", "admin:wrong-" + i).statusCode());
         assertEquals(429, get("/system/console/bundles", "admin:" + password).statusCode(), "even the right password waits");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void ctrl_c_stops_every_bundle_and_a_restart_keeps_the_credential() throws Exception {
         new ProcessBuilder("kill", "-INT", Long.toString(lab.process.pid())).start().waitFor();
         assertTrue(lab.process.waitFor(60, TimeUnit.SECONDS), "the lab stops after Ctrl-C");

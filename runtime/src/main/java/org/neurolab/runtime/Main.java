@@ -26,18 +26,22 @@ public final class Main {
         String command = rest.isEmpty() ? "help" : rest.remove(0);
         switch (command) {
             case "run" -> run(layout, rest);
-            case "bundles" -> System.out.print(ManagementServer.request(layout.managementSocket(), "bundles"));
+            case "bundles" -> System.exit(ManagementServer.request(layout.managementSocket(), "bundles", System.out::println));
             case "install" -> {
                 if (rest.isEmpty()) fail("usage: neurolab install <bundle.jar>");
-                String answer = ManagementServer.request(layout.managementSocket(), "install " + Path.of(rest.get(0)).toAbsolutePath());
-                System.out.print(answer);
-                if (!answer.startsWith("OK")) System.exit(1);
+                System.exit(ManagementServer.request(layout.managementSocket(), "install " + Path.of(rest.get(0)).toAbsolutePath(), System.out::println));
+            }
+            case "script" -> {
+                if (rest.isEmpty()) fail("usage: neurolab script <file.py|file.js> [--organoid ID]... [--purpose P] [--user U]");
+                rest.set(0, Path.of(rest.get(0)).toAbsolutePath().toString());
+                System.exit(ManagementServer.request(layout.managementSocket(), "script " + String.join(" ", rest), System.out::println));
             }
             default -> {
                 System.out.println("""
                         usage: neurolab run [--port N] [--home DIR]   start the lab (console on http://127.0.0.1:8080/)
                                neurolab bundles                      list bundles of the running lab, with problems
                                neurolab install <bundle.jar>         hot-install a bundle into the running lab
+                               neurolab script <file> [--organoid ID] run an experiment script in the running lab
                         """);
                 if (!command.equals("help")) System.exit(2);
             }

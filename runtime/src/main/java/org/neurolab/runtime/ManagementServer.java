@@ -14,7 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.io.PrintStream;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The local management channel behind {@code neurolab bundles} and {@code neurolab install}: a Unix domain
@@ -42,29 +47,87 @@ final class ManagementServer implements AutoCloseable {
 
     private void serve() {
         while (server.isOpen()) {
-            try (SocketChannel client = server.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
-                String line = in.readLine();
-                String answer = line == null ? "" : handle(line.trim());
-                OutputStream out = Channels.newOutputStream(client);
-                out.write(answer.getBytes(StandardCharsets.UTF_8));
-                out.flush();
+            try {
+                SocketChannel client = server.accept();
+                // one thread per request: a long command (a script run) must not hold up `neurolab bundles`
+                Thread.ofVirtual().name("neurolab-management-request").start(() -> answer(client));
             } catch (IOException e) {
                 if (!server.isOpen()) return;
-            } catch (RuntimeException e) {
-                System.err.println("management request failed: " + e);
             }
         }
     }
 
-    String handle(String line) {
+    /** Reads one request line and streams the answer; the last line is {@code EXIT <code>} for the client's exit status. */
+    private void answer(SocketChannel client) {
+        try (client) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
+            PrintStream out = new PrintStream(Channels.newOutputStream(client), true, StandardCharsets.UTF_8);
+            String line = in.readLine();
+            int exit = line == null ? 2 : handle(line.trim(), out::println);
+            out.println("EXIT " + exit);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("management request failed: " + e);
+        }
+    }
+
+    /** Built-in requests, then commands that bundles contribute (see {@link #COMMAND_PROPERTY}). */
+    int handle(String line, Consumer<String> out) {
         String[] words = line.split("\\s+", 2);
-        return switch (words[0]) {
-            case "bundles" -> BundleReport.format(BundleReport.of(lab.systemContext(), lab.home().deploy()));
-            case "install" -> words.length < 2 ? "ERROR install needs the path of a jar\n" : install(Path.of(words[1]));
-            case "ping" -> "OK\n";
-            default -> "ERROR unknown request '" + words[0] + "' (known: bundles, install <jar>, ping)\n";
-        };
+        String args = words.length > 1 ? words[1] : "";
+        switch (words[0]) {
+            case "bundles" -> {
+                out.accept(BundleReport.format(BundleReport.of(lab.systemContext(), lab.home().deploy())).stripTrailing());
+                return 0;
+            }
+            case "install" -> {
+                String answer = args.isEmpty() ? "ERROR install needs the path of a jar" : install(Path.of(args)).stripTrailing();
+                out.accept(answer);
+                return answer.startsWith("OK") ? 0 : 1;
+            }
+            case "ping" -> {
+                out.accept("OK");
+                return 0;
+            }
+            default -> {
+                BiFunction<String, Consumer<String>, Integer> command = contributed(words[0]);
+                if (command == null) {
+                    out.accept("ERROR unknown request '" + words[0] + "' (known: bundles, install <jar>, ping" + contributedNames() + ")");
+                    return 2;
+                }
+                Integer exit = command.apply(args, out);
+                return exit == null ? 0 : exit;
+            }
+        }
+    }
+
+    /**
+     * Bundles add commands by registering a {@code java.util.function.BiFunction<String, Consumer<String>, Integer>}
+     * (arguments, output lines → exit code) with this property naming the command: JDK types only, so the launcher
+     * and the bundle share no classes.
+     */
+    static final String COMMAND_PROPERTY = "neurolab.management.command";
+
+    @SuppressWarnings("unchecked")
+    private BiFunction<String, Consumer<String>, Integer> contributed(String name) {
+        if (!name.matches("[a-z][a-z0-9-]*")) return null;
+        try {
+            ServiceReference<?>[] refs = lab.systemContext().getServiceReferences(BiFunction.class.getName(), "(" + COMMAND_PROPERTY + "=" + name + ")");
+            return refs == null ? null : (BiFunction<String, Consumer<String>, Integer>) lab.systemContext().getService(refs[0]);
+        } catch (InvalidSyntaxException e) {
+            return null;
+        }
+    }
+
+    private String contributedNames() {
+        try {
+            ServiceReference<?>[] refs = lab.systemContext().getServiceReferences(BiFunction.class.getName(), "(" + COMMAND_PROPERTY + "=*)");
+            if (refs == null) return "";
+            StringBuilder sb = new StringBuilder();
+            for (ServiceReference<?> r : refs) sb.append(", ").append(r.getProperty(COMMAND_PROPERTY));
+            return sb.toString();
+        } catch (InvalidSyntaxException e) {
+            return "";
+        }
     }
 
     /** Copies the jar into deploy/ atomically (FileInstall never sees half a file) and waits for the outcome. */
@@ -110,15 +173,20 @@ final class ManagementServer implements AutoCloseable {
         Files.deleteIfExists(lab.home().managementSocket());
     }
 
-    /** The client side: sends one request to a running lab and returns the answer. */
-    static String request(Path socket, String line) throws IOException {
+    /** The client side: sends one request to a running lab, hands each answer line to {@code out}, returns the exit code. */
+    static int request(Path socket, String line, Consumer<String> out) throws IOException {
         if (!Files.exists(socket))
             throw new IOException("no lab is running here (no " + socket + "); start one with `neurolab run`");
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            OutputStream out = Channels.newOutputStream(ch);
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
+            OutputStream os = Channels.newOutputStream(ch);
+            os.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            os.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            for (String answer; (answer = in.readLine()) != null; ) {
+                if (answer.startsWith("EXIT ")) return Integer.parseInt(answer.substring(5).trim());
+                out.accept(answer);
+            }
+            return 1; // the lab went away mid-answer
         }
     }
 }

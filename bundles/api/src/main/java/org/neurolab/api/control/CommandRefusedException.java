@@ -9,9 +9,15 @@ public class CommandRefusedException extends Exception {
     private final List<String> policyIds;
 
     public CommandRefusedException(String refusedBy, String reason, List<String> policyIds) {
-        super("refused by " + refusedBy + ": " + reason + (policyIds.isEmpty() ? "" : " (policy " + String.join(", ", policyIds) + ")"));
+        super(message(refusedBy, reason, policyIds));
         this.refusedBy = refusedBy;
         this.policyIds = List.copyOf(policyIds);
+    }
+
+    /** "refused by ethics: <reason> [<policy ids the reason does not already name>]" */
+    private static String message(String refusedBy, String reason, List<String> policyIds) {
+        List<String> unnamed = policyIds.stream().filter(id -> !reason.contains(id)).toList();
+        return "refused by " + refusedBy + ": " + reason + (unnamed.isEmpty() ? "" : " [" + String.join(", ", unnamed) + "]");
     }
 
     /** The guard (or {@code control} itself) that refused. */

@@ -1,0 +1,130 @@
+package org.neurolab.scripting.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.neurolab.api.control.Caller;
+import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.api.lab.CultureState;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.scripting.ExperimentRunner;
+import org.neurolab.scripting.RunRecord;
+import org.neurolab.scripting.RunRequest;
+import org.neurolab.scripting.ScriptSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code neurolab script <file> [--organoid ID]... [--purpose P] [--user U]}: runs a script in the running lab and
+ * streams its progress (state, printed output, lab time) and then its results. Contributed to the launcher's
+ * management channel, which only the lab's own OS user can reach.
+ */
+@Component(service = BiFunction.class, property = "neurolab.management.command=script")
+public class ScriptCommand implements BiFunction<String, Consumer<String>, Integer> {
+    static final long POLL_MILLIS = 200;
+    static final long PROGRESS_EVERY_MILLIS = 2_000;
+
+    private final ExperimentRunner runner;
+    private final CultureRegistry cultures;
+
+    @Activate
+    public ScriptCommand(@Reference ExperimentRunner runner, @Reference CultureRegistry cultures) {
+        this.runner = runner;
+        this.cultures = cultures;
+    }
+
+    @Override
+    public Integer apply(String args, Consumer<String> out) {
+        List<String> words = new ArrayList<>(List.of(args.trim().split("\\s+")));
+        if (words.isEmpty() || words.get(0).isEmpty()) {
+            out.accept("usage: neurolab script <file.py|file.js> [--organoid ID]... [--purpose P] [--user U]");
+            return 2;
+        }
+        Path file = Path.of(words.remove(0));
+        List<String> organoids = new ArrayList<>();
+        String purpose = "research";
+        String user = "cli:" + System.getProperty("user.name", "operator");
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (i + 1 >= words.size()) {
+                out.accept("ERROR " + w + " needs a value");
+                return 2;
+            }
+            switch (w) {
+                case "--organoid" -> organoids.add(words.get(++i));
+                case "--purpose" -> purpose = words.get(++i);
+                case "--user" -> user = words.get(++i);
+                default -> {
+                    out.accept("ERROR unknown option " + w + " (known: --organoid, --purpose, --user)");
+                    return 2;
+                }
+            }
+        }
+        ScriptSource source;
+        try {
+            source = ScriptSource.of(file.getFileName().toString(), Files.readString(file));
+        } catch (IOException | IllegalArgumentException e) {
+            out.accept("ERROR cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        if (organoids.isEmpty()) {
+            Organoid first = cultures.cultures().stream().filter(o -> o.state() == CultureState.ACTIVE).findFirst().orElse(null);
+            if (first == null) {
+                out.accept("ERROR the lab has no active culture to run on");
+                return 2;
+            }
+            organoids.add(first.id());
+            out.accept("on " + first.id() + " (no --organoid given)");
+        }
+        RunRecord r;
+        try {
+            r = runner.submit(new RunRequest(source, new Caller(user, Set.of("researcher"), purpose), organoids, null));
+        } catch (IllegalArgumentException e) {
+            out.accept("ERROR " + e.getMessage());
+            return 2;
+        }
+        return follow(r.id(), out);
+    }
+
+    /** Streams the run's progress until it ends. */
+    private int follow(String id, Consumer<String> out) {
+        int printed = 0;
+        String lastState = "";
+        long lastProgress = 0;
+        RunRecord r;
+        while (true) {
+            r = runner.run(id).orElseThrow();
+            if (!r.state().name().equals(lastState)) {
+                lastState = r.state().name();
+                out.accept("run " + id + " " + lastState);
+            }
+            String output = r.output();
+            if (output.length() > printed) {
+                output.substring(printed).lines().forEach(l -> out.accept("  | " + l));
+                printed = output.length();
+            }
+            if (r.state().isFinal()) break;
+            if (System.currentTimeMillis() - lastProgress > PROGRESS_EVERY_MILLIS && r.startedAt() != null) {
+                lastProgress = System.currentTimeMillis();
+                out.accept(String.format("  … running for %.1f s", (System.currentTimeMillis() - r.startedAt().toEpochMilli()) / 1000.0));
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                runner.cancel(id);
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+        out.accept(String.format("lab time used: %.3f s", r.labMicros() / 1e6));
+        if (!r.error().isEmpty()) out.accept("error: " + r.error());
+        r.results().forEach((k, v) -> out.accept("result " + k + " = " + v));
+        return r.state() == org.neurolab.scripting.RunState.SUCCEEDED ? 0 : 1;
+    }
+}
