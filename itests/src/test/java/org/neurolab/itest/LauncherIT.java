@@ -145,13 +145,36 @@ class LauncherIT {
 
     @Test
     @Order(7)
+    void the_labs_scripts_folder_starts_with_the_examples_and_is_hot_reloaded() throws Exception {
+        assertTrue(Files.exists(home.resolve("scripts/amplitude_sweep.py")), "a new lab gets the example experiments");
+        Files.writeString(home.resolve("scripts/hello.py"), "lab.result('version', 1)\n");
+        LabUnderTest.await("hello.py picked up", Duration.ofSeconds(20),
+                () -> run("hello.py").text.contains("result version = 1"));
+        Files.writeString(home.resolve("scripts/hello.py"), "lab.result('version', 2)\n");
+        LabUnderTest.await("the new version used by the next run", Duration.ofSeconds(20),
+                () -> run("hello.py").text.contains("result version = 2"));
+        Files.writeString(home.resolve("scripts/hello.py"), "lab.result('version', 3\n");
+        Thread.sleep(1_000);
+        assertTrue(run("hello.py").text.contains("result version = 2"), "a version that does not parse is not taken");
+    }
+
+    private static Cli run(String scriptName) {
+        try {
+            return cli("script", scriptName, "--organoid", "sim-mea0-o2");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(9)
     void repeated_wrong_passwords_are_throttled() throws Exception {
         for (int i = 0; i < 5; i++) assertEquals(401, get("/system/console/bundles", "admin:wrong-" + i).statusCode());
         assertEquals(429, get("/system/console/bundles", "admin:" + password).statusCode(), "even the right password waits");
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void ctrl_c_stops_every_bundle_and_a_restart_keeps_the_credential() throws Exception {
         new ProcessBuilder("kill", "-INT", Long.toString(lab.process.pid())).start().waitFor();
         assertTrue(lab.process.waitFor(60, TimeUnit.SECONDS), "the lab stops after Ctrl-C");

@@ -139,6 +139,7 @@ public final class LabFramework implements AutoCloseable {
         p.put("felix.webconsole.security.providers", "neurolab");
         p.put("neurolab.data.dir", home.data().toString());
         p.put("neurolab.deploy.dir", home.deploy().toString());
+        p.put("neurolab.scripts.dir", home.scripts().toString());
         p.put("neurolab.policies.dir", home.distribution().resolve("policies").toString()); // the ethics policies in force
         p.putAll(settings.extraProperties());
         return p;

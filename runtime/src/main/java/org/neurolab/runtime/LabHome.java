@@ -49,19 +49,31 @@ public record LabHome(Path distribution, Path home) {
         return distribution.resolve("defaults/deploy");
     }
 
+    /** The lab's experiment scripts, watched by the scripting bundle; a new lab starts with the examples. */
+    public Path scripts() {
+        return home.resolve("scripts");
+    }
+
     /**
      * On a lab's first start (no {@code deploy/} yet), lays the defaults into {@code deploy/}; afterwards the
      * operators own those files. Returns the files laid.
      */
     public java.util.List<Path> seedDefaultsOnFirstStart() {
-        if (Files.exists(deploy()) || !Files.isDirectory(defaults())) return java.util.List.of();
-        try (java.util.stream.Stream<Path> files = Files.list(defaults())) {
-            Files.createDirectories(deploy());
+        java.util.List<Path> laid = new java.util.ArrayList<>();
+        laid.addAll(seed(defaults(), deploy()));
+        laid.addAll(seed(distribution.resolve("defaults/scripts"), scripts()));
+        return laid;
+    }
+
+    private static java.util.List<Path> seed(Path from, Path to) {
+        if (Files.exists(to) || !Files.isDirectory(from)) return java.util.List.of();
+        try (java.util.stream.Stream<Path> files = Files.list(from)) {
+            Files.createDirectories(to);
             java.util.List<Path> laid = new java.util.ArrayList<>();
-            for (Path f : files.toList()) laid.add(Files.copy(f, deploy().resolve(f.getFileName())));
+            for (Path f : files.sorted().toList()) laid.add(Files.copy(f, to.resolve(f.getFileName())));
             return laid;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lay the default configuration into " + deploy() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot lay the defaults into " + to + ": " + e.getMessage(), e);
         }
     }
 

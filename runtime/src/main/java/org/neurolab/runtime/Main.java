@@ -57,7 +57,7 @@ public final class Main {
             System.err.println("WARNING: GraalVM polyglot is not on the module path; scripts cannot run. Start the lab with ./neurolab run.");
 
         long t0 = System.nanoTime();
-        for (Path laid : layout.seedDefaultsOnFirstStart()) System.out.println("First start: default configuration " + laid);
+        for (Path laid : layout.seedDefaultsOnFirstStart()) System.out.println("First start: laid " + laid);
         LabFramework lab = new LabFramework(layout, settings).start();
         ManagementServer management = new ManagementServer(lab);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -15,6 +15,7 @@ import org.neurolab.api.lab.Organoid;
 import org.neurolab.scripting.ExperimentRunner;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
+import org.neurolab.scripting.ScriptLibrary;
 import org.neurolab.scripting.ScriptSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,11 +33,13 @@ public class ScriptCommand implements BiFunction<String, Consumer<String>, Integ
 
     private final ExperimentRunner runner;
     private final CultureRegistry cultures;
+    private final ScriptLibrary library;
 
     @Activate
-    public ScriptCommand(@Reference ExperimentRunner runner, @Reference CultureRegistry cultures) {
+    public ScriptCommand(@Reference ExperimentRunner runner, @Reference CultureRegistry cultures, @Reference ScriptLibrary library) {
         this.runner = runner;
         this.cultures = cultures;
+        this.library = library;
     }
 
     @Override
@@ -67,11 +70,16 @@ public class ScriptCommand implements BiFunction<String, Consumer<String>, Integ
             }
         }
         ScriptSource source;
-        try {
-            source = ScriptSource.of(file.getFileName().toString(), Files.readString(file));
-        } catch (IOException | IllegalArgumentException e) {
-            out.accept("ERROR cannot read " + file + ": " + e.getMessage());
-            return 2;
+        if (!Files.exists(file) && library.script(file.getFileName().toString()).isPresent()) {
+            source = library.script(file.getFileName().toString()).get(); // by name, from the lab's watched scripts/ folder
+            out.accept("from the lab's scripts/: " + source.name() + " (sha256 " + source.sha256().substring(0, 12) + ")");
+        } else {
+            try {
+                source = ScriptSource.of(file.getFileName().toString(), Files.readString(file));
+            } catch (IOException | IllegalArgumentException e) {
+                out.accept("ERROR cannot read " + file + " and the lab's scripts/ has no " + file.getFileName() + ": " + e.getMessage());
+                return 2;
+            }
         }
         if (organoids.isEmpty()) {
             Organoid first = cultures.cultures().stream().filter(o -> o.state() == CultureState.ACTIVE).findFirst().orElse(null);

@@ -25,6 +25,8 @@ import org.neurolab.recording.RecordingService;
 import org.neurolab.scripting.ExperimentRunner;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
+import org.neurolab.scripting.ScriptLibrary;
+import org.neurolab.scripting.ScriptSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -42,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * memory guard that stops runs when the heap stays full after collection (GraalVM Community has no
  * per-context heap limit). Keeps the last {@value #HISTORY} run records.
  */
-@Component(immediate = true)
-public class ScriptRunner implements ExperimentRunner {
+@Component(immediate = true, service = {ExperimentRunner.class, ScriptLibrary.class})
+public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptRunner.class);
     static final int HISTORY = 1_000;
     static final int WORKERS = 2;
@@ -58,6 +60,7 @@ public class ScriptRunner implements ExperimentRunner {
     private final String instance = Long.toString(System.currentTimeMillis(), 36);
     private final Map<String, String> baseProvenance;
     private volatile MemoryPoolMXBean oldGeneration;
+    private final WatchedScriptLibrary library;
     private volatile long gcCountAtLastCheck;
     private volatile boolean reclaiming;
 
@@ -78,6 +81,16 @@ public class ScriptRunner implements ExperimentRunner {
             if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("org.neurolab.")) p.put("bundle." + b.getSymbolicName(), b.getVersion().toString());
         baseProvenance = Map.copyOf(p);
         armMemoryGuard();
+        String folder = context.getProperty("neurolab.scripts.dir");
+        WatchedScriptLibrary watched = null;
+        if (folder != null) {
+            try {
+                watched = new WatchedScriptLibrary(java.nio.file.Path.of(folder), engines);
+            } catch (java.io.IOException e) {
+                LOG.error("Script folder {} cannot be watched: {}", folder, e.getMessage());
+            }
+        }
+        library = watched;
     }
 
     /** Outside OSGi (unit tests): the lab's services handed in directly. */
@@ -86,11 +99,29 @@ public class ScriptRunner implements ExperimentRunner {
         this.cultures = cultures;
         this.clock = clock;
         this.baseProvenance = Map.of();
+        this.library = null;
         armMemoryGuard();
+    }
+
+    @Override
+    public Optional<ScriptSource> script(String name) {
+        return library == null ? Optional.empty() : library.script(name);
+    }
+
+    @Override
+    public Map<String, String> status() {
+        return library == null ? Map.of() : library.status();
     }
 
     @Deactivate
     void deactivate() {
+        if (library != null) {
+            try {
+                library.close();
+            } catch (java.io.IOException ignored) {
+                // closing a watch service
+            }
+        }
         for (ScriptRun r : active.values()) r.stop("the scripting bundle is stopping");
         workers.shutdown();
         try {
@@ -104,6 +135,11 @@ public class ScriptRunner implements ExperimentRunner {
 
     @Override
     public RunRecord submit(RunRequest request) {
+        return records.get(start(request).id());
+    }
+
+    /** Queues a run; the returned future completes with its final record (held before the run can end). */
+    private Started start(RunRequest request) {
         String id = "run-" + instance + "-" + counter.incrementAndGet();
         Map<String, String> provenance = new LinkedHashMap<>(baseProvenance);
         provenance.put("script.sha256", request.script().sha256());
@@ -112,7 +148,8 @@ public class ScriptRunner implements ExperimentRunner {
         provenance.put("organoids", String.join(",", request.organoids()));
         LabClock c = clock;
         provenance.put("clock", c.isVirtual() ? "virtual" : "real-time");
-        endings.put(id, new CompletableFuture<>());
+        CompletableFuture<RunRecord> ending = new CompletableFuture<>();
+        endings.put(id, ending);
         ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish, () -> recordings);
         active.put(id, run);
         workers.execute(() -> {
@@ -125,14 +162,17 @@ public class ScriptRunner implements ExperimentRunner {
                 active.remove(id);
             }
         });
-        return records.get(id);
+        return new Started(id, ending);
+    }
+
+    private record Started(String id, CompletableFuture<RunRecord> ending) {
     }
 
     @Override
     public RunRecord runAndWait(RunRequest request) throws InterruptedException {
-        RunRecord queued = submit(request);
+        Started started = start(request);
         try {
-            return endings.get(queued.id()).get();
+            return started.ending().get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
