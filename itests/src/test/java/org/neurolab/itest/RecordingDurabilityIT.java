@@ -88,6 +88,7 @@ class RecordingDurabilityIT {
         String ready = lab.awaitLine("Recording store ready", Duration.ofSeconds(90));
         assertTrue(ready.contains("H2"), ready);
         lab.awaitLine("started automatically", Duration.ofSeconds(60));
+        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(60));
         new ProcessBuilder("kill", "-INT", Long.toString(lab.process.pid())).start().waitFor();
         assertTrue(lab.process.waitFor(60, TimeUnit.SECONDS));
         try (Connection c = h2(home.resolve("data/recording/recordings")); var s = c.createStatement();

@@ -50,7 +50,7 @@ public final class LabFramework implements AutoCloseable {
 
     private final LabHome home;
     private final LabSettings settings;
-    private Framework framework;
+    private volatile Framework framework; // read by the shutdown hook, which may run while start() is still going
 
     public LabFramework(LabHome home, LabSettings settings) {
         this.home = home;

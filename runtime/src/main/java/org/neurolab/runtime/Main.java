@@ -58,17 +58,20 @@ public final class Main {
 
         long t0 = System.nanoTime();
         for (Path laid : layout.seedDefaultsOnFirstStart()) System.out.println("First start: laid " + laid);
-        LabFramework lab = new LabFramework(layout, settings).start();
-        ManagementServer management = new ManagementServer(lab);
+        LabFramework lab = new LabFramework(layout, settings);
+        java.util.concurrent.atomic.AtomicReference<ManagementServer> management = new java.util.concurrent.atomic.AtomicReference<>();
+        // registered before the start: a Ctrl-C while bundles are still starting must stop them cleanly too
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("NeuroLab stopping: every bundle stops and returns its devices to a safe state...");
             try {
-                management.close();
+                if (management.get() != null) management.get().close();
                 lab.close();
             } catch (Exception e) {
                 System.err.println("clean stop failed: " + e);
             }
         }, "neurolab-shutdown"));
+        lab.start();
+        management.set(new ManagementServer(lab));
         System.out.printf("NeuroLab OS ready in %d ms: console http://%s:%d/system/console, deploy folder %s, data %s%n",
                 (System.nanoTime() - t0) / 1_000_000, settings.httpHost(), settings.httpPort(), layout.deploy(), layout.data());
         lab.awaitStop();
