@@ -59,6 +59,19 @@ class ScriptingIT extends LabTestBase {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"closed_loop_latency.py", "closed-loop-latency.js"})
+    @SuppressWarnings("unchecked")
+    void closed_loop_latency_is_measured_per_answered_batch(String file) {
+        Map<String, Object> r = run(file);
+        assertEquals("SUCCEEDED", r.get("state"), String.valueOf(r.get("error")));
+        Map<String, Object> results = (Map<String, Object>) r.get("results");
+        long answered = ((Number) results.get("answered")).longValue();
+        Map<String, Object> latency = (Map<String, Object>) results.get(file.endsWith(".py") ? "latency_us" : "latencyUs");
+        assertTrue(answered > 10, "batches were answered: " + results);
+        assertEquals(answered, ((Number) latency.get("count")).longValue(), "one latency per answered batch: " + results);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"closed_loop.py", "closed-loop.js"})
     @SuppressWarnings("unchecked")
     void closed_loop_stimulates_in_response_to_activity(String file) {

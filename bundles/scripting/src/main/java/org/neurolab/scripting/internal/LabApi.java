@@ -45,7 +45,8 @@ public final class LabApi {
     /** In virtual time, waits advance in steps this long so that closed-loop callbacks run close to their spikes. */
     static final long VIRTUAL_STEP_MICROS = 2_000;
 
-    private record Pending(String organoid, SpikeBatch batch) {
+    /** A spike batch waiting for the script thread, with the time it arrived (closed-loop latency is counted from there). */
+    private record Pending(String organoid, SpikeBatch batch, long arrivedNanos) {
     }
 
     private final LabSession session;
@@ -64,6 +65,9 @@ public final class LabApi {
     private final String scriptHash;
     private final List<Long> startedRecordings = new ArrayList<>();
     private long stimulations;
+    private long batchArrivedNanos;
+    private final LatencyLog issuedLatency = new LatencyLog(100_000);
+    private final LatencyLog acceptedLatency = new LatencyLog(100_000);
 
     LabApi(LabSession session, LabClock clock, List<Organoid> reserved, BoundedOutput output, RecordingService recordings, String runId,
            String scriptHash) {
@@ -81,7 +85,7 @@ public final class LabApi {
             Set<Integer> mine = Set.copyOf(o.electrodes());
             subscriptions.add(session.subscribe(o.id(), batch -> {
                 buffer.add(batch, mine);
-                if (callbacks.containsKey(o.id()) && !pending.offer(new Pending(o.id(), batch.copy()))) droppedBatches.incrementAndGet();
+                if (callbacks.containsKey(o.id()) && !pending.offer(new Pending(o.id(), batch.copy(), System.nanoTime()))) droppedBatches.incrementAndGet();
             }, false));
         }
     }
@@ -187,7 +191,28 @@ public final class LabApi {
     }
 
     private void call(Pending p) {
-        for (Value fn : callbacks.getOrDefault(p.organoid(), List.of())) fn.executeVoid(batchObject(p.organoid(), p.batch()));
+        batchArrivedNanos = p.arrivedNanos();
+        try {
+            for (Value fn : callbacks.getOrDefault(p.organoid(), List.of())) fn.executeVoid(batchObject(p.organoid(), p.batch()));
+        } finally {
+            batchArrivedNanos = 0;
+        }
+    }
+
+    /**
+     * Closed-loop latency of this run, wall-clock µs from a spike batch arriving to a stimulation its callback issued
+     * ({@code issued}: lab.stimulate called) and to the command accepted by the rig ({@code accepted}: after the guards
+     * and the audit log): {count, issuedP50, issuedP99, acceptedP50, acceptedP99}.
+     */
+    @HostAccess.Export
+    public Object closedLoopLatency() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", issuedLatency.count());
+        m.put("issuedP50", issuedLatency.percentileMicros(50));
+        m.put("issuedP99", issuedLatency.percentileMicros(99));
+        m.put("acceptedP50", acceptedLatency.percentileMicros(50));
+        m.put("acceptedP99", acceptedLatency.percentileMicros(99));
+        return ProxyObject.fromMap(m);
     }
 
     // ---- reading --------------------------------------------------------------------------------------------
@@ -307,7 +332,10 @@ public final class LabApi {
     }
 
     private String send(Stimulate s) throws CommandRefusedException {
+        long arrived = batchArrivedNanos;
+        if (arrived != 0) issuedLatency.add(System.nanoTime() - arrived);
         String id = session.stimulate(s).commandId();
+        if (arrived != 0) acceptedLatency.add(System.nanoTime() - arrived);
         stimulations++;
         return id;
     }

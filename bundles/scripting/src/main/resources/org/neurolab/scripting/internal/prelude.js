@@ -16,6 +16,7 @@ const lab = (function (h) {
         spikeCounts: (organoid, fromMs, toMs, binMs) => Array.from(h.spikeCounts(organoid, fromMs, toMs, binMs)),
         onSpikes: (organoid, callback) => h.onSpikes(organoid, callback),
         loop: (tickMs, durationMs, fn) => h.loop(tickMs, durationMs, fn),
+        closedLoopLatency: () => h.closedLoopLatency(),
         log: (...parts) => h.log(parts.map(String).join(' ')),
         result: (key, value) => h.result(key, value),
     });

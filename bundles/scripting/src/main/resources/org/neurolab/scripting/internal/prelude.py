@@ -61,6 +61,11 @@ class _Lab:
     def loop(self, tick_ms, duration_ms, fn):
         return self._h.loop(tick_ms, duration_ms, fn)
 
+    def closed_loop_latency(self):
+        s = self._h.closedLoopLatency()
+        return {"count": s.count, "issued_p50_us": s.issuedP50, "issued_p99_us": s.issuedP99,
+                "accepted_p50_us": s.acceptedP50, "accepted_p99_us": s.acceptedP99}
+
     def log(self, *parts):
         self._h.log(" ".join(str(p) for p in parts))
 
