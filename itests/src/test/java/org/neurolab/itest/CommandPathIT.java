@@ -30,15 +30,7 @@ class CommandPathIT extends LabTestBase {
     @BeforeAll
     static void boot() throws Exception {
         lab = LabUnderTest.start(home);
-        Files.writeString(lab.deploy().resolve("org.neurolab.culture-probe.cfg"), """
-                id=probe-o1
-                meaId=probe/mea0
-                electrodes=0-3
-                cellLine=HUES-9
-                batch=B2026-07
-                donorConsentRef=consent-0042
-                seedingDate=2026-09-01
-                """);
+        Probes.probeCulture(lab, "HUES-9", "B2026-07", "consent-0042", java.time.LocalDate.of(2026, 9, 1));
         Path example;
         try (Stream<Path> s = Files.list(LabUnderTest.distribution().resolve("examples"))) {
             example = s.filter(p -> p.getFileName().toString().startsWith("neurolab-driver-example")).findFirst().orElseThrow();
@@ -48,7 +40,7 @@ class CommandPathIT extends LabTestBase {
         probe = Probes.install(lab, "command-path", Probes.jar(home.resolve("build"), "org.neurolab.itest.commandprobe",
                 PROBE,
                 "org.neurolab.api.control,org.neurolab.api.driver,org.neurolab.api.lab,org.neurolab.api.stimulation,org.osgi.framework,org.osgi.util.tracker",
-                PROBE, "org.neurolab.itest.probe.RecordingMea"));
+                PROBE, "org.neurolab.itest.probe.MeaProbe", "org.neurolab.itest.probe.RecordingMea"));
     }
 
 

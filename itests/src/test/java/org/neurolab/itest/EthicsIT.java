@@ -34,19 +34,11 @@ class EthicsIT extends LabTestBase {
     @BeforeAll
     static void boot() throws Exception {
         lab = LabUnderTest.start(home);
-        Files.writeString(lab.deploy().resolve("org.neurolab.culture-probe.cfg"), """
-                id=probe-o1
-                meaId=probe/mea0
-                electrodes=0-3
-                cellLine=SIM-iPSC
-                batch=B1
-                donorConsentRef=simulated-no-donor
-                seedingDate=%s
-                """.formatted(LocalDate.now().minusDays(100)));
+        Probes.probeCulture(lab, "SIM-iPSC", "B1", "simulated-no-donor", LocalDate.now().minusDays(100));
         Files.writeString(lab.deploy().resolve("org.neurolab.control.cfg"), "requiredGuards=ethics\nrequiredJournals=audit\n");
         probe = Probes.install(lab, "ethics", Probes.jar(home.resolve("build"), "org.neurolab.itest.ethicsprobe", PROBE,
                 "org.neurolab.api.control,org.neurolab.api.driver,org.neurolab.api.lab,org.neurolab.api.stimulation,org.osgi.framework",
-                PROBE, "org.neurolab.itest.probe.RecordingMea"));
+                PROBE, "org.neurolab.itest.probe.MeaProbe", "org.neurolab.itest.probe.RecordingMea"));
         LabUnderTest.await("culture configured", WAIT, () -> List.of("probe-o1").equals(probe.apply("cultures")));
         // first the requirement, then ethics itself: so the test knows the command path demands it
         LabUnderTest.await("control requires ethics", WAIT, () -> List.of("ethics").equals(probe.apply("missing-guards")));

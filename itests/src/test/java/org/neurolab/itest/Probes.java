@@ -19,6 +19,19 @@ final class Probes {
         return LabUnderTest.awaitValue("probe " + name, Duration.ofSeconds(10), () -> find(lab, name));
     }
 
+    /** Configures culture "probe-o1" on the probe's MEA (probe/mea0, electrodes 0-3) through deploy/. */
+    static void probeCulture(LabUnderTest lab, String cellLine, String batch, String consent, java.time.LocalDate seeded) throws Exception {
+        java.nio.file.Files.writeString(lab.deploy().resolve("org.neurolab.culture-probe.cfg"), """
+                id=probe-o1
+                meaId=probe/mea0
+                electrodes=0-3
+                cellLine=%s
+                batch=%s
+                donorConsentRef=%s
+                seedingDate=%s
+                """.formatted(cellLine, batch, consent, seeded));
+    }
+
     /** A probe bundle of the named classes plus {@code ProbeBase}, which every probe extends. */
     static Path jar(Path dir, String symbolicName, String activator, String imports, String... classes) throws Exception {
         String[] withBase = java.util.Arrays.copyOf(classes, classes.length + 1);

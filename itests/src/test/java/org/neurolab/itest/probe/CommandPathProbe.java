@@ -11,14 +11,7 @@ import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.GuardDecision;
-import org.neurolab.api.control.LabControl;
-import org.neurolab.api.control.LabSession;
 import org.neurolab.api.control.Stimulate;
-import org.neurolab.api.driver.DeviceDriver;
-import org.neurolab.api.driver.DeviceInfo;
-import org.neurolab.api.driver.MeaDriver;
-import org.neurolab.api.lab.CultureRegistry;
-import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.stimulation.Polarity;
 import org.neurolab.api.stimulation.Pulse;
 import org.neurolab.api.stimulation.PulseTrain;
@@ -31,35 +24,20 @@ import org.osgi.util.tracker.ServiceTracker;
  * plain Java values through a {@code Function<String,Object>} service, since the test's class loader does
  * not share the lab's API classes.
  */
-public final class CommandPathProbe extends ProbeBase {
-    private final RecordingMea mea = new RecordingMea();
+public final class CommandPathProbe extends MeaProbe {
     private ServiceRegistration<?> guard;
-    private LabSession session;
 
     @Override
     protected String name() {
         return "command-path";
     }
 
-    @Override
-    protected void started() {
-        Dictionary<String, Object> meaProps = new Hashtable<>();
-        meaProps.put(DeviceDriver.DEVICE_ID, "probe/mea0");
-        context.registerService(MeaDriver.class, mea, meaProps);
-    }
+
 
     @Override
-    protected void stopped() {
-        if (session != null) session.close();
-    }
-
-    @Override
-    protected Object answer(String[] w) throws Exception {
+    protected Object answerMore(String[] w) throws Exception {
         return switch (w[0]) {
             case "find-sensor" -> findSensor();
-            case "devices" -> control().devices().stream().map(DeviceInfo::deviceId).toList();
-            case "missing-guards" -> control().missingRequiredGuards();
-            case "cultures" -> service(CultureRegistry.class).cultures().stream().map(Organoid::id).toList();
             case "stimulate" -> stimulate(Double.parseDouble(w[1]));
             case "guard" -> setGuard(w[1]);
             case "close" -> {
@@ -67,8 +45,6 @@ public final class CommandPathProbe extends ProbeBase {
                 session = null;
                 yield "closed";
             }
-            case "mea-stimulations" -> List.copyOf(mea.stimulations);
-            case "mea-safe-states" -> mea.safeStates.get();
             default -> "unknown request " + String.join(" ", w);
         };
     }
@@ -128,8 +104,5 @@ public final class CommandPathProbe extends ProbeBase {
         return "guard " + mode;
     }
 
-    private LabControl control() {
-        return service(LabControl.class);
-    }
 
 }

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,22 +20,9 @@ import org.neurolab.scripting.RunState;
 import org.neurolab.scripting.ScriptSource;
 
 /** Every way out of the sandbox a script might try is stopped with a clear error, and the lab goes on serving. */
-class SandboxTest {
+class SandboxTest extends FakeLabTestBase {
     static final Caller EVE = new Caller("eve", Set.of("researcher"), "research");
     static final RunLimits TIGHT = new RunLimits(Duration.ofSeconds(60), 20_000_000L, 64 * 1024);
-    static FakeLab lab;
-    static ScriptRunner runner;
-
-    @BeforeAll
-    static void start() {
-        lab = new FakeLab();
-        runner = new ScriptRunner(lab, lab, lab);
-    }
-
-    @AfterAll
-    static void stop() {
-        runner.deactivate();
-    }
 
     static Stream<Arguments> attempts() {
         return Stream.of(

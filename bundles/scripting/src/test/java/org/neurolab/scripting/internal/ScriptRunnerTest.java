@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.stimulation.Polarity;
@@ -18,21 +16,8 @@ import org.neurolab.scripting.RunState;
 import org.neurolab.scripting.ScriptSource;
 
 /** The scripting runtime against a fake lab: the API in both languages, errors with line numbers, runs and their ends. */
-class ScriptRunnerTest {
+class ScriptRunnerTest extends FakeLabTestBase {
     static final Caller ANA = new Caller("ana", Set.of("researcher"), "research");
-    static FakeLab lab;
-    static ScriptRunner runner;
-
-    @BeforeAll
-    static void start() {
-        lab = new FakeLab();
-        runner = new ScriptRunner(lab, lab, lab);
-    }
-
-    @AfterAll
-    static void stop() {
-        runner.deactivate();
-    }
 
     static RunRecord run(String file, String code) throws InterruptedException {
         return run(file, code, RunLimits.DEFAULT);
