@@ -12,4 +12,12 @@ public interface CommandJournal {
     String NAME = "neurolab.journal.name";
 
     void append(CommandRecord record) throws Exception;
+
+    /**
+     * The command appended before was carried out by its device (not called when the device failed). For
+     * bookkeeping that must follow what really happened, such as the dosing bundle's concentrations.
+     * Must not throw: the command is done.
+     */
+    default void carriedOut(CommandRecord record, CommandReceipt receipt) {
+    }
 }

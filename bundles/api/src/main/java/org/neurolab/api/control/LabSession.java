@@ -16,6 +16,12 @@ public interface LabSession extends AutoCloseable {
     /** Stimulate after every guard has allowed it and the decision is journaled. */
     CommandReceipt stimulate(Stimulate command) throws CommandRefusedException;
 
+    /** Dose a compound after every guard has allowed it and the decision is journaled. */
+    CommandReceipt dose(Dose command) throws CommandRefusedException;
+
+    /** Exchange the medium of a culture's chamber, guarded and journaled like every command. */
+    CommandReceipt exchangeMedium(ExchangeMedium command) throws CommandRefusedException;
+
     /**
      * Receive the spikes (and, if asked, raw samples) of the array a culture sits on. Reading needs no
      * guard and keeps working when the lab fails closed. Closing the returned handle ends the subscription;

@@ -9,6 +9,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.Command;
+import org.neurolab.api.control.Delivery;
+import org.neurolab.api.control.Dose;
+import org.neurolab.api.control.ExchangeMedium;
 import org.neurolab.api.control.CommandReceipt;
 import org.neurolab.api.control.CommandRecord;
 import org.neurolab.api.control.CommandRefusedException;
@@ -17,7 +21,9 @@ import org.neurolab.api.control.LabSession;
 import org.neurolab.api.control.Stimulate;
 import org.neurolab.api.driver.DeviceDriver;
 import org.neurolab.api.driver.DeviceException;
+import org.neurolab.api.driver.LightDriver;
 import org.neurolab.api.driver.MeaDriver;
+import org.neurolab.api.driver.PumpDriver;
 import org.neurolab.api.driver.SignalListener;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.CultureState;
@@ -65,18 +71,34 @@ final class ControlSession implements LabSession {
     @Override
     public CommandReceipt stimulate(Stimulate command) throws CommandRefusedException {
         ensureOpen();
-        Organoid organoid = cultures.culture(command.organoidId())
-                .orElseThrow(() -> refused("unknown organoid '" + command.organoidId() + "'"));
-        if (organoid.state() != CultureState.ACTIVE)
-            throw refused("organoid " + organoid.id() + " is " + organoid.state() + "; only ACTIVE cultures can be stimulated");
+        Organoid organoid = actionable(command.organoidId(), false);
         for (int e : command.electrodes())
             if (!organoid.covers(e))
                 throw refused("electrode " + e + " is not under organoid " + organoid.id() + " (its electrodes: " + organoid.electrodes() + ")");
-        MeaDriver mea = devices.mea(organoid.meaId())
-                .orElseThrow(() -> refused("no driver for MEA " + organoid.meaId() + " of organoid " + organoid.id() + " is running"));
+        MeaDriver mea = meaOf(organoid);
         String outOfRange = mea.stimulatorRange().check(command.train());
         if (outOfRange != null) throw refused(outOfRange);
+        return carryOut(command, organoid, mea, () -> mea.stimulate(command.electrodes(), command.train()));
+    }
 
+    @Override
+    public CommandReceipt dose(Dose command) throws CommandRefusedException {
+        ensureOpen();
+        Organoid organoid = actionable(command.organoidId(), false);
+        DeviceDriver device = deliveryDevice(organoid, command.delivery());
+        return carryOut(command, organoid, device, () -> deliver(device, command.delivery()));
+    }
+
+    @Override
+    public CommandReceipt exchangeMedium(ExchangeMedium command) throws CommandRefusedException {
+        ensureOpen();
+        Organoid organoid = actionable(command.organoidId(), true);
+        DeviceDriver pump = deliveryDevice(organoid, command.infusion());
+        return carryOut(command, organoid, pump, () -> deliver(pump, command.infusion()));
+    }
+
+    /** Guards, journals, then the device: the one path every command takes. */
+    private CommandReceipt carryOut(Command command, Organoid organoid, DeviceDriver device, DeviceAction action) throws CommandRefusedException {
         long now = clock.get().nowMicros();
         CommandRequest request = new CommandRequest(id + "-c" + commandCounter.incrementAndGet(), id, caller, command, organoid, now);
         CommandRecord decision = guards.decide(request);
@@ -85,13 +107,59 @@ final class ControlSession implements LabSession {
             throw new CommandRefusedException(decision.decidedBy(), decision.reason(), decision.policyIds());
         }
         guards.journal(decision);
-        touched.add(mea);
+        touched.add(device);
         try {
-            mea.stimulate(command.electrodes(), command.train());
+            action.run();
         } catch (DeviceException e) {
-            throw new CommandRefusedException(mea.info().deviceId(), e.getMessage(), List.of());
+            throw new CommandRefusedException(device.info().deviceId(), e.getMessage(), List.of());
         }
-        return new CommandReceipt(request.commandId(), mea.info().deviceId(), now);
+        CommandReceipt receipt = new CommandReceipt(request.commandId(), device.info().deviceId(), now);
+        guards.carriedOut(decision, receipt);
+        return receipt;
+    }
+
+    /** The culture, if it may be acted on; maintenance (feeding) is allowed on a culture on hold, never on a retired one. */
+    private Organoid actionable(String organoidId, boolean maintenance) throws CommandRefusedException {
+        Organoid organoid = cultures.culture(organoidId).orElseThrow(() -> refused("unknown organoid '" + organoidId + "'"));
+        boolean allowed = organoid.state() == CultureState.ACTIVE || (maintenance && organoid.state() == CultureState.ON_HOLD);
+        if (!allowed)
+            throw refused("organoid " + organoid.id() + " is " + organoid.state() + "; "
+                    + (maintenance ? "only ACTIVE cultures or cultures ON_HOLD are maintained" : "only ACTIVE cultures can be acted on"));
+        return organoid;
+    }
+
+    private MeaDriver meaOf(Organoid organoid) throws CommandRefusedException {
+        return devices.mea(organoid.meaId())
+                .orElseThrow(() -> refused("no driver for MEA " + organoid.meaId() + " of organoid " + organoid.id() + " is running"));
+    }
+
+    /** The delivery's device must be present, of the right kind, and on the rig the culture's array sits in. */
+    private DeviceDriver deliveryDevice(Organoid organoid, Delivery delivery) throws CommandRefusedException {
+        String rig = meaOf(organoid).info().rigId();
+        DeviceDriver device = devices.device(delivery.deviceId())
+                .orElseThrow(() -> refused("no device '" + delivery.deviceId() + "' is running"));
+        boolean rightKind = switch (delivery) {
+            case Delivery.Uncaging u -> device instanceof LightDriver;
+            case Delivery.Infusion i -> device instanceof PumpDriver;
+        };
+        if (!rightKind)
+            throw refused("device " + delivery.deviceId() + " is a " + device.info().kind() + ", which cannot carry out "
+                    + (delivery instanceof Delivery.Uncaging ? "uncaging (needs a LIGHT)" : "an infusion (needs a PUMP)"));
+        if (!device.info().rigId().equals(rig))
+            throw refused("device " + delivery.deviceId() + " is on rig " + device.info().rigId() + ", organoid " + organoid.id() + " on rig " + rig);
+        return device;
+    }
+
+    private static void deliver(DeviceDriver device, Delivery delivery) throws DeviceException {
+        switch (delivery) {
+            case Delivery.Uncaging u -> ((LightDriver) device).pulse(u.irradianceMilliwattsPerSquareMillimetre(), u.durationMicros());
+            case Delivery.Infusion i -> ((PumpDriver) device).inject(i.volumeMicrolitres(), i.rateMicrolitresPerMinute());
+        }
+    }
+
+    @FunctionalInterface
+    private interface DeviceAction {
+        void run() throws DeviceException;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.CommandReceipt;
 import org.neurolab.api.control.CommandRecord;
 import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.CommandRequest;
@@ -94,6 +95,17 @@ final class GuardBoard {
             } catch (Exception e) {
                 LOG.error("Journal {} could not record {}", j.name(), record.request().commandId(), e);
                 throw new CommandRefusedException("control", "journal " + j.name() + " could not record the command (" + e.getMessage() + ")", List.of());
+            }
+        }
+    }
+
+    /** Tells every journal the command was carried out; bookkeeping there must not undo a done command. */
+    void carriedOut(CommandRecord record, CommandReceipt receipt) {
+        for (Named<CommandJournal> j : journals) {
+            try {
+                j.service().carriedOut(record, receipt);
+            } catch (RuntimeException e) {
+                LOG.error("Journal {} failed to note that {} was carried out", j.name(), record.request().commandId(), e);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.neurolab.api.control.CommandRequest;
+import org.neurolab.api.control.ExchangeMedium;
 import org.neurolab.api.control.GuardDecision;
 import org.neurolab.api.control.Stimulate;
 import org.neurolab.api.lab.Organoid;
@@ -23,6 +24,8 @@ import org.neurolab.ethics.consent.ConsentBook;
 public final class Rules {
     static final double EPS = 1e-9;
     public static final String HOLD = "ethics.hold v1";
+    /** Feeding is care, not use: a culture on hold, or whose consent is in question, is still fed. */
+    public static final String CARE = "ethics.culture-care v1";
 
     private Rules() {
     }
@@ -30,6 +33,7 @@ public final class Rules {
     public static GuardDecision decide(CommandRequest request, PolicySet policies, ConsentBook consents, Map<String, String> holds,
                                        ChargeLedger ledger, LocalDate today) {
         Organoid o = request.organoid();
+        if (request.command() instanceof ExchangeMedium) return GuardDecision.allow(List.of(CARE));
         String hold = holds.get(o.id());
         if (hold != null) return GuardDecision.deny("culture " + o.id() + " is on hold for human review: " + hold + " (policy " + HOLD + ")", HOLD);
 

@@ -12,6 +12,8 @@ import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.control.LabSession;
 import org.neurolab.api.control.Stimulate;
+import org.neurolab.api.control.Dose;
+import org.neurolab.api.control.ExchangeMedium;
 import org.neurolab.api.driver.DeviceInfo;
 import org.neurolab.api.driver.SignalListener;
 import org.neurolab.api.lab.CultureRegistry;
@@ -31,6 +33,7 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
             CultureState.ACTIVE);
 
     final List<Stimulate> stimulations = new CopyOnWriteArrayList<>();
+    final List<Dose> doses = new CopyOnWriteArrayList<>();
     final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
     volatile String refuseWith;
     private volatile long now;
@@ -120,6 +123,18 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
             if (refuseWith != null) throw new CommandRefusedException("ethics", refuseWith, List.of("stim.limit"));
             stimulations.add(command);
             return new CommandReceipt("c" + stimulations.size(), "m/mea0", now);
+        }
+
+        @Override
+        public CommandReceipt dose(Dose command) throws CommandRefusedException {
+            if (refuseWith != null) throw new CommandRefusedException("dosing", refuseWith, List.of());
+            doses.add(command);
+            return new CommandReceipt("d" + doses.size(), command.delivery().deviceId(), now);
+        }
+
+        @Override
+        public CommandReceipt exchangeMedium(ExchangeMedium command) throws CommandRefusedException {
+            return new CommandReceipt("x", command.infusion().deviceId(), now);
         }
 
         @Override
