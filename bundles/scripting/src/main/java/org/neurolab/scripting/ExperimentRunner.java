@@ -20,4 +20,19 @@ public interface ExperimentRunner {
 
     /** Cancels a queued or running run at once; its rig returns to the safe state. False if it had already ended. */
     boolean cancel(String id);
+
+    /**
+     * Runs the script against a private simulated rig in virtual time (nothing of the real lab is touched) and
+     * waits for the end. The record's {@code labMicros} is the lab time the script took: what a booking needs.
+     */
+    RunRecord dryRun(RunRequest request) throws InterruptedException;
+
+    /**
+     * Suspends a running run: its rig goes to the safe state now and the script waits at its next lab call until
+     * {@link #resume}. Recorded in the run's history. False if the run is not running.
+     */
+    boolean suspend(String id, String reason);
+
+    /** Lets a suspended run go on. Recorded in the run's history. False if it was not suspended. */
+    boolean resume(String id, String reason);
 }

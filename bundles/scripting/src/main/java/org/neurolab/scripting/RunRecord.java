@@ -23,8 +23,10 @@ import java.util.Map;
  * @param errorLine     the script line of the error, 0 if none
  * @param results       structured results the script returned with {@code lab.result(key, value)}
  * @param provenance    script hash, user, organoids, bundle versions, lab clock kind, ...
+ * @param history       what happened to the run, oldest first (queued, started, suspended, resumed, ended)
  */
 public record RunRecord(String id, RunState state, String script, Language language, String scriptSha256, String user, List<String> organoids,
                         Instant queuedAt, Instant startedAt, Instant endedAt, long labMicros, String output, String error, int errorLine,
-                        Map<String, Object> results, Map<String, String> provenance) {
+                        Map<String, Object> results, Map<String, String> provenance,
+                        List<RunEvent> history) {
 }

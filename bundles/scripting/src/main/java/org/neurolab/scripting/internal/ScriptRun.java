@@ -23,6 +23,7 @@ import org.neurolab.api.control.LabSession;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.Organoid;
 import org.neurolab.scripting.Language;
+import org.neurolab.scripting.RunEvent;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
 import org.neurolab.scripting.RunState;
@@ -43,6 +44,7 @@ final class ScriptRun implements Runnable {
     private final Consumer<RunRecord> publish;
     private final java.util.function.Supplier<org.neurolab.recording.RecordingService> recordings;
     private final Instant queuedAt = Instant.now();
+    private final List<RunEvent> history = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(new RunEvent(queuedAt, "queued", "")));
 
     private volatile RunState state = RunState.QUEUED;
     private volatile Context context;
@@ -94,6 +96,7 @@ final class ScriptRun implements Runnable {
             return;
         }
         startedAt = Instant.now();
+        history.add(new RunEvent(startedAt, "started", ""));
         state = RunState.RUNNING;
         publish.accept(record(RunState.RUNNING, 0, "", 0, Map.of()));
         long labStart = clock.nowMicros();
@@ -173,6 +176,7 @@ final class ScriptRun implements Runnable {
     }
 
     private void finish(RunState end, long labMicros, String error, int line, Map<String, Object> results) {
+        history.add(new RunEvent(Instant.now(), end.name().toLowerCase(java.util.Locale.ROOT), error == null ? "" : error));
         state = end;
         outcomeLabMicros = labMicros;
         outcomeError = error;
@@ -185,7 +189,7 @@ final class ScriptRun implements Runnable {
                 request.organoids(), queuedAt, startedAt, s.isFinal() ? Instant.now() : null, labMicros, output.text(), error, line,
                 Map.copyOf(results.entrySet().stream().filter(en -> en.getValue() != null)
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))),
-                provenance);
+                provenance, List.copyOf(history));
     }
 
     private static String prelude(Language language) {

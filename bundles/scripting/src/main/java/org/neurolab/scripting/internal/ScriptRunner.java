@@ -270,4 +270,21 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) n += Math.max(0, gc.getCollectionCount());
         return n;
     }
+
+    // ---- dry runs and suspension: being built (issue 5 / issue 8) -------------------------------------------
+
+    @Override
+    public RunRecord dryRun(RunRequest request) {
+        throw new UnsupportedOperationException("dry runs are not available in this build yet");
+    }
+
+    @Override
+    public boolean suspend(String id, String reason) {
+        throw new UnsupportedOperationException("suspending runs is not available in this build yet");
+    }
+
+    @Override
+    public boolean resume(String id, String reason) {
+        throw new UnsupportedOperationException("resuming runs is not available in this build yet");
+    }
 }
