@@ -15,4 +15,8 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "Required journals", required = false,
             description = "Journal names (service property neurolab.journal.name) that must be registered; while one is missing every command is refused.")
     String[] requiredJournals() default {};
+
+    @AttributeDefinition(name = "Guards required per action", required = false,
+            description = "action=guard pairs, e.g. dose=dosing: while that guard is missing, commands of that action are refused (others go on).")
+    String[] actionGuards() default {"dose=dosing", "exchange-medium=dosing"};
 }

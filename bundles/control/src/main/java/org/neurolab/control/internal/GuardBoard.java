@@ -29,6 +29,13 @@ final class GuardBoard {
     private volatile List<Named<CommandJournal>> journals = List.of();
     private volatile Set<String> requiredGuards = Set.of();
     private volatile Set<String> requiredJournals = Set.of();
+    private volatile Map<String, Set<String>> actionGuards = Map.of();
+
+    /** Guards that only some actions need: a dose must not go ahead without the dosing guard, a stimulation may. */
+    void configureActions(Map<String, Set<String>> actionGuards) {
+        this.actionGuards = Map.copyOf(actionGuards);
+        LOG.info("Command path requires per action: {}", new java.util.TreeMap<>(actionGuards));
+    }
 
     void configure(Set<String> requiredGuards, Set<String> requiredJournals) {
         this.requiredGuards = Set.copyOf(requiredGuards);
@@ -68,6 +75,10 @@ final class GuardBoard {
         List<String> missing = missingGuards();
         if (!missing.isEmpty())
             return refusal(request, "control", "required guard(s) " + missing + " not running; the lab refuses commands until they are back");
+        List<String> missingForAction = missing(actionGuards.getOrDefault(request.command().action(), Set.of()), guards);
+        if (!missingForAction.isEmpty())
+            return refusal(request, "control", "guard(s) " + missingForAction + " needed for " + request.command().action()
+                    + " are not running; the lab refuses " + request.command().action() + " until they are back");
         List<String> missingJournals = missingJournals();
         if (!missingJournals.isEmpty())
             return refusal(request, "control", "required journal(s) " + missingJournals + " not running; nothing is done that cannot be recorded");

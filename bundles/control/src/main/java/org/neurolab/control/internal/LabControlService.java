@@ -62,6 +62,7 @@ public class LabControlService implements LabControl {
     @Modified
     void modified(ControlConfig config) {
         guards.configure(names(config.requiredGuards()), names(config.requiredJournals()));
+        guards.configureActions(actionGuards(config.actionGuards()));
     }
 
     @Deactivate
@@ -152,6 +153,18 @@ public class LabControlService implements LabControl {
         sessions.put(id, session);
         LOG.info("Session {} opened for {} ({})", id, caller.user(), caller.purpose());
         return session;
+    }
+
+    /** "dose=dosing" pairs; a malformed pair stops the configuration with what was wrong. */
+    static Map<String, Set<String>> actionGuards(String[] values) {
+        Map<String, Set<String>> out = new java.util.HashMap<>();
+        for (String pair : names(values)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1)
+                throw new IllegalArgumentException("actionGuards entry '" + pair + "' is not action=guard (e.g. dose=dosing)");
+            out.computeIfAbsent(pair.substring(0, eq).trim(), k -> new HashSet<>()).add(pair.substring(eq + 1).trim());
+        }
+        return out;
     }
 
     private static Set<String> names(String[] values) {

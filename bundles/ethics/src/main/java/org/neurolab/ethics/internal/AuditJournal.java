@@ -7,6 +7,9 @@ import java.util.List;
 import org.neurolab.api.control.CommandJournal;
 import org.neurolab.api.control.CommandRecord;
 import org.neurolab.api.control.CommandRequest;
+import org.neurolab.api.control.Delivery;
+import org.neurolab.api.control.Dose;
+import org.neurolab.api.control.ExchangeMedium;
 import org.neurolab.api.control.Stimulate;
 import org.neurolab.api.stimulation.PulseTrain;
 import org.neurolab.ethics.audit.AuditEvent;
@@ -52,7 +55,13 @@ public class AuditJournal implements CommandJournal, AuditTrail {
             else policies.add(p);
         }
         String detail = "command " + r.commandId() + " session " + r.sessionId() + " purpose " + r.caller().purpose()
-                + (r.command() instanceof Stimulate s ? " electrodes " + s.electrodes() + " " + describe(s.train()) : "");
+                + switch (r.command()) {
+                    case Stimulate s -> " electrodes " + s.electrodes() + " " + describe(s.train());
+                    case Dose d -> " " + d.amountNanomoles() + " nmol " + d.compound() + " by " + describe(d.delivery()) + ", expected "
+                            + d.expectedMicromolarAfter() + " µM after";
+                    case ExchangeMedium x -> " fresh medium " + describe(x.infusion());
+                    default -> "";
+                };
         log.append(new AuditEvent(r.caller().user(), r.command().action(), r.organoid().id(), record.allowed() ? "allow" : "deny",
                 record.decidedBy(), policies, setHash, record.reason(), "", "", detail, r.labTimeMicros()));
     }
@@ -65,6 +74,13 @@ public class AuditJournal implements CommandJournal, AuditTrail {
     @Override
     public AuditLog log() {
         return log;
+    }
+
+    static String describe(Delivery d) {
+        return switch (d) {
+            case Delivery.Uncaging u -> "UV " + u.irradianceMilliwattsPerSquareMillimetre() + " mW/mm² x " + u.durationMicros() + " µs on " + u.lightDeviceId();
+            case Delivery.Infusion i -> i.volumeMicrolitres() + " µL at " + i.rateMicrolitresPerMinute() + " µL/min through " + i.pumpDeviceId();
+        };
     }
 
     static String describe(PulseTrain t) {

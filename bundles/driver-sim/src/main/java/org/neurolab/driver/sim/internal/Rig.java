@@ -2,6 +2,8 @@ package org.neurolab.driver.sim.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import org.neurolab.api.driver.DeviceInfo;
@@ -28,7 +30,10 @@ final class Rig implements AutoCloseable {
     final List<SimulatedPump> pumps = new ArrayList<>();
     final SimulatedUvLight uv;
     final SimulatedIncubator incubator;
+    final ChamberChemistryFeed chemistry = new ChamberChemistryFeed();
     final List<Organoid> cultures;
+    private final List<String> meaIds = new ArrayList<>();
+    private final Map<String, MeaModel> models = new HashMap<>();
     private final String version;
     private Thread pacer;
     private volatile boolean stopped;
@@ -56,6 +61,10 @@ final class Rig implements AutoCloseable {
             }
         }
         this.cultures = List.copyOf(organoids);
+        for (SimulatedMea m : meas) {
+            meaIds.add(m.info().deviceId());
+            models.put(m.info().deviceId(), m.model());
+        }
         this.uv = new SimulatedUvLight(device(rigId + "/uv", DeviceKind.LIGHT, "Simulated 365 nm LED"), lock);
         this.incubator = new SimulatedIncubator(device(rigId + "/incubator", DeviceKind.ENVIRONMENT_SENSOR, "Simulated incubator sensors"), clock, c.seed());
     }
@@ -71,8 +80,10 @@ final class Rig implements AutoCloseable {
 
     /** Runs every model to lab time {@code micros}. */
     void advanceTo(long micros) {
+        Map<String, Map<String, Double>> doses = chemistry.read(meaIds, micros);
         synchronized (lock) {
             if (stopped) throw new IllegalStateException("simulated rig " + rigId + " has stopped");
+            chemistry.apply(doses, models);
             for (SimulatedMea m : meas) m.advanceTo(micros);
             for (SimulatedPump p : pumps) p.advanceTo(micros);
             clock.reached(micros);

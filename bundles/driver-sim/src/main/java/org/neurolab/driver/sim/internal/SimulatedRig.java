@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import org.neurolab.api.chemistry.MediumChemistry;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.driver.DeviceDriver;
 import org.neurolab.api.driver.EnvironmentSensorDriver;
@@ -21,6 +22,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +116,17 @@ public class SimulatedRig implements SimulationControl, CultureProvider {
     @Override
     public void setConcentration(String meaId, String compound, double micromolar) {
         synchronized (rig.lock) {
-            rig.mea(meaId).model().setConcentration(compound, micromolar);
+            rig.chemistry.setManual(meaId, compound, micromolar, rig.mea(meaId).model());
         }
+    }
+
+    /** The dosing model, when the dosing bundle runs: drugs dosed through the lab change what the cultures do. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindChemistry(MediumChemistry chemistry) {
+        rig.chemistry.source(chemistry);
+    }
+
+    void unbindChemistry(MediumChemistry chemistry) {
+        rig.chemistry.source(null);
     }
 }

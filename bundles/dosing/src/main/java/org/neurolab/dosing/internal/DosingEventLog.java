@@ -1,0 +1,76 @@
+package org.neurolab.dosing.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Append-only JSON lines, forced to disk per event (doses are rare; losing one would break the 24 h limit
+ * after a restart). A torn last line from a crash is skipped on reading, and cut off before the next append.
+ */
+final class DosingEventLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DosingEventLog.class);
+    private final ObjectMapper json = new ObjectMapper();
+    private final Path file;
+    private final FileChannel channel;
+
+    private DosingEventLog(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+    }
+
+    /** Opens the log, reads every complete event into {@code into}, and trims a torn tail. */
+    static DosingEventLog open(Path file, List<DosingEvent> into) throws IOException {
+        Files.createDirectories(file.getParent());
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        DosingEventLog log = new DosingEventLog(file, ch);
+        long good = log.readAll(into);
+        if (good < ch.size()) {
+            LOG.warn("Dosing log {}: {} bytes of a torn last event cut off", file, ch.size() - good);
+            ch.truncate(good);
+        }
+        ch.position(ch.size());
+        return log;
+    }
+
+    private long readAll(List<DosingEvent> into) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        long good = 0;
+        int start = 0;
+        List<DosingEvent> read = new ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] != '\n') continue;
+            String line = new String(all, start, i - start, StandardCharsets.UTF_8);
+            try {
+                read.add(json.readValue(line, DosingEvent.class));
+            } catch (IOException e) {
+                throw new IOException("dosing log " + file + " is damaged at byte " + start + " (" + e.getMessage() + "); fix or move it aside", e);
+            }
+            start = i + 1;
+            good = start;
+        }
+        into.addAll(read);
+        return good;
+    }
+
+    void append(DosingEvent event) throws IOException {
+        byte[] line = (json.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.wrap(line);
+        while (buf.hasRemaining()) channel.write(buf);
+        channel.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,288 @@
+package org.neurolab.dosing.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.neurolab.api.chemistry.EffectClass;
+import org.neurolab.api.chemistry.MediumChemistry;
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.CommandGuard;
+import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.CommandReceipt;
+import org.neurolab.api.control.CommandRecord;
+import org.neurolab.api.control.CommandRefusedException;
+import org.neurolab.api.control.CommandRequest;
+import org.neurolab.api.control.Delivery;
+import org.neurolab.api.control.Dose;
+import org.neurolab.api.control.ExchangeMedium;
+import org.neurolab.api.control.GuardDecision;
+import org.neurolab.api.control.LabSession;
+import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.dosing.Compound;
+import org.neurolab.dosing.DoseOrder;
+import org.neurolab.dosing.DoseOutcome;
+import org.neurolab.dosing.Dosing;
+import org.neurolab.dosing.ExchangeOutcome;
+import org.neurolab.dosing.Reservoir;
+import org.neurolab.dosing.Route;
+import org.neurolab.recording.DoseRecord;
+import org.neurolab.recording.RecordingService;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dosing for the lab: plans doses and exchanges from the catalogue and chambers and sends them through the
+ * caller's session; as the "dosing" guard it refuses what would cross a limit or empty a reservoir, whoever sends
+ * it; as the "dosing" journal it books what the devices carried out; and it tells the simulator the chemistry.
+ */
+@Component(service = {Dosing.class, MediumChemistry.class, CommandGuard.class, CommandJournal.class}, immediate = true,
+        property = {CommandGuard.NAME + "=dosing", CommandJournal.NAME + "=dosing"})
+public class DosingService implements Dosing, MediumChemistry, CommandGuard, CommandJournal {
+    private static final Logger LOG = LoggerFactory.getLogger(DosingService.class);
+
+    private final Catalogue catalogue = Catalogue.builtIn();
+    private final DosingEventLog log;
+    private final DosingBook book;
+    /** store writes leave the command path: a slow database must not hold a dose's caller */
+    private final ExecutorService recorder = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("dosing-recorder").daemon().unstarted(r));
+
+    @Reference
+    private volatile CultureRegistry cultures;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LabClock clock;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RecordingService recordings;
+
+    @Activate
+    public DosingService(BundleContext context) throws IOException {
+        String data = context.getProperty("neurolab.data.dir");
+        Path file = Path.of(data == null ? "data" : data, "dosing", "events.jsonl");
+        List<DosingEvent> past = new ArrayList<>();
+        this.log = DosingEventLog.open(file, past);
+        this.book = new DosingBook(catalogue, log, past);
+        LOG.info("Dosing ready: {} compounds, {} past events from {}", catalogue.all().size(), past.size(), file);
+    }
+
+    /** Constructor for tests: no log on disk. */
+    DosingService(DosingBook book, CultureRegistry cultures, LabClock clock) {
+        this.log = null;
+        this.book = book;
+        this.cultures = cultures;
+        this.clock = clock;
+    }
+
+    @Deactivate
+    void deactivate() throws IOException, InterruptedException {
+        recorder.shutdown();
+        if (!recorder.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("Dose records still queued for the recordings store at stop");
+        if (log != null) log.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addChamber(ConfiguredChamber c) {
+        book.addChamber(c.chamber());
+    }
+
+    void removeChamber(ConfiguredChamber c) {
+        book.removeChamber(c.chamber());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addCompound(ConfiguredCompound c) {
+        catalogue.add(c.compound());
+    }
+
+    void removeCompound(ConfiguredCompound c) {
+        catalogue.remove(c.compound());
+    }
+
+    // ---- Dosing ----------------------------------------------------------------------------------------------
+
+    @Override
+    public List<Compound> catalogue() {
+        return catalogue.all();
+    }
+
+    @Override
+    public Optional<Compound> compound(String name) {
+        return catalogue.find(name);
+    }
+
+    @Override
+    public DoseOutcome dose(LabSession session, DoseOrder order) throws CommandRefusedException {
+        Compound c = catalogue.require(order.compound());
+        if (!(order.amount() > 0) || !Double.isFinite(order.amount()))
+            throw new IllegalArgumentException("a dose of " + c.name() + " must be a positive amount, was " + order.amount() + " " + order.unit());
+        Units.Unit unit = Units.parse(order.unit());
+        if (order.route() != null && order.route() != c.defaultRoute())
+            throw new IllegalArgumentException(c.name() + " is kept " + c.form().name().toLowerCase() + " in this lab and is dosed by "
+                    + c.defaultRoute() + ", not " + order.route());
+        Organoid o = culture(order.organoidId());
+        Chamber ch = book.requireChamber(o.meaId());
+        synchronized (book) { // plan and dose as one step: no other dose may slip in between
+            long now = nowMicros();
+            double nanomoles = unit.kind() == Units.Kind.AMOUNT ? order.amount() * unit.factor()
+                    : new ChamberChemistry(ch.volumeMicrolitres()).nanomolesFor(order.amount() * unit.factor());
+            DosingBook.Plan plan;
+            try {
+                plan = book.plan(c, ch, nanomoles, now);
+            } catch (DosingBook.Undeliverable e) {
+                throw new CommandRefusedException("dosing", e.getMessage(), List.of(DosingBook.SUPPLY));
+            }
+            CommandReceipt receipt = session.dose(new Dose(o.id(), c.name(), nanomoles, plan.delivery(), plan.after()));
+            return book.outcome(receipt.commandId()).orElseThrow(() -> new IllegalStateException(
+                    "dose " + receipt.commandId() + " was carried out but not booked: is the dosing journal running?"));
+        }
+    }
+
+    @Override
+    public ExchangeOutcome exchangeMedium(LabSession session, String organoidId, double volumeMicrolitres) throws CommandRefusedException {
+        if (!(volumeMicrolitres > 0) || !Double.isFinite(volumeMicrolitres))
+            throw new IllegalArgumentException("a medium exchange needs a positive volume in µL, was " + volumeMicrolitres);
+        Organoid o = culture(organoidId);
+        Chamber ch = book.requireChamber(o.meaId());
+        synchronized (book) {
+            CommandReceipt receipt = session.exchangeMedium(new ExchangeMedium(o.id(),
+                    new Delivery.Infusion(ch.pumpDeviceId(), volumeMicrolitres, ch.exchangeRateMicrolitresPerMinute())));
+            return book.exchangeOutcome(receipt.commandId()).orElseThrow(() -> new IllegalStateException(
+                    "medium exchange " + receipt.commandId() + " was carried out but not booked: is the dosing journal running?"));
+        }
+    }
+
+    @Override
+    public Map<String, Double> concentrations(String organoidId) {
+        return book.concentrations(culture(organoidId).meaId(), nowMicros());
+    }
+
+    @Override
+    public List<Reservoir> reservoirs() {
+        return book.reservoirs();
+    }
+
+    @Override
+    public Reservoir refill(Caller operator, String reservoirId, double level) {
+        if (!operator.hasRole("operator") && !operator.hasRole("admin"))
+            throw new SecurityException(operator.user() + " may not refill reservoirs: that needs the operator or admin role");
+        Reservoir r = book.refill(reservoirId, level, operator.user(), nowMicros());
+        LOG.info("Reservoir {} refilled to {} {} by {}", reservoirId, level, r.unit(), operator.user());
+        return r;
+    }
+
+    @Override
+    public List<DoseOutcome> history(String organoidId) {
+        return book.history(organoidId);
+    }
+
+    @Override
+    public List<String> alerts() {
+        return book.alerts();
+    }
+
+    // ---- guard: decides from memory, in microseconds -----------------------------------------------------------
+
+    @Override
+    public GuardDecision check(CommandRequest request) {
+        String why = switch (request.command()) {
+            case Dose d -> book.judge(d, request.organoid().id(), request.organoid().meaId(), toWallMicros(request.labTimeMicros()));
+            case ExchangeMedium x -> book.judge(x, request.organoid().meaId());
+            default -> null;
+        };
+        if (why == null) return GuardDecision.allow(List.of(DosingBook.LIMIT_CONCENTRATION, DosingBook.LIMIT_DAILY, DosingBook.SUPPLY));
+        return GuardDecision.deny(why, DosingBook.LIMIT_CONCENTRATION);
+    }
+
+    // ---- journal: books what was carried out ----------------------------------------------------------------
+
+    @Override
+    public void append(CommandRecord record) {
+        // the audit journal keeps the decision; this one only books what devices really did (carriedOut)
+    }
+
+    @Override
+    public void carriedOut(CommandRecord record, CommandReceipt receipt) {
+        CommandRequest r = record.request();
+        long at = toWallMicros(receipt.labTimeMicros());
+        switch (r.command()) {
+            case Dose d -> {
+                DoseOutcome o = book.booked(d, receipt.commandId(), r.organoid().id(), r.organoid().meaId(), at, receipt.labTimeMicros(), r.caller().user());
+                LOG.info("Dosed {} nmol {} into {} by {} ({} → {} µM), command {}", DosingBook.fmt(o.amountNanomoles()), o.compound(),
+                        r.organoid().meaId(), o.route(), DosingBook.fmt(o.concentrationBeforeMicromolar()), DosingBook.fmt(o.concentrationAfterMicromolar()),
+                        o.commandId());
+                toStore(o);
+            }
+            case ExchangeMedium x -> book.bookedExchange(x, receipt.commandId(), r.organoid().id(), r.organoid().meaId(), at, receipt.labTimeMicros(),
+                    r.caller().user());
+            default -> {
+            }
+        }
+    }
+
+    private void toStore(DoseOutcome o) {
+        RecordingService store = recordings;
+        if (store == null) return;
+        try {
+            recorder.execute(() -> {
+                try {
+                    store.recordDose(new DoseRecord(null, o.labTimeMicros(), o.organoidId(), o.compound(), o.amountNanomoles(), "nmol",
+                            o.route() == Route.UNCAGING ? "uncaging" : "infusion"));
+                } catch (RuntimeException e) {
+                    LOG.error("Dose {} could not be written to the recordings store: {}", o.commandId(), e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("Dose {} not written to the recordings store: dosing is stopping", o.commandId());
+        }
+    }
+
+    // ---- chemistry for the simulator -----------------------------------------------------------------------------
+
+    @Override
+    public Map<String, Double> concentrationsMicromolar(String meaId, long labTimeMicros) {
+        return book.concentrations(meaId, toWallMicros(labTimeMicros));
+    }
+
+    @Override
+    public Map<EffectClass, Double> effectiveMicromolar(String meaId, long labTimeMicros) {
+        Map<EffectClass, Double> out = new EnumMap<>(EffectClass.class);
+        concentrationsMicromolar(meaId, labTimeMicros).forEach((name, um) -> catalogue.find(name).ifPresent(c -> {
+            if (c.effectClass() != EffectClass.NONE) out.merge(c.effectClass(), um * c.potency(), Double::sum);
+        }));
+        return out;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private Organoid culture(String id) {
+        return cultures.culture(id).orElseThrow(() -> new IllegalArgumentException("unknown organoid '" + id + "'"));
+    }
+
+    private long nowMicros() {
+        LabClock c = clock;
+        return c == null ? System.currentTimeMillis() * 1000 : toWallMicros(c.nowMicros());
+    }
+
+    /** Lab time as absolute µs, so the book's times survive a restart of the lab clock. */
+    private long toWallMicros(long labTimeMicros) {
+        LabClock c = clock;
+        return c == null ? System.currentTimeMillis() * 1000 : c.epochMillis() * 1000 + labTimeMicros;
+    }
+}
