@@ -99,7 +99,10 @@ public class DosingService implements Dosing, MediumChemistry, CommandGuard, Com
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addChamber(ConfiguredChamber c) {
-        book.addChamber(c.chamber());
+        Chamber ch = c.chamber();
+        book.addChamber(ch);
+        LOG.info("Chamber {} ready: {} µL, fed by {}{}", ch.meaId(), ch.volumeMicrolitres(), ch.pumpDeviceId(),
+                ch.lightDeviceId().isEmpty() ? ", no UV light" : ", uncaging by " + ch.lightDeviceId());
     }
 
     void removeChamber(ConfiguredChamber c) {

@@ -1,0 +1,85 @@
+package org.neurolab.itest.probe;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.CommandRefusedException;
+import org.neurolab.api.control.Delivery;
+import org.neurolab.api.control.Dose;
+import org.neurolab.api.control.LabControl;
+import org.neurolab.api.control.LabSession;
+import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.api.signal.SpikeBatch;
+import org.neurolab.api.stimulation.Polarity;
+import org.neurolab.api.stimulation.Pulse;
+import org.neurolab.api.stimulation.PulseTrain;
+import org.neurolab.api.control.Stimulate;
+import org.neurolab.dosing.DoseOrder;
+import org.neurolab.dosing.DoseOutcome;
+import org.neurolab.dosing.Dosing;
+
+/** A researcher dosing through the lab's dosing service and watching the spikes, in the rig's virtual time. */
+public final class DosingProbe extends ProbeBase {
+    private static final Caller RESEARCHER = new Caller("probe-researcher", Set.of("researcher"), "research");
+
+    @Override
+    protected String name() {
+        return "dosing";
+    }
+
+    @Override
+    protected Object answer(String[] w) throws Exception {
+        return switch (w[0]) {
+            case "ready" -> context.getServiceReference(Dosing.class) != null;
+            case "rate" -> rate(w[1], Long.parseLong(w[2]));
+            case "dose" -> withSession(s -> {
+                DoseOutcome o = service(Dosing.class).dose(s, new DoseOrder(w[1], w[2], Double.parseDouble(w[3]), w[4], null));
+                return o.route() + " " + o.amountNanomoles() + " nmol -> " + o.concentrationAfterMicromolar() + " uM";
+            });
+            case "exchange" -> withSession(s -> "left " + service(Dosing.class).exchangeMedium(s, w[1], Double.parseDouble(w[2])).remainingFraction());
+            case "reservoirs" -> service(Dosing.class).reservoirs().stream().map(r -> r.id()).toList().toString();
+            case "concentrations" -> service(Dosing.class).concentrations(w[1]).toString();
+            case "raw-dose" -> withSession(s -> "done " + s.dose(new Dose(w[1], "gaba", 0.1, new Delivery.Infusion(w[2], 0.1, 50), 0.5)).commandId());
+            case "stimulate" -> withSession(s -> {
+                Organoid o = service(CultureRegistry.class).culture(w[1]).orElseThrow();
+                return "done " + s.stimulate(new Stimulate(w[1], List.of(o.electrodes().get(0)),
+                        PulseTrain.single(Pulse.biphasic(Polarity.CATHODIC_FIRST, 5, 200, 0)))).commandId();
+            });
+            case "bundle" -> {
+                var b = java.util.Arrays.stream(context.getBundles()).filter(x -> x.getSymbolicName().equals(w[1])).findFirst().orElseThrow();
+                if (w[2].equals("stop")) b.stop();
+                else b.start();
+                yield b.getState();
+            }
+            default -> "unknown request " + String.join(" ", w);
+        };
+    }
+
+    private interface Action {
+        Object run(LabSession s) throws Exception;
+    }
+
+    private Object withSession(Action a) throws Exception {
+        try (LabSession s = service(LabControl.class).openSession(RESEARCHER)) {
+            return a.run(s);
+        } catch (CommandRefusedException e) {
+            return "refused: " + e.getMessage();
+        } catch (IllegalArgumentException e) {
+            return "bad: " + e.getMessage();
+        }
+    }
+
+    /** Spikes per second on the culture's MEA over the next {@code seconds} of lab time. */
+    private double rate(String organoidId, long seconds) throws Exception {
+        LabClock clock = service(LabClock.class);
+        AtomicLong spikes = new AtomicLong();
+        try (LabSession s = service(LabControl.class).openSession(RESEARCHER);
+             AutoCloseable sub = s.subscribe(organoidId, (SpikeBatch b) -> spikes.addAndGet(b.count()), false)) {
+            clock.awaitMicros(clock.nowMicros() + seconds * 1_000_000);
+        }
+        return spikes.get() / (double) seconds;
+    }
+}
