@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Dosing in the running lab: doses go through the command path (ethics, dosing guard, audit), the dosing model
@@ -21,6 +25,7 @@ class DosingIT extends LabTestBase {
     static final String PROBE = "org.neurolab.itest.probe.DosingProbe";
     static final String CULTURE = "sim-mea0-o1";
     static Function<String, Object> probe;
+    static Function<String, Object> scripts;
 
     @BeforeAll
     static void boot() throws Exception {
@@ -31,7 +36,7 @@ class DosingIT extends LabTestBase {
         }
         Files.writeString(lab.deploy().resolve("org.neurolab.driver.sim.cfg"), """
                 rigId=sim
-                meas=1
+                meas=2
                 neuronsPerOrganoid=1000
                 mode=virtual
                 seed=5
@@ -40,31 +45,51 @@ class DosingIT extends LabTestBase {
                 "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.api.driver,org.neurolab.api.lab,org.neurolab.api.signal,org.neurolab.api.stimulation,"
                         + "org.neurolab.dosing,org.osgi.framework", PROBE));
         LabUnderTest.await("dosing service", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(probe.apply("ready")));
+        scripts = Probes.install(lab, "script", Probes.jar(home.resolve("build"), "org.neurolab.itest.scriptprobe", ScriptingIT.PROBE,
+                "org.neurolab.api.control,org.neurolab.scripting,org.osgi.framework", ScriptingIT.PROBE));
         LabUnderTest.await("the chamber of sim/mea0 with its reservoirs", Duration.ofSeconds(30),
                 () -> String.valueOf(probe.apply("reservoirs")).contains("sim/pump0:medium"));
         LabUnderTest.await("a culture on the simulated rig", Duration.ofSeconds(30), () -> probe.apply("rate " + CULTURE + " 1") instanceof Double);
     }
 
-    @Test
+    /** The examples run first, on cultures no earlier dose has changed (glutamate's extra firing also strengthens synapses). */
+    @ParameterizedTest
+    @ValueSource(strings = {"dosing.py", "dosing.js"})
     @Order(1)
-    void glutamate_raises_firing_and_gaba_lowers_it() {
-        double baseline = (Double) probe.apply("rate " + CULTURE + " 10");
-        Object dosed = probe.apply("dose " + CULTURE + " glutamate 40 µM");
-        assertTrue(String.valueOf(dosed).startsWith("UNCAGING 8.0"), "40 µM in 200 µL is 8 nmol, uncaged: " + dosed);
-        double withGlutamate = (Double) probe.apply("rate " + CULTURE + " 10");
-        assertTrue(String.valueOf(probe.apply("exchange " + CULTURE + " 1000")).startsWith("left 0.0067"), "five chamber volumes leave e^-5");
-        double washedOut = (Double) probe.apply("rate " + CULTURE + " 10");
-        Object gaba = probe.apply("dose " + CULTURE + " gaba 50 µM");
-        assertTrue(String.valueOf(gaba).startsWith("INFUSION 10.0"), "50 µM in 200 µL is 10 nmol, infused: " + gaba);
-        double withGaba = (Double) probe.apply("rate " + CULTURE + " 10");
-        System.out.printf("dosing, spikes/s on the MEA: baseline %.0f, glutamate 40 µM %.0f, washed out %.0f, GABA 50 µM %.0f%n",
-                baseline, withGlutamate, washedOut, withGaba);
-        assertTrue(withGlutamate > 1.3 * baseline, "glutamate raises firing: " + baseline + " -> " + withGlutamate);
-        assertTrue(withGaba < 0.7 * washedOut, "GABA lowers firing: " + washedOut + " -> " + withGaba);
+    void the_dosing_example_sees_glutamate_raise_and_gaba_lower_firing(String file) {
+        Path script = LabUnderTest.distribution().getParent().getParent().getParent().resolve("scripts").resolve(file);
+        String culture = file.endsWith(".py") ? "sim-mea0-o0" : "sim-mea1-o0"; // each on its own array and chamber
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = (Map<String, Object>) scripts.apply("run " + script + " " + culture);
+        assertEquals("SUCCEEDED", run.get("state"), () -> run.get("error") + "\n" + run.get("output"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> results = (Map<String, Object>) run.get("results");
+        @SuppressWarnings("unchecked")
+        Map<String, Number> rate = (Map<String, Number>) results.get(file.endsWith(".py") ? "spikes_per_second" : "spikesPerSecond");
+        System.out.println(file + ": " + rate + "\n" + run.get("output"));
+        double baseline = rate.get("baseline").doubleValue(), glutamate = rate.get("glutamate").doubleValue();
+        double washed = rate.get(file.endsWith(".py") ? "washed_out" : "washedOut").doubleValue(), gaba = rate.get("gaba").doubleValue();
+        assertTrue(glutamate > 1.3 * baseline, "glutamate raises firing: " + rate);
+        assertTrue(gaba < 0.5 * washed, "GABA lowers firing: " + rate);
     }
 
     @Test
     @Order(2)
+    void doses_report_their_route_amount_and_resulting_concentration_and_washout_follows_the_model() {
+        assertTrue(String.valueOf(probe.apply("exchange " + CULTURE + " 2000")).startsWith("left 4.5"), "ten chamber volumes leave e^-10");
+        Object dosed = probe.apply("dose " + CULTURE + " glutamate 40 µM");
+        assertTrue(String.valueOf(dosed).startsWith("UNCAGING 8.0 nmol -> 40.0"), "40 µM in 200 µL is 8 nmol, uncaged: " + dosed);
+        assertTrue(String.valueOf(probe.apply("exchange " + CULTURE + " 1000")).startsWith("left 0.0067"), "five chamber volumes leave e^-5");
+        Object gaba = probe.apply("dose " + CULTURE + " gaba 50 µM");
+        assertTrue(String.valueOf(gaba).startsWith("INFUSION 10.0 nmol -> 50.0"), "50 µM in 200 µL is 10 nmol, infused: " + gaba);
+        @SuppressWarnings("unchecked")
+        Map<String, Double> now = (Map<String, Double>) probe.apply("concentrations " + CULTURE);
+        assertEquals(50.0, now.get("gaba"), 0.1, "just dosed: " + now);
+        assertEquals(40 * Math.exp(-5), now.get("glutamate"), 0.01, "40 µM × e^-5 of glutamate left: " + now);
+    }
+
+    @Test
+    @Order(3)
     void limits_are_enforced_on_the_command_path_and_every_dose_is_in_the_audit_trail() throws Exception {
         Object over = probe.apply("dose " + CULTURE + " gaba 200 µM");
         assertTrue(String.valueOf(over).startsWith("refused: ") && String.valueOf(over).contains("above its limit of 100 µM"), String.valueOf(over));
@@ -78,7 +103,7 @@ class DosingIT extends LabTestBase {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void without_the_dosing_guard_doses_are_refused_while_stimulation_goes_on() {
         assertEquals(4 /* RESOLVED */, probe.apply("bundle org.neurolab.dosing stop"));
         try {

@@ -35,13 +35,14 @@ public final class DosingProbe extends ProbeBase {
         return switch (w[0]) {
             case "ready" -> context.getServiceReference(Dosing.class) != null;
             case "rate" -> rate(w[1], Long.parseLong(w[2]));
+            case "rates" -> rates(Long.parseLong(w[1]));
             case "dose" -> withSession(s -> {
                 DoseOutcome o = service(Dosing.class).dose(s, new DoseOrder(w[1], w[2], Double.parseDouble(w[3]), w[4], null));
                 return o.route() + " " + o.amountNanomoles() + " nmol -> " + o.concentrationAfterMicromolar() + " uM";
             });
             case "exchange" -> withSession(s -> "left " + service(Dosing.class).exchangeMedium(s, w[1], Double.parseDouble(w[2])).remainingFraction());
             case "reservoirs" -> service(Dosing.class).reservoirs().stream().map(r -> r.id()).toList().toString();
-            case "concentrations" -> service(Dosing.class).concentrations(w[1]).toString();
+            case "concentrations" -> service(Dosing.class).concentrations(w[1]);
             case "raw-dose" -> withSession(s -> "done " + s.dose(new Dose(w[1], "gaba", 0.1, new Delivery.Infusion(w[2], 0.1, 50), 0.5)).commandId());
             case "stimulate" -> withSession(s -> {
                 Organoid o = service(CultureRegistry.class).culture(w[1]).orElseThrow();
@@ -70,6 +71,30 @@ public final class DosingProbe extends ProbeBase {
         } catch (IllegalArgumentException e) {
             return "bad: " + e.getMessage();
         }
+    }
+
+    /** Spikes per second on each culture's own electrodes over the next {@code seconds} of lab time. */
+    private java.util.Map<String, Double> rates(long seconds) throws Exception {
+        LabClock clock = service(LabClock.class);
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        java.util.Map<Integer, String> owner = new java.util.HashMap<>();
+        java.util.Map<String, AtomicLong> counts = new java.util.TreeMap<>();
+        for (Organoid o : service(CultureRegistry.class).cultures()) {
+            for (int e : o.electrodes()) owner.put(e, o.id());
+            counts.put(o.id(), new AtomicLong());
+        }
+        String first = counts.keySet().iterator().next();
+        try (LabSession s = service(LabControl.class).openSession(RESEARCHER);
+             AutoCloseable sub = s.subscribe(first, (SpikeBatch b) -> {
+                 for (int i = 0; i < b.count(); i++) {
+                     String o = owner.get(b.electrodes()[i]);
+                     if (o != null) counts.get(o).incrementAndGet();
+                 }
+             }, false)) {
+            clock.awaitMicros(clock.nowMicros() + seconds * 1_000_000);
+        }
+        counts.forEach((o, c) -> out.put(o, c.get() / (double) seconds));
+        return out;
     }
 
     /** Spikes per second on the culture's MEA over the next {@code seconds} of lab time. */

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyHashMap;
 import org.graalvm.polyglot.proxy.ProxyObject;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.CommandRefusedException;
@@ -27,6 +28,11 @@ import org.neurolab.api.stimulation.Polarity;
 import org.neurolab.api.stimulation.Pulse;
 import org.neurolab.api.stimulation.PulseShape;
 import org.neurolab.api.stimulation.PulseTrain;
+import org.neurolab.dosing.DoseOrder;
+import org.neurolab.dosing.DoseOutcome;
+import org.neurolab.dosing.Dosing;
+import org.neurolab.dosing.ExchangeOutcome;
+import org.neurolab.dosing.Route;
 import org.neurolab.recording.DetectionSettings;
 import org.neurolab.recording.RecordingOptions;
 import org.neurolab.recording.RecordingProvenance;
@@ -61,6 +67,7 @@ public final class LabApi {
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final RecordingService recordings;
+    private final Dosing dosing;
     private final String runId;
     private final String scriptHash;
     private final List<Long> startedRecordings = new ArrayList<>();
@@ -70,8 +77,9 @@ public final class LabApi {
     private final LatencyLog acceptedLatency = new LatencyLog(100_000);
 
     LabApi(LabSession session, LabClock clock, List<Organoid> reserved, BoundedOutput output, RecordingService recordings, String runId,
-           String scriptHash) {
+           String scriptHash, Dosing dosing) {
         this.session = session;
+        this.dosing = dosing;
         this.recordings = recordings;
         this.runId = runId;
         this.scriptHash = scriptHash;
@@ -123,10 +131,52 @@ public final class LabApi {
         return send(s);
     }
 
+    /** Doses through the lab's dosing service (and so the guards); options: {@code route} (uncaging or infusion). */
     @HostAccess.Export
-    public void dose(String organoid, String compound, double amount, String unit) {
+    public Object dose(String organoid, String compound, double amount, String unit, Value options) throws CommandRefusedException {
         organoid(organoid);
-        throw new IllegalStateException("dosing is not installed in this lab yet: no dose of " + compound + " was given");
+        String route = GuestValues.text(options, "route", "");
+        DoseOutcome o = dosing(compound).dose(session, new DoseOrder(organoid, compound, amount, unit,
+                route.isBlank() ? null : Route.valueOf(route.strip().toUpperCase(java.util.Locale.ROOT))));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("commandId", o.commandId());
+        out.put("compound", o.compound());
+        out.put("amountNmol", o.amountNanomoles());
+        out.put("route", o.route().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("beforeUm", o.concentrationBeforeMicromolar());
+        out.put("afterUm", o.concentrationAfterMicromolar());
+        return ProxyObject.fromMap(out);
+    }
+
+    /** The culture's chamber now: compound → µM, as an object (JavaScript reads members). */
+    @HostAccess.Export
+    public Object concentrations(String organoid) {
+        organoid(organoid);
+        return ProxyObject.fromMap(new LinkedHashMap<>(dosing("no compound").concentrations(organoid)));
+    }
+
+    /** The same as a hash (Python sees a dict-like mapping it can iterate). */
+    @HostAccess.Export
+    public Object concentrationsByCompound(String organoid) {
+        organoid(organoid);
+        return ProxyHashMap.from(new LinkedHashMap<Object, Object>(dosing("no compound").concentrations(organoid)));
+    }
+
+    /** Pushes fresh medium through the culture's chamber, washing out what was dosed. */
+    @HostAccess.Export
+    public Object exchangeMedium(String organoid, double volumeMicrolitres) throws CommandRefusedException {
+        organoid(organoid);
+        ExchangeOutcome x = dosing("fresh medium").exchangeMedium(session, organoid, volumeMicrolitres);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("commandId", x.commandId());
+        out.put("remainingFraction", x.remainingFraction());
+        out.put("concentrations", ProxyObject.fromMap(new LinkedHashMap<>(x.concentrationsAfterMicromolar())));
+        return ProxyObject.fromMap(out);
+    }
+
+    private Dosing dosing(String what) {
+        if (dosing == null) throw new IllegalStateException("the dosing bundle is not running in this lab: no dose of " + what + " was given");
+        return dosing;
     }
 
     /** Starts recording this run's cultures (spikes with snippets, stimulations; raw traces if asked); returns the recording id. */

@@ -43,6 +43,7 @@ final class ScriptRun implements Runnable {
     private final Map<String, String> provenance;
     private final Consumer<RunRecord> publish;
     private final java.util.function.Supplier<org.neurolab.recording.RecordingService> recordings;
+    private final java.util.function.Supplier<org.neurolab.dosing.Dosing> dosing;
     private final Instant queuedAt = Instant.now();
     private final List<RunEvent> history = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(new RunEvent(queuedAt, "queued", "")));
 
@@ -59,8 +60,10 @@ final class ScriptRun implements Runnable {
 
     ScriptRun(String id, RunRequest request, Engines engines, LabControl control, CultureRegistry cultures, LabClock clock,
               Map<String, String> provenance, Consumer<RunRecord> publish,
-              java.util.function.Supplier<org.neurolab.recording.RecordingService> recordings) {
+              java.util.function.Supplier<org.neurolab.recording.RecordingService> recordings,
+              java.util.function.Supplier<org.neurolab.dosing.Dosing> dosing) {
         this.recordings = recordings;
+        this.dosing = dosing;
         this.id = id;
         this.request = request;
         this.engines = engines;
@@ -102,7 +105,7 @@ final class ScriptRun implements Runnable {
         long labStart = clock.nowMicros();
         LabApi api = null;
         try (LabSession session = control.openSession(request.caller())) {
-            api = new LabApi(session, clock, reserved(), output, recordings.get(), id, request.script().sha256());
+            api = new LabApi(session, clock, reserved(), output, recordings.get(), id, request.script().sha256(), dosing.get());
             Language language = request.script().language();
             try (Context ctx = sandbox(language)) {
                 context = ctx;

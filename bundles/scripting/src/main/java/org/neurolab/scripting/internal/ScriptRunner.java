@@ -73,6 +73,9 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     /** Optional: scripts can record while the recording bundle runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile RecordingService recordings;
+    /** Optional: scripts can dose while the dosing bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.neurolab.dosing.Dosing dosing;
 
     @Activate
     public ScriptRunner(BundleContext context) {
@@ -150,7 +153,7 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         provenance.put("clock", c.isVirtual() ? "virtual" : "real-time");
         CompletableFuture<RunRecord> ending = new CompletableFuture<>();
         endings.put(id, ending);
-        ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish, () -> recordings);
+        ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish, () -> recordings, () -> dosing);
         active.put(id, run);
         workers.execute(() -> {
             ScheduledFuture<?> limit = watchdog.schedule(() -> run.stop("time limit of " + request.limits().maxWallTime() + " reached"),

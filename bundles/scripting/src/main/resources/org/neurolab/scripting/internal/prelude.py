@@ -32,8 +32,17 @@ class _Lab:
     def fire(self, name):
         return self._h.fire(name)
 
-    def dose(self, organoid, compound, amount, unit):
-        return self._h.dose(organoid, compound, amount, unit)
+    def dose(self, organoid, compound, amount, unit, route=None):
+        d = self._h.dose(organoid, compound, amount, unit, {} if route is None else {"route": route})
+        return {"command_id": d.commandId, "compound": d.compound, "amount_nmol": d.amountNmol, "route": d.route,
+                "before_um": d.beforeUm, "after_um": d.afterUm}
+
+    def concentrations(self, organoid):
+        return dict(self._h.concentrationsByCompound(organoid))
+
+    def exchange_medium(self, organoid, volume_ul):
+        x = self._h.exchangeMedium(organoid, volume_ul)
+        return {"command_id": x.commandId, "remaining_fraction": x.remainingFraction, "concentrations": self.concentrations(organoid)}
 
     def start_recording(self, raw=False):
         return self._h.startRecording({"raw": raw})
