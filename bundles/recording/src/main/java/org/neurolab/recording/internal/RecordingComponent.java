@@ -186,8 +186,8 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         Path file = dataDir.resolve("acknowledged.properties");
         Path tmp = dataDir.resolve("acknowledged.properties.tmp");
         try {
-            Files.writeString(tmp, "recordingId=" + s.id() + "\nspikes=" + s.acknowledgedSpikes() + "\nlastMicros=" + s.lastAcknowledgedMicros() + "\nmissed="
-                    + s.missedSpikes() + "\nrejectedBlocks=" + s.rejectedBlocks() + "\n");
+            Files.writeString(tmp, "recordingId=" + s.id() + "\nspikes=" + s.acknowledgedSpikes() + "\nlastMicros=" + s.lastAcknowledgedMicros() + "\nmissedSpikes="
+                    + s.missedSpikes() + "\nmissedRawBlocks=" + s.missedRawBlocks() + "\nrejectedBlocks=" + s.rejectedBlocks() + "\n");
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.warn("cannot write {}: {}", file, e.getMessage());
@@ -259,6 +259,13 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
             store.insertDose(dose);
             return null;
         });
+    }
+
+    @Override
+    public List<DoseRecord> doses(String organoidId, long fromMicros, long toMicros) {
+        if (organoidId == null || organoidId.isBlank()) throw new IllegalArgumentException("doses are asked for by organoid: give its id");
+        if (toMicros < fromMicros) throw new IllegalArgumentException("time range ends before it starts: " + fromMicros + ".." + toMicros);
+        return query(() -> store.doses(organoidId, fromMicros, toMicros));
     }
 
     @Override

@@ -49,9 +49,9 @@ public final class RecordingStore implements AutoCloseable {
     public static RecordingStore open(String url, String user, String password) throws SQLException {
         Dialect d = Dialect.of(url);
         String u = d == Dialect.POSTGRES && !url.contains("reWriteBatchedInserts") ? url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true" : url;
+        SchemaMigrations.migrate(d, u, user, password);
         Connection w = d.connect(u, user, password);
         try {
-            Migrator.migrate(w, d);
             w.setAutoCommit(false);
             Connection r = d.connect(u, user, password);
             r.setAutoCommit(true);
@@ -225,7 +225,8 @@ public final class RecordingStore implements AutoCloseable {
     }
 
     public synchronized void insertDose(DoseRecord d) throws SQLException {
-        try (PreparedStatement s = writer.prepareStatement("INSERT INTO doses (recording_id, time_micros, organoid_id, compound, amount, unit, method) VALUES (?,?,?,?,?,?,?)")) {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO doses (recording_id, time_micros, organoid_id, compound, amount, unit, method, given_by, "
+                + "resulting_micromolar) VALUES (?,?,?,?,?,?,?,?,?)")) {
             if (d.recordingId() == null) s.setNull(1, Types.BIGINT);
             else s.setLong(1, d.recordingId());
             s.setLong(2, d.timeMicros());
@@ -234,6 +235,9 @@ public final class RecordingStore implements AutoCloseable {
             s.setDouble(5, d.amount());
             s.setString(6, d.unit());
             s.setString(7, d.method());
+            s.setString(8, d.user());
+            if (Double.isNaN(d.resultingMicromolar())) s.setNull(9, Types.DOUBLE);
+            else s.setDouble(9, d.resultingMicromolar());
             s.executeUpdate();
             writer.commit();
         } catch (SQLException e) {
@@ -398,15 +402,19 @@ public final class RecordingStore implements AutoCloseable {
         return out;
     }
 
-    public List<DoseRecord> doses(String organoidId) throws SQLException {
+    /** Doses given to a culture in [fromMicros, toMicros), oldest first. */
+    public List<DoseRecord> doses(String organoidId, long fromMicros, long toMicros) throws SQLException {
         List<DoseRecord> out = new ArrayList<>();
         synchronized (reader) {
-            try (PreparedStatement s = prepare("SELECT recording_id, time_micros, organoid_id, compound, amount, unit, method FROM doses WHERE organoid_id = ? ORDER BY time_micros",
-                    List.of(organoidId)); ResultSet r = s.executeQuery()) {
+            try (PreparedStatement s = prepare("SELECT recording_id, time_micros, organoid_id, compound, amount, unit, method, given_by, resulting_micromolar "
+                    + "FROM doses WHERE organoid_id = ? AND time_micros >= ? AND time_micros < ? ORDER BY time_micros", List.of(organoidId, fromMicros, toMicros));
+                 ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     long rec = r.getLong(1);
                     Long rid = r.wasNull() ? null : rec;
-                    out.add(new DoseRecord(rid, r.getLong(2), r.getString(3), r.getString(4), r.getDouble(5), r.getString(6), r.getString(7)));
+                    double conc = r.getDouble(9);
+                    if (r.wasNull()) conc = Double.NaN;
+                    out.add(new DoseRecord(rid, r.getLong(2), r.getString(3), r.getString(4), r.getDouble(5), r.getString(6), r.getString(7), r.getString(8), conc));
                 }
             }
         }
