@@ -181,7 +181,7 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
             List<RecordingStore.RawChunk> chunks = new ArrayList<>();
             try {
                 for (RawSampleBlock b; (b = rawQueue.poll()) != null; ) rawWriters.get(b.meaId()).append(b);
-                for (RawChunkWriter w : rawWriters.values()) chunks.addAll(w.drainFinished());
+                for (RawChunkWriter w : rawWriters.values()) chunks.addAll(w.drainIndex());
             } catch (IOException e) {
                 writeFailure = e;
                 LOG.error("Recording {}: raw traces could not be written: {}", id, e.getMessage(), e);
