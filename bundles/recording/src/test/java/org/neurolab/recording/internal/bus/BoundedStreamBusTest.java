@@ -98,8 +98,9 @@ class BoundedStreamBusTest {
             assertEquals(7, viewer.missedSpikes(), "trace blocks lose samples, not spikes");
             assertEquals(4, viewer.missedBatches());
             release.countDown();
-            bus.publishSpikes(batch(30, 1));
             long deadline = System.currentTimeMillis() + 5_000;
+            while (((BoundedStreamBus.Backlog) viewer).backlog() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(5);
+            bus.publishSpikes(batch(30, 1)); // room again: delivered, with the report of what was lost before
             while (reports.isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(5);
             assertEquals(3, reports.get(0).traceBlocks());
             assertEquals(7, reports.get(0).spikes());
