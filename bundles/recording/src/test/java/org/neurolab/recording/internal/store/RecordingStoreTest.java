@@ -168,4 +168,28 @@ class RecordingStoreTest {
             }
         }
     }
+
+    /** One PostgreSQL for the lab: another bundle's tables (and its own Flyway history) already in the schema. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_schema_shared_with_another_bundle_gets_the_whole_recording_schema(Dialect dialect) throws Exception {
+        try (StoreTarget target = StoreTarget.create(dialect)) {
+            try (Connection c = dialect.connect(target.url, target.user, ""); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE reservations (id BIGINT PRIMARY KEY, mea_id VARCHAR(100))");
+                s.execute("INSERT INTO reservations VALUES (1, 'sim/mea0')");
+                if (!c.getAutoCommit()) c.commit();
+            }
+            try (RecordingStore store = target.open()) {
+                long id = store.createRecording(0, 0, List.of("m"), List.of("m-o0"), false, PROV, "");
+                store.insertDose(new DoseRecord(id, 1, "m-o0", "glutamate", 1, "nmol", "infusion", "alice", 0.5));
+                assertEquals(1, store.doses("m-o0", 0, 10).size());
+            }
+            try (Connection c = dialect.connect(target.url, target.user, ""); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT \"version\", \"type\" FROM \"" + SchemaMigrations.HISTORY_TABLE + "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+                StringBuilder h = new StringBuilder();
+                while (r.next()) h.append(r.getString(1)).append(':').append(r.getString(2)).append(' ');
+                assertEquals("0:BASELINE 1:SQL 2:SQL 3:SQL 4:SQL", h.toString().strip(), "the other tables are left alone, every script applies");
+            }
+        }
+    }
 }
