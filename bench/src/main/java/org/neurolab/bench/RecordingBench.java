@@ -113,7 +113,7 @@ final class RecordingBench {
             System.out.printf("%s pipeline: %.1f M samples/s detected (%.1f x real time of %d MEAs); with storage committed %.1f M samples/s; "
                             + "%d spikes stored, dropped %d, rejected blocks %d, raw blocks dropped %d%n", name, samples / ((tIn - t0) / 1e9) / 1e6,
                     samples / ((tIn - t0) / 1e9) / (meas * 32 * 30_000.0), meas, samples / ((t1 - t0) / 1e9) / 1e6, st.acknowledgedSpikes(), st.missedSpikes(),
-                    st.rejectedBlocks(), rec.rawBlocksMissed());
+                    st.rejectedBlocks(), st.missedRawBlocks());
         }
     }
 

@@ -43,7 +43,7 @@ class DosingIT extends LabTestBase {
                 """);
         probe = Probes.install(lab, "dosing", Probes.jar(home.resolve("build"), "org.neurolab.itest.dosingprobe", PROBE,
                 "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.api.driver,org.neurolab.api.lab,org.neurolab.api.signal,org.neurolab.api.stimulation,"
-                        + "org.neurolab.dosing,org.osgi.framework", PROBE));
+                        + "org.neurolab.dosing,org.neurolab.recording,org.osgi.framework", PROBE));
         LabUnderTest.await("dosing service", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(probe.apply("ready")));
         scripts = Probes.install(lab, "script", Probes.jar(home.resolve("build"), "org.neurolab.itest.scriptprobe", ScriptingIT.PROBE,
                 "org.neurolab.api.control,org.neurolab.scripting,org.osgi.framework", ScriptingIT.PROBE));
@@ -100,6 +100,8 @@ class DosingIT extends LabTestBase {
         assertTrue(audit.contains("nmol gaba by "), "the infusion is in the audit trail");
         assertTrue(audit.contains("above its limit of 100"), "the refusal is in the audit trail too");
         assertTrue(Files.readString(home.resolve("data/dosing/events.jsonl")).contains("\"compound\":\"gaba\""), "the dosing book is on disk");
+        LabUnderTest.await("doses in the recordings store, with who and the resulting concentration", Duration.ofSeconds(10),
+                () -> String.valueOf(probe.apply("stored-doses " + CULTURE)).contains("gaba 10.0 nmol infusion by probe-researcher -> 50.0"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The lab records the simulated rig; it is killed with SIGKILL mid-recording. Every spike the recording
  * bundle had acknowledged (committed, and named in data/recording/acknowledged.properties) must be in the
- * store afterwards, and the lab must open the store cleanly on restart.
+ * store afterwards, and the lab must open the store cleanly on restart; the raw trace files open at the kill are
+ * indexed at the restart as far as they were written. The automatic recording carries its provenance, and the
+ * incubator's telemetry reaches the store while the lab runs.
  */
 class RecordingDurabilityIT {
     @TempDir
@@ -41,10 +44,12 @@ class RecordingDurabilityIT {
         int port = LabUnderTest.freePort();
         Path deploy = Files.createDirectories(home.resolve("deploy"));
         Files.writeString(deploy.resolve("org.neurolab.driver.sim.cfg"), "rigId=sim\nmeas=1\norganoidsPerMea=4\nelectrodesPerOrganoid=8\nneuronsPerOrganoid=500\nmode=paced\nseed=3\n");
-        Files.writeString(deploy.resolve("org.neurolab.recording.cfg"), "autoRecord=all\nrawTraces=true\ncommitMillis=50\nthresholdSigmas=5\n");
+        Files.writeString(deploy.resolve("org.neurolab.recording.cfg"), "autoRecord=all\nrawTraces=true\ncommitMillis=50\nthresholdSigmas=5\ntelemetryPeriodMillis=500\n");
+        Path dist = LabUnderTest.distribution();
+        Files.copy(dist.resolve("defaults/deploy/org.neurolab.ethics.cfg"), deploy.resolve("org.neurolab.ethics.cfg")); // its policy-set hash goes into provenance
 
         lab = LauncherIT.LabProcess.start(root, home, port);
-        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(90));
+        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(180));
         lab.awaitLine("started automatically", Duration.ofSeconds(60));
         Path ackFile = home.resolve("data/recording/acknowledged.properties");
         Properties ack = new Properties();
@@ -82,6 +87,48 @@ class RecordingDurabilityIT {
             }
             System.out.println("durability: stored after restart " + stored + " (" + upToAck + " up to the last acknowledged time)");
             assertTrue(upToAck >= acked, "acknowledged " + acked + " spikes up to " + lastMicros + " µs, found " + upToAck);
+
+            try (PreparedStatement s = c.prepareStatement("SELECT run_id, script_hash, rig_configuration, driver_versions, policy_set_hash, simulator_seed "
+                    + "FROM recordings WHERE id = ?")) {
+                s.setLong(1, recording);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    System.out.println("durability: provenance run=" + r.getString(1) + " seed=" + r.getLong(6) + " policySet=" + r.getString(5));
+                    assertTrue(r.getString(1).startsWith("autoRecord-"), "an automatic recording is its own run: " + r.getString(1));
+                    assertEquals("", r.getString(2), "no script started it");
+                    Properties rig = new Properties();
+                    rig.load(new StringReader(r.getString(3)));
+                    assertEquals("seed-3", rig.getProperty("culture.sim-mea0-o2.batch"));
+                    assertEquals("ENVIRONMENT_SENSOR", rig.getProperty("device.sim/incubator.kind"));
+                    assertEquals("32", rig.getProperty("mea.sim/mea0.electrodes"));
+                    Properties versions = new Properties();
+                    versions.load(new StringReader(r.getString(4)));
+                    assertTrue(versions.getProperty("bundle.org.neurolab.driver.sim", "").startsWith("0.1.0"), r.getString(4));
+                    assertEquals(versions.getProperty("bundle.org.neurolab.driver.sim"), versions.getProperty("device.sim/mea0.firmware"));
+                    assertTrue(r.getString(5).matches("[0-9a-f]{64}"), "the ethics policy set in force: " + r.getString(5));
+                    assertEquals(3, r.getLong(6), "the simulator's seed");
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM runs WHERE run_id LIKE 'autoRecord-%' AND caller = 'system:recording'");
+                 ResultSet r = s.executeQuery()) {
+                r.next();
+                assertEquals(1, r.getInt(1), "the automatic recording's run is stored");
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), MIN(temperature_c), MAX(temperature_c) FROM telemetry WHERE device_id = 'sim/incubator'");
+                 ResultSet r = s.executeQuery()) {
+                r.next();
+                System.out.println("durability: telemetry rows " + r.getLong(1) + ", " + r.getDouble(2) + ".." + r.getDouble(3) + " °C");
+                assertTrue(r.getLong(1) >= 2, "incubator telemetry reached the store every 500 ms while the lab ran: " + r.getLong(1));
+                assertTrue(r.getDouble(2) > 30 && r.getDouble(3) < 45, "plausible incubator temperatures");
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), SUM(sample_count) FROM raw_chunks WHERE recording_id = ?")) {
+                s.setLong(1, recording);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    System.out.println("durability: raw chunks indexed before the restart " + r.getLong(1) + " (" + r.getLong(2) + " samples)");
+                    assertTrue(r.getLong(2) > 0, "the open chunk is indexed as far as written at each commit");
+                }
+            }
         }
 
         lab = LauncherIT.LabProcess.start(root, home, port);
@@ -89,14 +136,38 @@ class RecordingDurabilityIT {
         assertTrue(ready.contains("H2"), ready);
         lab.awaitLine("started automatically", Duration.ofSeconds(60));
         lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(60));
+        synchronized (lab.lines) { // recovery has work only when the kill fell between a raw write and its commit
+            lab.lines.stream().filter(l -> l.contains("was not stopped")).forEach(l -> System.out.println("durability: " + l));
+        }
         new ProcessBuilder("kill", "-INT", Long.toString(lab.process.pid())).start().waitFor();
-        assertTrue(lab.process.waitFor(60, TimeUnit.SECONDS));
+        LauncherIT.LabProcess stopping = lab;
+        assertTrue(lab.process.waitFor(90, TimeUnit.SECONDS), () -> "the lab did not stop within 90 s of Ctrl-C; its last output: "
+                + stopping.lines.subList(Math.max(0, stopping.lines.size() - 40), stopping.lines.size()));
         try (Connection c = h2(home.resolve("data/recording/recordings")); var s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT COUNT(*), COUNT(stopped_micros) FROM recordings")) {
             r.next();
             assertEquals(2, r.getInt(1), "the killed recording and the new one");
             assertEquals(1, r.getInt(2), "only the new one was stopped cleanly");
         }
+        // every raw chunk file of the killed recording is indexed as far as it holds whole frames
+        Path rawDir = home.resolve("data/recording/raw").resolve(Long.toString(recording)).resolve("sim_mea0");
+        List<Path> files;
+        try (Stream<Path> l = Files.list(rawDir)) {
+            files = l.filter(p -> p.getFileName().toString().endsWith(".dat")).sorted().toList();
+        }
+        assertTrue(!files.isEmpty(), "raw traces were written");
+        try (Connection c = h2(home.resolve("data/recording/recordings"));
+             PreparedStatement s = c.prepareStatement("SELECT sample_count, channel_count FROM raw_chunks WHERE recording_id = ? AND file_name = ?")) {
+            for (Path f : files) {
+                s.setLong(1, recording);
+                s.setString(2, "sim_mea0/" + f.getFileName());
+                try (ResultSet r = s.executeQuery()) {
+                    assertTrue(r.next(), "indexed: " + f.getFileName());
+                    assertEquals(Files.size(f), (long) r.getInt(1) * r.getInt(2) * 2, "indexed as far as written: " + f.getFileName());
+                }
+            }
+        }
+        System.out.println("durability: " + files.size() + " raw chunk files of the killed recording indexed whole after the restart");
     }
 
     /** H2 from the distribution's own jar, so the test reads the store with the lab's driver version. */

@@ -30,7 +30,11 @@ public interface RecordingService {
 
     void recordTelemetry(TelemetryRecord reading);
 
+    /** Stores a dose given to a culture (the dosing bundle calls this for every dose it gives). */
     void recordDose(DoseRecord dose);
+
+    /** Doses given to a culture in [fromMicros, toMicros) of lab time, oldest first. */
+    List<DoseRecord> doses(String organoidId, long fromMicros, long toMicros);
 
     void recordRun(RunRecord run);
 

@@ -41,6 +41,8 @@ public final class DosingProbe extends ProbeBase {
                 return o.route() + " " + o.amountNanomoles() + " nmol -> " + o.concentrationAfterMicromolar() + " uM";
             });
             case "exchange" -> withSession(s -> "left " + service(Dosing.class).exchangeMedium(s, w[1], Double.parseDouble(w[2])).remainingFraction());
+            case "stored-doses" -> service(org.neurolab.recording.RecordingService.class).doses(w[1], 0, Long.MAX_VALUE).stream()
+                    .map(d -> d.compound() + " " + d.amount() + " " + d.unit() + " " + d.method() + " by " + d.user() + " -> " + d.resultingMicromolar()).toList();
             case "reservoirs" -> service(Dosing.class).reservoirs().stream().map(r -> r.id()).toList().toString();
             case "concentrations" -> service(Dosing.class).concentrations(w[1]);
             case "raw-dose" -> withSession(s -> "done " + s.dose(new Dose(w[1], "gaba", 0.1, new Delivery.Infusion(w[2], 0.1, 50), 0.5)).commandId());

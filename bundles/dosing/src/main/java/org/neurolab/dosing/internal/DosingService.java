@@ -246,7 +246,7 @@ public class DosingService implements Dosing, MediumChemistry, CommandGuard, Com
             recorder.execute(() -> {
                 try {
                     store.recordDose(new DoseRecord(null, o.labTimeMicros(), o.organoidId(), o.compound(), o.amountNanomoles(), "nmol",
-                            o.route() == Route.UNCAGING ? "uncaging" : "infusion"));
+                            o.route() == Route.UNCAGING ? "uncaging" : "infusion", o.user(), o.concentrationAfterMicromolar()));
                 } catch (RuntimeException e) {
                     LOG.error("Dose {} could not be written to the recordings store: {}", o.commandId(), e.getMessage());
                 }

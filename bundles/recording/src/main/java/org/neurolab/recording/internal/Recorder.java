@@ -109,7 +109,10 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
         }
         bus.publishSpikes(found);
         bus.publishRaw(block);
-        if (!rawWriters.isEmpty() && !rawQueue.offer(block)) rawMissed.incrementAndGet();
+        if (!rawWriters.isEmpty() && !rawQueue.offer(block)) {
+            long n = rawMissed.incrementAndGet();
+            if (Long.bitCount(n) == 1) LOG.warn("Recording {}: raw trace writer fell behind, {} raw blocks not kept so far (spikes are still stored)", id, n);
+        }
     }
 
     /** Driver-detected spikes: used for arrays that deliver no raw samples (no snippets then). */
@@ -178,7 +181,7 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
             List<RecordingStore.RawChunk> chunks = new ArrayList<>();
             try {
                 for (RawSampleBlock b; (b = rawQueue.poll()) != null; ) rawWriters.get(b.meaId()).append(b);
-                for (RawChunkWriter w : rawWriters.values()) chunks.addAll(w.drainFinished());
+                for (RawChunkWriter w : rawWriters.values()) chunks.addAll(w.drainIndex());
             } catch (IOException e) {
                 writeFailure = e;
                 LOG.error("Recording {}: raw traces could not be written: {}", id, e.getMessage(), e);
@@ -209,11 +212,7 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     }
 
     public RecordingStatus status() {
-        return new RecordingStatus(id, running, ackedSpikes.get(), lastAckMicros, storage.missedSpikes() + rawMissed.get(), rejected.get(), lastRejection);
-    }
-
-    public long rawBlocksMissed() {
-        return rawMissed.get();
+        return new RecordingStatus(id, running, ackedSpikes.get(), lastAckMicros, storage.missedSpikes(), rawMissed.get(), rejected.get(), lastRejection);
     }
 
     public Exception writeFailure() {

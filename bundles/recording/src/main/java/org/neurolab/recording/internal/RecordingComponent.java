@@ -40,6 +40,7 @@ import org.neurolab.recording.StoredStimulation;
 import org.neurolab.recording.TelemetryRecord;
 import org.neurolab.recording.internal.bus.BoundedStreamBus;
 import org.neurolab.recording.internal.export.OpenEphysExporter;
+import org.neurolab.recording.internal.raw.RawRecovery;
 import org.neurolab.recording.internal.store.RecordingStore;
 import org.neurolab.recording.stream.StreamBus;
 import org.neurolab.recording.stream.StreamSubscriber;
@@ -47,11 +48,15 @@ import org.neurolab.recording.stream.Subscription;
 import org.neurolab.recording.stream.SubscriptionOptions;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +82,11 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
     private final RecordingStore store;
     private final LabSession session;
     private final Map<Long, Active> active = new ConcurrentHashMap<>();
-    private final String driverVersions;
+    private final Map<Long, String> automaticRuns = new ConcurrentHashMap<>(); // recording id -> its run
+    private final String driverBundles;
+    private final BundleContext context;
+    private final TelemetryPoller telemetry;
+    private volatile ServiceReference<?> ethics;
     private volatile Thread autoStarter;
 
     private record Active(Recorder recorder, List<AutoCloseable> subscriptions, Map<String, String> organoidByMea) {
@@ -90,6 +99,8 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         this.cultures = cultures;
         this.clock = clock;
         this.config = config;
+        this.context = context;
+        if (config.telemetryPeriodMillis() < 0) throw new IllegalArgumentException("telemetryPeriodMillis must be >= 0 (0 = off), was " + config.telemetryPeriodMillis());
         String data = context.getProperty("neurolab.data.dir");
         this.dataDir = Files.createDirectories(Path.of(data == null ? "data" : data).resolve("recording"));
         String url = config.jdbcUrl().isBlank() ? RecordingStore.h2Url(dataDir.resolve("recordings")) : config.jdbcUrl();
@@ -98,9 +109,19 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         StringBuilder dv = new StringBuilder();
         for (Bundle b : context.getBundles())
             if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("org.neurolab.driver"))
-                dv.append(dv.isEmpty() ? "" : ",").append(b.getSymbolicName()).append('=').append(b.getVersion());
-        this.driverVersions = dv.toString();
+                dv.append(b.getSymbolicName()).append('=').append(b.getVersion()).append('\n');
+        this.driverBundles = dv.toString();
         LOG.info("Recording store ready: {} ({} recordings)", store.dialect(), store.recordings().size());
+        try {
+            for (RawRecovery.Report r : RawRecovery.recover(store, dataDir.resolve("raw"), Set.of()))
+                LOG.info("Recording {} was not stopped (the lab died): indexed {} raw chunk files as far as written ({} samples added, {} bytes of a cut frame dropped)",
+                        r.recordingId(), r.chunksIndexed(), r.samplesAdded(), r.bytesCut());
+        } catch (IOException | SQLException | RuntimeException e) { // the files stay; new recordings must not wait for them
+            LOG.error("Raw traces of recordings the lab did not stop could not be indexed: {}", e.getMessage(), e);
+        }
+        this.telemetry = config.telemetryPeriodMillis() == 0 ? null
+                : new TelemetryPoller(control::devices, control::environment, clock, config.telemetryPeriodMillis() * 1_000, this::recordTelemetry);
+        if (telemetry != null) telemetry.start();
         if (!config.autoRecord().isBlank()) {
             autoStarter = Thread.ofPlatform().daemon().name("recording-autostart").start(this::autoStart);
         }
@@ -114,7 +135,7 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
                 List<String> ids = cultures.cultures().stream().map(Organoid::id).filter(id -> wanted == null || wanted.contains(id)).toList();
                 boolean driversUp = ids.stream().allMatch(id -> cultures.culture(id).flatMap(o -> control.layout(o.meaId())).isPresent());
                 if (!ids.isEmpty() && driversUp && (wanted == null || ids.size() == wanted.size())) {
-                    long id = start(new RecordingOptions(Set.copyOf(ids), config.rawTraces(), detection(), provenance()));
+                    long id = startAutomatic(Set.copyOf(ids));
                     LOG.info("Recording {} started automatically for {}", id, ids);
                     return;
                 }
@@ -134,8 +155,50 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
                 config.deadTimeMicros(), d.peakWindowMicros(), d.snippetMicros(), d.snippetPreMicros(), config.blankingMicros(), false);
     }
 
-    private RecordingProvenance provenance() {
-        return new RecordingProvenance("", "", "", driverVersions, "", null);
+    /** A recording the configuration starts belongs to no script: its run is the recording itself, in the runs table. */
+    private long startAutomatic(Set<String> organoidIds) {
+        String runId = "autoRecord-" + System.currentTimeMillis();
+        recordRun(new RunRecord(runId, "", "system:recording", clock.nowMicros(), null, null));
+        try {
+            long id = start(new RecordingOptions(organoidIds, config.rawTraces(), detection(), new RecordingProvenance(runId, "", "", "", "", null)));
+            automaticRuns.put(id, runId);
+            return id;
+        } catch (RuntimeException e) {
+            query(() -> {
+                store.finishRun(runId, clock.nowMicros(), "failed to start: " + e.getMessage());
+                return null;
+            });
+            throw e;
+        }
+    }
+
+    /** The ethics office, when it runs (recording never requires it). Only its reference is held here, see {@link EthicsPolicies}. */
+    @Reference(name = "ethics", service = org.neurolab.ethics.EthicsOffice.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEthics")
+    void bindEthics(ServiceReference<?> ref) {
+        ethics = ref;
+        String hash = policySetHash();
+        if (hash.isEmpty()) return;
+        for (Long id : active.keySet()) { // started before the ethics office came up: the policy set it runs under now
+            try {
+                store.fillPolicySetHash(id, hash);
+            } catch (SQLException e) {
+                LOG.warn("recording {}: policy-set hash not stored: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    void unbindEthics(ServiceReference<?> ref) {
+        if (ethics == ref) ethics = null;
+    }
+
+    private String policySetHash() {
+        ServiceReference<?> ref = ethics;
+        return ref == null ? "" : EthicsPolicies.hash(context, ref);
+    }
+
+    RecordingProvenance complete(RecordingProvenance given, List<Organoid> recorded) {
+        return Provenances.complete(given, recorded, control.devices(), control::layout, driverBundles, policySetHash());
     }
 
     @Override
@@ -153,8 +216,7 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         // organoids not asked for but on the same arrays still own their electrodes
         for (Organoid o : cultures.cultures())
             if (channels.containsKey(o.meaId())) for (int e : o.electrodes()) electrodeOwner.get(o.meaId()).putIfAbsent(e, o.id());
-        RecordingProvenance p = options.provenance();
-        if (p.driverVersions().isEmpty()) p = new RecordingProvenance(p.runId(), p.scriptHash(), p.rigConfiguration(), driverVersions, p.policySetHash(), p.simulatorSeed());
+        RecordingProvenance p = complete(options.provenance(), options.organoidIds().stream().map(id -> cultures.culture(id).orElseThrow()).toList());
         try {
             long id = store.createRecording(clock.nowMicros(), System.currentTimeMillis(), List.copyOf(channels.keySet()), List.copyOf(options.organoidIds()),
                     options.rawTraces(), p, options.detection().toString());
@@ -186,8 +248,8 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         Path file = dataDir.resolve("acknowledged.properties");
         Path tmp = dataDir.resolve("acknowledged.properties.tmp");
         try {
-            Files.writeString(tmp, "recordingId=" + s.id() + "\nspikes=" + s.acknowledgedSpikes() + "\nlastMicros=" + s.lastAcknowledgedMicros() + "\nmissed="
-                    + s.missedSpikes() + "\nrejectedBlocks=" + s.rejectedBlocks() + "\n");
+            Files.writeString(tmp, "recordingId=" + s.id() + "\nspikes=" + s.acknowledgedSpikes() + "\nlastMicros=" + s.lastAcknowledgedMicros() + "\nmissedSpikes="
+                    + s.missedSpikes() + "\nmissedRawBlocks=" + s.missedRawBlocks() + "\nrejectedBlocks=" + s.rejectedBlocks() + "\n");
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.warn("cannot write {}: {}", file, e.getMessage());
@@ -207,7 +269,10 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         }
         a.recorder().close();
         try {
-            store.finishRecording(recordingId, clock.nowMicros());
+            long now = clock.nowMicros();
+            store.finishRecording(recordingId, now);
+            String run = automaticRuns.remove(recordingId);
+            if (run != null) store.finishRun(run, now, "stopped");
         } catch (SQLException e) {
             throw new IllegalStateException("recording " + recordingId + " stopped but its end was not stored: " + e.getMessage(), e);
         }
@@ -259,6 +324,13 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
             store.insertDose(dose);
             return null;
         });
+    }
+
+    @Override
+    public List<DoseRecord> doses(String organoidId, long fromMicros, long toMicros) {
+        if (organoidId == null || organoidId.isBlank()) throw new IllegalArgumentException("doses are asked for by organoid: give its id");
+        if (toMicros < fromMicros) throw new IllegalArgumentException("time range ends before it starts: " + fromMicros + ".." + toMicros);
+        return query(() -> store.doses(organoidId, fromMicros, toMicros));
     }
 
     @Override
@@ -318,6 +390,7 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
     void deactivate() {
         Thread t = autoStarter;
         if (t != null) t.interrupt();
+        if (telemetry != null) telemetry.close();
         for (Long id : List.copyOf(active.keySet())) {
             try {
                 stop(id);

@@ -32,4 +32,7 @@ public @interface RecordingConfig {
 
     @AttributeDefinition(description = "How often the writer commits (ms); a spike is acknowledged when its commit is done")
     long commitMillis() default 100;
+
+    @AttributeDefinition(description = "How often every rig's incubator sensors are read into the store (ms of lab time); 0 = not at all")
+    long telemetryPeriodMillis() default 10_000;
 }

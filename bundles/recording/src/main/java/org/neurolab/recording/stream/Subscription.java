@@ -14,6 +14,9 @@ public interface Subscription extends AutoCloseable {
     /** Spike events in the dropped batches. */
     long missedSpikes();
 
+    /** Trace blocks among the dropped batches (counted apart: a lost trace block loses samples, not spikes). */
+    long missedTraceBlocks();
+
     @Override
     void close();
 }

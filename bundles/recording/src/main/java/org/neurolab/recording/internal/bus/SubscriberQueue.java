@@ -26,6 +26,7 @@ final class SubscriberQueue implements Subscription, BoundedStreamBus.Backlog {
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong missedBatches = new AtomicLong();
     private final AtomicLong missedSpikes = new AtomicLong();
+    private final AtomicLong missedTraces = new AtomicLong();
     private Thread thread;
     private volatile boolean closed;
 
@@ -59,6 +60,7 @@ final class SubscriberQueue implements Subscription, BoundedStreamBus.Backlog {
         inFlight.decrementAndGet();
         missedBatches.incrementAndGet();
         missedSpikes.addAndGet(spikes);
+        if (batch instanceof TraceBlock) missedTraces.incrementAndGet();
         synchronized (this) {
             pBatches++;
             pSpikes += spikes;
@@ -123,6 +125,11 @@ final class SubscriberQueue implements Subscription, BoundedStreamBus.Backlog {
     @Override
     public long missedSpikes() {
         return missedSpikes.get();
+    }
+
+    @Override
+    public long missedTraceBlocks() {
+        return missedTraces.get();
     }
 
     @Override

@@ -15,6 +15,11 @@ import org.neurolab.recording.internal.store.RecordingStore.RawChunk;
 /**
  * Raw traces of one array in chunk files of int16 samples, interleaved (sample after sample, all channels),
  * the layout of Open Ephys' continuous.dat. A chunk ends after {@code chunkSamples} or at a gap.
+ *
+ * <p>So that a killed lab loses no raw data it had written: the open chunk is indexed as far as it is written at
+ * every commit ({@link #drainIndex}), each file's name carries its first sample index and its start time, and
+ * {@code layout.properties} beside the files names the channel count and rate; {@link RawRecovery} rebuilds the
+ * index of a recording the lab did not stop from these alone.
  */
 public final class RawChunkWriter implements AutoCloseable {
     public static final float MICROVOLTS_PER_BIT = 0.195f;
@@ -27,6 +32,7 @@ public final class RawChunkWriter implements AutoCloseable {
     private long nextIndex = -1;
     private ByteBuffer buf = ByteBuffer.allocate(0);
     private final List<RawChunk> finished = new ArrayList<>();
+    private int reportedOpenSamples = -1;
     private long clipped;
 
     public RawChunkWriter(Path folder, String meaId, long chunkSamples) throws IOException {
@@ -39,7 +45,8 @@ public final class RawChunkWriter implements AutoCloseable {
         if (current != null && (b.firstSampleIndex() != nextIndex || current.sampleCount() >= chunkSamples || b.channelCount() != current.channelCount()))
             roll();
         if (current == null) {
-            String name = String.format("chunk-%012d.dat", b.firstSampleIndex());
+            if (!Files.exists(folder.resolve(LAYOUT))) writeLayout(b);
+            String name = fileName(b.firstSampleIndex(), b.startMicros());
             out = FileChannel.open(folder.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             current = new RawChunk(meaId, b.firstSampleIndex(), b.startMicros(), 0, b.channelCount(), b.sampleRateHz(), MICROVOLTS_PER_BIT, folder.getFileName() + "/" + name);
         }
@@ -62,20 +69,41 @@ public final class RawChunkWriter implements AutoCloseable {
         nextIndex = b.firstSampleIndex() + m;
     }
 
+    /** Names the files' layout, once per array and recording: what recovery needs besides the files. */
+    private void writeLayout(RawSampleBlock b) throws IOException {
+        Path tmp = folder.resolve(LAYOUT + ".tmp");
+        Files.writeString(tmp, "meaId=" + meaId + "\nchannelCount=" + b.channelCount() + "\nsampleRateHz=" + b.sampleRateHz() + "\nmicrovoltsPerBit="
+                + MICROVOLTS_PER_BIT + "\n");
+        Files.move(tmp, folder.resolve(LAYOUT), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The file layout's sidecar, beside the chunk files of one array. */
+    public static final String LAYOUT = "layout.properties";
+
+    /** {@code chunk-<first sample index>-<start µs>.dat}: a file alone says where its samples belong. */
+    public static String fileName(long firstSampleIndex, long startMicros) {
+        return String.format("chunk-%012d-%dus.dat", firstSampleIndex, startMicros);
+    }
+
     private void roll() throws IOException {
         if (current == null) return;
         out.close();
         finished.add(current);
         current = null;
+        reportedOpenSamples = -1;
     }
 
     /**
-     * Chunks whose files are complete, to index in the store. The open chunk is reported as far as it is
-     * written, so an index row may be superseded by a longer one for the same file.
+     * Index rows to write now: chunks finished since the last call, and the open chunk as far as it is written
+     * (when it grew). A row for a file supersedes an earlier row for the same file.
      */
-    public List<RawChunk> drainFinished() {
+    public List<RawChunk> drainIndex() {
         List<RawChunk> l = new ArrayList<>(finished);
         finished.clear();
+        if (current != null && current.sampleCount() != reportedOpenSamples) {
+            l.add(current);
+            reportedOpenSamples = current.sampleCount();
+        }
         return l;
     }
 

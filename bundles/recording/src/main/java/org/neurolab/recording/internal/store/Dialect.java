@@ -22,10 +22,9 @@ public enum Dialect {
         throw new IllegalArgumentException("unsupported database URL '" + jdbcUrl + "': use jdbc:h2:file:... or jdbc:postgresql://host/db");
     }
 
-    String substitute(String sql) {
-        String out = sql;
-        for (var e : types.entrySet()) out = out.replace("${" + e.getKey() + "}", e.getValue());
-        return out;
+    /** Values of the migration scripts' placeholders ({@code ${binary}}, {@code ${text}}) on this database. */
+    Map<String, String> placeholders() {
+        return types;
     }
 
     /** Opens a connection with the driver class directly: inside OSGi DriverManager cannot see driver bundles. */

@@ -49,9 +49,9 @@ public final class RecordingStore implements AutoCloseable {
     public static RecordingStore open(String url, String user, String password) throws SQLException {
         Dialect d = Dialect.of(url);
         String u = d == Dialect.POSTGRES && !url.contains("reWriteBatchedInserts") ? url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true" : url;
+        SchemaMigrations.migrate(d, u, user, password);
         Connection w = d.connect(u, user, password);
         try {
-            Migrator.migrate(w, d);
             w.setAutoCommit(false);
             Connection r = d.connect(u, user, password);
             r.setAutoCommit(true);
@@ -122,13 +122,34 @@ public final class RecordingStore implements AutoCloseable {
         }
     }
 
+    /** Sets the policy-set hash of a recording that started without one (the ethics office came up after it). */
+    public synchronized void fillPolicySetHash(long id, String hash) throws SQLException {
+        update("UPDATE recordings SET policy_set_hash = ? WHERE id = ? AND (policy_set_hash IS NULL OR policy_set_hash = '')", hash, id);
+    }
+
+    /** Ends a run that is still open. */
+    public synchronized void finishRun(String runId, long endedMicros, String outcome) throws SQLException {
+        update("UPDATE runs SET ended_micros = ?, outcome = ? WHERE run_id = ? AND ended_micros IS NULL", endedMicros, outcome, runId);
+    }
+
+    private void update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = writer.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) s.setObject(i + 1, args[i]);
+            s.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
     /** Writes these batches in one transaction; when this returns they are committed (acknowledged). */
     public synchronized void append(long recordingId, List<SpikeEvents> spikes, List<StimulationEvents> stims, OrganoidMap organoids,
                                     List<RawChunk> chunks) throws SQLException {
         try {
             if (!spikes.isEmpty()) insertSpikes(recordingId, spikes, organoids);
             if (!stims.isEmpty()) insertStimulations(recordingId, stims, organoids);
-            if (!chunks.isEmpty()) insertChunks(recordingId, chunks);
+            if (!chunks.isEmpty()) upsertChunks(recordingId, chunks);
             writer.commit();
         } catch (SQLException | RuntimeException e) {
             writer.rollback();
@@ -190,10 +211,16 @@ public final class RecordingStore implements AutoCloseable {
                            float microvoltsPerBit, String fileName) {
     }
 
-    private void insertChunks(long rec, List<RawChunk> chunks) throws SQLException {
-        try (PreparedStatement s = writer.prepareStatement("INSERT INTO raw_chunks (recording_id, mea_id, first_sample_index, start_micros, sample_count, "
-                + "channel_count, sample_rate_hz, microvolts_per_bit, file_name) VALUES (?,?,?,?,?,?,?,?,?)")) {
+    /** Index rows of raw chunk files, one per file: a newer row for a file replaces the older (the open chunk grows). */
+    private void upsertChunks(long rec, List<RawChunk> chunks) throws SQLException {
+        try (PreparedStatement up = writer.prepareStatement("UPDATE raw_chunks SET sample_count = ? WHERE recording_id = ? AND file_name = ?");
+             PreparedStatement s = writer.prepareStatement("INSERT INTO raw_chunks (recording_id, mea_id, first_sample_index, start_micros, sample_count, "
+                     + "channel_count, sample_rate_hz, microvolts_per_bit, file_name) VALUES (?,?,?,?,?,?,?,?,?)")) {
             for (RawChunk c : chunks) {
+                up.setInt(1, c.sampleCount());
+                up.setLong(2, rec);
+                up.setString(3, c.fileName());
+                if (up.executeUpdate() > 0) continue;
                 s.setLong(1, rec);
                 s.setString(2, c.meaId());
                 s.setLong(3, c.firstSampleIndex());
@@ -203,9 +230,19 @@ public final class RecordingStore implements AutoCloseable {
                 s.setInt(7, c.sampleRateHz());
                 s.setFloat(8, c.microvoltsPerBit());
                 s.setString(9, c.fileName());
-                s.addBatch();
+                s.executeUpdate();
             }
-            s.executeBatch();
+        }
+    }
+
+    /** Indexes raw chunk files found after a crash (see RawRecovery), in one transaction. */
+    public synchronized void indexChunks(long recordingId, List<RawChunk> chunks) throws SQLException {
+        try {
+            upsertChunks(recordingId, chunks);
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            writer.rollback();
+            throw e;
         }
     }
 
@@ -225,7 +262,8 @@ public final class RecordingStore implements AutoCloseable {
     }
 
     public synchronized void insertDose(DoseRecord d) throws SQLException {
-        try (PreparedStatement s = writer.prepareStatement("INSERT INTO doses (recording_id, time_micros, organoid_id, compound, amount, unit, method) VALUES (?,?,?,?,?,?,?)")) {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO doses (recording_id, time_micros, organoid_id, compound, amount, unit, method, given_by, "
+                + "resulting_micromolar) VALUES (?,?,?,?,?,?,?,?,?)")) {
             if (d.recordingId() == null) s.setNull(1, Types.BIGINT);
             else s.setLong(1, d.recordingId());
             s.setLong(2, d.timeMicros());
@@ -234,6 +272,9 @@ public final class RecordingStore implements AutoCloseable {
             s.setDouble(5, d.amount());
             s.setString(6, d.unit());
             s.setString(7, d.method());
+            s.setString(8, d.user());
+            if (Double.isNaN(d.resultingMicromolar())) s.setNull(9, Types.DOUBLE);
+            else s.setDouble(9, d.resultingMicromolar());
             s.executeUpdate();
             writer.commit();
         } catch (SQLException e) {
@@ -398,15 +439,19 @@ public final class RecordingStore implements AutoCloseable {
         return out;
     }
 
-    public List<DoseRecord> doses(String organoidId) throws SQLException {
+    /** Doses given to a culture in [fromMicros, toMicros), oldest first. */
+    public List<DoseRecord> doses(String organoidId, long fromMicros, long toMicros) throws SQLException {
         List<DoseRecord> out = new ArrayList<>();
         synchronized (reader) {
-            try (PreparedStatement s = prepare("SELECT recording_id, time_micros, organoid_id, compound, amount, unit, method FROM doses WHERE organoid_id = ? ORDER BY time_micros",
-                    List.of(organoidId)); ResultSet r = s.executeQuery()) {
+            try (PreparedStatement s = prepare("SELECT recording_id, time_micros, organoid_id, compound, amount, unit, method, given_by, resulting_micromolar "
+                    + "FROM doses WHERE organoid_id = ? AND time_micros >= ? AND time_micros < ? ORDER BY time_micros", List.of(organoidId, fromMicros, toMicros));
+                 ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     long rec = r.getLong(1);
                     Long rid = r.wasNull() ? null : rec;
-                    out.add(new DoseRecord(rid, r.getLong(2), r.getString(3), r.getString(4), r.getDouble(5), r.getString(6), r.getString(7)));
+                    double conc = r.getDouble(9);
+                    if (r.wasNull()) conc = Double.NaN;
+                    out.add(new DoseRecord(rid, r.getLong(2), r.getString(3), r.getString(4), r.getDouble(5), r.getString(6), r.getString(7), r.getString(8), conc));
                 }
             }
         }

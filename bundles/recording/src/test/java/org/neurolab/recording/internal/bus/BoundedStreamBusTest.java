@@ -70,6 +70,44 @@ class BoundedStreamBusTest {
     }
 
     @Test
+    void lost_trace_blocks_are_counted_apart_from_lost_spikes() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<MissedReport> reports = new CopyOnWriteArrayList<>();
+        try (BoundedStreamBus bus = new BoundedStreamBus()) {
+            Subscription viewer = bus.subscribe(new StreamSubscriber() {
+                @Override
+                public void onSpikes(SpikeEvents s) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public void onMissed(MissedReport m) {
+                    reports.add(m);
+                }
+            }, SubscriptionOptions.of("viewer").withTraces(1_000).withBuffer(1));
+            bus.publishSpikes(batch(0, 5)); // taken by the delivery thread, which then waits
+            Thread.sleep(200);
+            bus.publishSpikes(batch(10, 5)); // fills the buffer of one
+            for (int i = 0; i < 3; i++) bus.publishRaw(new RawSampleBlock("m", i * 60L, i * 2_000L, 30_000, 2, 60, new float[120]));
+            bus.publishSpikes(batch(20, 7));
+            assertEquals(3, viewer.missedTraceBlocks());
+            assertEquals(7, viewer.missedSpikes(), "trace blocks lose samples, not spikes");
+            assertEquals(4, viewer.missedBatches());
+            release.countDown();
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (((BoundedStreamBus.Backlog) viewer).backlog() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(5);
+            bus.publishSpikes(batch(30, 1)); // room again: delivered, with the report of what was lost before
+            while (reports.isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(5);
+            assertEquals(3, reports.get(0).traceBlocks());
+            assertEquals(7, reports.get(0).spikes());
+        }
+    }
+
+    @Test
     void traces_are_downsampled_for_subscribers_that_ask() throws Exception {
         CountDownLatch got = new CountDownLatch(1);
         TraceBlock[] seen = new TraceBlock[1];

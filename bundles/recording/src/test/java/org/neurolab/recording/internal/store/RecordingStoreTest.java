@@ -86,14 +86,25 @@ class RecordingStoreTest {
             assertEquals(2, store.telemetry("sim/incubator", 0, 10_000).size());
             assertEquals(37.1, store.telemetry(null, 5_500, 10_000).get(0).temperatureCelsius());
 
-            store.insertDose(new DoseRecord(id, 7_000, "sim/mea0-o0", "bicuculline", 10, "µM", "uv-uncaging"));
-            assertEquals("bicuculline", store.doses("sim/mea0-o0").get(0).compound());
+            DoseRecord dose = new DoseRecord(id, 7_000, "sim/mea0-o0", "bicuculline", 10, "µL", "uv-uncaging", "alice", 2.5);
+            store.insertDose(dose);
+            store.insertDose(new DoseRecord(null, 9_000, "sim/mea0-o0", "glutamate", 1, "nmol", "infusion", "bob", Double.NaN));
+            store.insertDose(new DoseRecord(null, 8_000, "sim/mea0-o1", "bicuculline", 2, "µL", "", "", 1.0));
+            assertEquals(List.of(dose), store.doses("sim/mea0-o0", 0, 9_000), "who and the resulting concentration come back; the range ends before 9 ms");
+            List<DoseRecord> both = store.doses("sim/mea0-o0", 7_000, 10_000);
+            assertEquals(2, both.size());
+            assertEquals("bob", both.get(1).user());
+            assertTrue(Double.isNaN(both.get(1).resultingMicromolar()), "an unknown concentration stays unknown");
+            assertEquals(List.of(), store.doses("sim/mea0-o0", 9_001, 20_000));
 
             store.upsertRun(new RunRecord("run-7", "sha256:abc", "alice", 0, null, null));
             store.upsertRun(new RunRecord("run-7", "sha256:abc", "alice", 0, 400_000L, "completed"));
             assertEquals("completed", store.run("run-7").orElseThrow().outcome());
         }
     }
+
+    /** The migration scripts in the bundle (V1.., the Flyway history must hold each once). */
+    static final int SCRIPTS = 4;
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
@@ -105,12 +116,79 @@ class RecordingStoreTest {
                 store.append(id, List.of(spikes("m", 0, 10)), List.of(), MAP, List.of());
             }
             try (RecordingStore store = target.open(); Connection c = Dialect.of(target.url).connect(target.url, target.user, "");
-                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM schema_history")) {
+                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT \"version\") FROM "
+                         + "\"" + SchemaMigrations.HISTORY_TABLE + "\"" + " WHERE \"type\" = 'SQL' AND \"success\"")) {
                 r.next();
-                assertEquals(Migrator.SCRIPTS.size(), r.getInt(1), "each script applied exactly once");
+                assertEquals(SCRIPTS, r.getInt(1), "each script applied exactly once, by Flyway");
+                assertEquals(SCRIPTS, r.getInt(2));
                 assertEquals(10, store.countSpikes(SpikeQuery.of(id, 0, Long.MAX_VALUE)));
                 assertNull(store.recording(id).orElseThrow().provenance().simulatorSeed());
                 assertTrue(store.recording(id).orElseThrow().stoppedMicros() == null, "never stopped: the lab died during it");
+            }
+        }
+    }
+
+    /**
+     * A lab's store from before Flyway: the V1 schema and the home-made migrator's schema_history, with data in it.
+     * Opening it baselines it at version 1 on the Flyway history, applies the newer versions, and keeps the data.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_store_made_by_the_old_migrator_is_baselined_and_keeps_its_data(Dialect dialect) throws Exception {
+        try (StoreTarget target = StoreTarget.create(dialect)) {
+            try (Connection c = dialect.connect(target.url, target.user, ""); Statement s = c.createStatement()) {
+                LegacySchema.create(c, dialect);
+                s.execute("INSERT INTO recordings (started_micros, started_epoch_millis, mea_ids, organoid_ids, raw_traces, run_id, detection) "
+                        + "VALUES (5, 1700000000000, 'sim/mea0', 'sim-mea0-o0', FALSE, 'run-old', 'k=6')");
+                s.execute("INSERT INTO spikes (recording_id, mea_id, organoid_id, electrode, time_micros, sample_index, amplitude_uv) "
+                        + "VALUES (1, 'sim/mea0', 'sim-mea0-o0', 3, 1000, 30, -60.5)");
+                s.execute("INSERT INTO doses (recording_id, time_micros, organoid_id, compound, amount, unit, method) VALUES (1, 2000, 'sim-mea0-o0', 'bicuculline', 5, 'µL', 'infusion')");
+            }
+            try (RecordingStore store = target.open()) {
+                RecordingInfo old = store.recordings().get(0);
+                assertEquals("run-old", old.provenance().runId());
+                assertEquals(1, store.countSpikes(SpikeQuery.of(old.id(), 0, Long.MAX_VALUE)));
+                DoseRecord d = store.doses("sim-mea0-o0", 0, 10_000).get(0);
+                assertEquals("bicuculline", d.compound());
+                assertEquals("", d.user(), "doses from before V2 have no giver");
+                assertTrue(Double.isNaN(d.resultingMicromolar()));
+                long id = store.createRecording(0, 0, List.of("m"), List.of("m-o0"), false, PROV, "");
+                assertTrue(id > old.id(), "new recordings continue after the old ones");
+                store.insertDose(new DoseRecord(id, 3_000, "sim-mea0-o0", "glutamate", 1, "nmol", "infusion", "alice", 0.5));
+                assertEquals(2, store.doses("sim-mea0-o0", 0, 10_000).size());
+            }
+            try (Connection c = dialect.connect(target.url, target.user, ""); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT \"version\", \"type\" FROM " + "\"" + SchemaMigrations.HISTORY_TABLE + "\"" + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+                StringBuilder h = new StringBuilder();
+                while (r.next()) h.append(r.getString(1)).append(':').append(r.getString(2)).append(' ');
+                assertEquals("1:BASELINE 2:SQL 3:SQL 4:SQL", h.toString().strip(), "baselined at the old migrator's version, newer scripts applied");
+            }
+            try (RecordingStore again = target.open()) {
+                assertEquals(2, again.recordings().size(), "a second open changes nothing");
+            }
+        }
+    }
+
+    /** One PostgreSQL for the lab: another bundle's tables (and its own Flyway history) already in the schema. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_schema_shared_with_another_bundle_gets_the_whole_recording_schema(Dialect dialect) throws Exception {
+        try (StoreTarget target = StoreTarget.create(dialect)) {
+            try (Connection c = dialect.connect(target.url, target.user, ""); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE reservations (id BIGINT PRIMARY KEY, mea_id VARCHAR(100))");
+                s.execute("INSERT INTO reservations VALUES (1, 'sim/mea0')");
+                if (!c.getAutoCommit()) c.commit();
+            }
+            try (RecordingStore store = target.open()) {
+                long id = store.createRecording(0, 0, List.of("m"), List.of("m-o0"), false, PROV, "");
+                store.insertDose(new DoseRecord(id, 1, "m-o0", "glutamate", 1, "nmol", "infusion", "alice", 0.5));
+                assertEquals(1, store.doses("m-o0", 0, 10).size());
+            }
+            try (Connection c = dialect.connect(target.url, target.user, ""); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT \"version\", \"type\" FROM \"" + SchemaMigrations.HISTORY_TABLE + "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+                StringBuilder h = new StringBuilder();
+                while (r.next()) h.append(r.getString(1)).append(':').append(r.getString(2)).append(' ');
+                assertEquals("0:BASELINE 1:SQL 2:SQL 3:SQL 4:SQL", h.toString().strip(), "the other tables are left alone, every script applies");
             }
         }
     }
