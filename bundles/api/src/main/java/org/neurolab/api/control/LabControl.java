@@ -23,4 +23,17 @@ public interface LabControl {
     List<String> missingRequiredGuards();
 
     LabSession openSession(Caller caller);
+
+    /**
+     * The newest reading of the rig's incubator sensors, read-only (the scheduler suspends runs when it leaves the safe
+     * range). Empty when the rig has no sensor or it cannot be read now.
+     */
+    default Optional<org.neurolab.api.driver.EnvironmentReading> environment(String rigId) {
+        return Optional.empty();
+    }
+
+    /** The measured medium flow of a pump, µL/min, read-only. Empty when no such pump runs or it cannot be read now. */
+    default java.util.OptionalDouble mediumFlowMicrolitresPerMinute(String pumpDeviceId) {
+        return java.util.OptionalDouble.empty();
+    }
 }

@@ -154,6 +154,32 @@ public class LabControlService implements LabControl {
         return session;
     }
 
+    @Override
+    public Optional<org.neurolab.api.driver.EnvironmentReading> environment(String rigId) {
+        for (DeviceInfo info : devices.infos()) {
+            if (info.rigId().equals(rigId) && devices.device(info.deviceId()).orElse(null) instanceof EnvironmentSensorDriver sensor) {
+                try {
+                    return Optional.of(sensor.read());
+                } catch (org.neurolab.api.driver.DeviceException | RuntimeException e) {
+                    LOG.warn("Incubator sensor {} cannot be read: {}", info.deviceId(), e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public java.util.OptionalDouble mediumFlowMicrolitresPerMinute(String pumpDeviceId) {
+        if (devices.device(pumpDeviceId).orElse(null) instanceof PumpDriver pump) {
+            try {
+                return java.util.OptionalDouble.of(pump.measuredFlowMicrolitresPerMinute());
+            } catch (org.neurolab.api.driver.DeviceException | RuntimeException e) {
+                LOG.warn("Pump {} flow cannot be read: {}", pumpDeviceId, e.getMessage());
+            }
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
     private static Set<String> names(String[] values) {
         Set<String> out = new HashSet<>();
         // a .cfg file gives "a,b" as one string; ConfigAdmin proper gives an array: accept both

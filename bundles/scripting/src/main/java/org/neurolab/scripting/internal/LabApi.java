@@ -68,6 +68,8 @@ public final class LabApi {
     private long batchArrivedNanos;
     private final LatencyLog issuedLatency = new LatencyLog(100_000);
     private final LatencyLog acceptedLatency = new LatencyLog(100_000);
+    /** Runs before each lab call; blocks while the run is suspended (see ScriptRun.suspend). */
+    private Runnable checkpoint = () -> { };
 
     LabApi(LabSession session, LabClock clock, List<Organoid> reserved, BoundedOutput output, RecordingService recordings, String runId,
            String scriptHash) {
@@ -88,6 +90,10 @@ public final class LabApi {
                 if (callbacks.containsKey(o.id()) && !pending.offer(new Pending(o.id(), batch.copy(), System.nanoTime()))) droppedBatches.incrementAndGet();
             }, false));
         }
+    }
+
+    void checkpoint(Runnable c) {
+        this.checkpoint = c;
     }
 
     // ---- what the lab has for this run ----------------------------------------------------------------------
@@ -126,6 +132,7 @@ public final class LabApi {
     @HostAccess.Export
     public void dose(String organoid, String compound, double amount, String unit) {
         organoid(organoid);
+        checkpoint.run();
         throw new IllegalStateException("dosing is not installed in this lab yet: no dose of " + compound + " was given");
     }
 
@@ -133,6 +140,7 @@ public final class LabApi {
     @HostAccess.Export
     public long startRecording(Value options) {
         RecordingService service = recordings;
+        checkpoint.run();
         if (service == null) throw new IllegalStateException("the recording bundle is not running; spikes of this run are still returned by lab.spikes()");
         RecordingOptions o = new RecordingOptions(organoids.keySet(), GuestValues.flag(options, "raw"), DetectionSettings.defaults(),
                 new RecordingProvenance(runId, scriptHash, "", "", "", null));
@@ -169,6 +177,7 @@ public final class LabApi {
     }
 
     private void waitUntil(long deadline) throws InterruptedException {
+        checkpoint.run();
         if (clock.isVirtual()) {
             while (clock.nowMicros() < deadline) {
                 long step = callbacks.isEmpty() ? deadline : Math.min(deadline, clock.nowMicros() + VIRTUAL_STEP_MICROS);
@@ -332,6 +341,7 @@ public final class LabApi {
     }
 
     private String send(Stimulate s) throws CommandRefusedException {
+        checkpoint.run();
         long arrived = batchArrivedNanos;
         if (arrived != 0) issuedLatency.add(System.nanoTime() - arrived);
         String id = session.stimulate(s).commandId();
