@@ -353,8 +353,7 @@ final class SchedulerCore implements Scheduler, CommandGuard {
                     else if (!now.isBefore(r.end())) stopQueued(q, QueueState.MISSED_SLOT, "missed-slot", "the slot closed at " + r.end() + " before the run could start");
                 }
                 case RUNNING, SUSPENDED -> {
-                    busy.add(r.id());
-                    if (mine.containsKey(q.id())) follow(q, r, now);
+                    if (!mine.containsKey(q.id()) || follow(q, r, now)) busy.add(r.id());
                 }
                 default -> {
                 }
@@ -390,8 +389,8 @@ final class SchedulerCore implements Scheduler, CommandGuard {
         }
     }
 
-    /** A run of this runtime: ended? past its slot? conditions? */
-    private void follow(QueuedRun q, Reservation r, Instant now) {
+    /** A run of this runtime: ended? past its slot? conditions? True while it is still going. */
+    private boolean follow(QueuedRun q, Reservation r, Instant now) {
         String runId = mine.get(q.id());
         RunRecord rec = runner.run(runId).orElse(null);
         if (rec == null || rec.state().isFinal()) {
@@ -403,14 +402,15 @@ final class SchedulerCore implements Scheduler, CommandGuard {
             String detail = rec == null ? "the experiment runner no longer knows run " + runId + " (restarted?)" : rec.error();
             db(() -> store.transition(q.id(), end, end.name().toLowerCase(java.util.Locale.ROOT), detail, now));
             forget(q.id());
-            return;
+            return false;
         }
         if (!now.isBefore(r.end())) {
             stopQueued(q, QueueState.STOPPED_AT_SLOT_END, "stopped-at-slot-end",
                     "the slot of reservation " + r.id() + " ended at " + r.end() + ": run cancelled, its rig returned to the safe state");
-            return;
+            return false;
         }
         watchConditions(q, r, runId, now);
+        return true;
     }
 
     private void watchConditions(QueuedRun q, Reservation r, String runId, Instant now) {
