@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * the {@link Scheduler} and the {@code scheduling} guard, and ticks every {@code tickMillis}. A configuration change
  * restarts it (the store is reopened; runs it started keep going in the experiment runner).
  */
-@Component(immediate = true, service = {}, configurationPid = SchedulingConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(immediate = true, service = {}, configurationPid = SchedulingConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SchedulingConfig.class)
 public class SchedulingComponent {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulingComponent.class);
