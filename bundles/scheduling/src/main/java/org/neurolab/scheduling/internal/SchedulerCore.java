@@ -110,10 +110,32 @@ final class SchedulerCore implements Scheduler, CommandGuard {
         refreshIndex();
     }
 
+    /**
+     * The scheduler is going away (bundle stopping, reconfigured): nobody would stop its runs at their slot's end, so
+     * they are cancelled now (rig to its safe state) and marked interrupted, like runs of a lab that died.
+     */
+    synchronized void close() {
+        Instant now = clock.instant();
+        for (Map.Entry<Long, String> e : Map.copyOf(mine).entrySet()) {
+            runner.cancel(e.getValue());
+            try {
+                store.transition(e.getKey(), QueueState.INTERRUPTED, "interrupted",
+                        "the scheduler stopped (bundle stopping or reconfigured): run cancelled, its rig returned to the safe state; not retried", now);
+            } catch (SQLException ex) {
+                LOG.error("Queued run {} could not be marked interrupted: {}", e.getKey(), ex.getMessage());
+            }
+        }
+        mine.clear();
+        suspensions.clear();
+    }
+
     // ---- bookings -----------------------------------------------------------------------------------------
 
     @Override
-    public Reservation book(BookingRequest request) {
+    public Reservation book(BookingRequest in) {
+        // the databases keep microseconds: what is returned is what is stored
+        BookingRequest request = new BookingRequest(in.user(), in.target(), in.start().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                in.end().truncatedTo(java.time.temporal.ChronoUnit.MICROS), in.purpose());
         Instant now = clock.instant();
         Target t = resolve(request.target());
         if (!request.end().isAfter(now))

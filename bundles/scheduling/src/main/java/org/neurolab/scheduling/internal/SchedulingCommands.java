@@ -53,9 +53,14 @@ public class SchedulingCommands {
     private final Scheduler scheduler;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
+    /** Outside OSGi (tests): the commands without their registrations. */
+    SchedulingCommands(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
     @Activate
     public SchedulingCommands(BundleContext context, @Reference Scheduler scheduler) {
-        this.scheduler = scheduler;
+        this(scheduler);
         for (String name : List.of("book", "reservations", "cancel", "submit", "queue", "maintenance")) {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put("neurolab.management.command", name);

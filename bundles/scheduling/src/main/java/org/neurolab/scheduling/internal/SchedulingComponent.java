@@ -114,6 +114,7 @@ public class SchedulingComponent {
             Thread.currentThread().interrupt();
         }
         registration.unregister();
+        core.close();
         try {
             store.close();
         } catch (SQLException e) {

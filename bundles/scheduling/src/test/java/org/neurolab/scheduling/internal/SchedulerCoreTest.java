@@ -382,4 +382,20 @@ class SchedulerCoreTest {
             assertEquals(before + 1, l.runner.requests.size());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void stoppingTheSchedulerCancelsItsRunsRatherThanLeaveThemPastTheirSlot(Dialect d) throws Exception {
+        try (Lab l = new Lab(d)) {
+            Reservation r = l.book("alice", "sim-mea0-o0", 10, 60);
+            QueuedRun q = l.core.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(60)));
+            l.at(10);
+            String runId = l.queued(q.id()).runId();
+            l.core.close();
+            assertTrue(l.runner.cancelled.contains(runId));
+            QueuedRun after = l.queued(q.id());
+            assertEquals(QueueState.INTERRUPTED, after.state());
+            assertTrue(after.detail().contains("scheduler stopped"), after.detail());
+        }
+    }
 }
