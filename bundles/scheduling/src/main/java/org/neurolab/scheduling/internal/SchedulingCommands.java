@@ -40,7 +40,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@code maintenance}. Times are typed with their zone and shown in {@code --zone} (default: the lab's zone).
  */
 @Component(immediate = true, service = {})
-public class SchedulingCommands {
+public final class SchedulingCommands {
     static final String USAGE = """
             usage: neurolab book <organoid|mea> <start> <end> [--user U] [--purpose P] [--zone Z]
                    neurolab reservations [--from T] [--to T] [--zone Z]      (default: the next 7 days)
