@@ -50,7 +50,7 @@ final class ScheduleTarget implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException, java.io.IOException {
         if (schema != null) {
             try (Connection c = Dialect.POSTGRES.connect(PG_BASE, PG_USER, ""); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");

@@ -83,7 +83,7 @@ class SchedulerCoreTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.sql.SQLException, java.io.IOException {
             store.close();
             target.close();
         }
