@@ -34,6 +34,8 @@ class DosingIT extends LabTestBase {
         try (var defaults = Files.list(LabUnderTest.distribution().resolve("defaults/deploy"))) {
             for (var f : defaults.toList()) Files.copy(f, lab.deploy().resolve(f.getFileName()));
         }
+        // this class is about dosing, not bookings: the scheduling guard runs but lets every caller through
+        Files.writeString(lab.deploy().resolve("org.neurolab.scheduling.cfg"), "enforceReservations=false\n");
         Files.writeString(lab.deploy().resolve("org.neurolab.driver.sim.cfg"), """
                 rigId=sim
                 meas=2

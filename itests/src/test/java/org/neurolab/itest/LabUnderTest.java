@@ -39,6 +39,19 @@ final class LabUnderTest implements AutoCloseable {
         return new LabUnderTest(home, port, lab);
     }
 
+    /**
+     * A lab with the scheduling bundle's component running. Labs of the other tests have no
+     * {@code org.neurolab.scheduling.cfg} in deploy/, so scheduling stays off and their commands need no booking; the
+     * distribution ships that file (enforcement on) and requires the {@code scheduling} guard. {@code config} is the
+     * file's content, e.g. {@code "enforceReservations=true\ntickMillis=100\n"}; it is in place before the lab starts.
+     */
+    static LabUnderTest startWithScheduling(Path home, String config) throws Exception {
+        Path deploy = new LabHome(distribution(), home).deploy();
+        Files.createDirectories(deploy);
+        Files.writeString(deploy.resolve("org.neurolab.scheduling.cfg"), config);
+        return start(home);
+    }
+
     static Path distribution() {
         String dist = System.getProperty("neurolab.dist");
         if (dist == null || !Files.isDirectory(Path.of(dist, "boot")))

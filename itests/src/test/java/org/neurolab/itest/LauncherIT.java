@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -133,6 +134,18 @@ class LauncherIT {
                 lab.wait(300);
                 lab.result('organoid', o);
                 """);
+        // the default lab enforces reservations: book the cultures first (same default CLI user as `script`)
+        Instant now = Instant.now();
+        for (String organoid : List.of("sim-mea0-o1", "sim-mea0-o2")) {
+            Cli booked = cli("book", organoid, now.toString(), now.plus(Duration.ofMinutes(30)).toString(), "--zone", "Europe/Zurich");
+            assertEquals(0, booked.exit, booked.text);
+            assertTrue(booked.text.contains("booked reservation") && booked.text.contains("[Europe/Zurich]"), booked.text);
+        }
+        Cli noZone = cli("book", "sim-mea0-o3", "2030-01-01T10:00", "2030-01-01T11:00");
+        assertEquals(2, noZone.exit, noZone.text);
+        assertTrue(noZone.text.contains("has no time zone"), noZone.text);
+        Cli list = cli("reservations");
+        assertTrue(list.text.contains("sim-mea0-o1") && list.text.contains("sim-mea0-o2"), list.text);
         Cli run = cli("script", ok.toString(), "--organoid", "sim-mea0-o1");
         assertEquals(0, run.exit, run.text);
         assertTrue(run.text.contains("SUCCEEDED") && run.text.contains("result organoid = sim-mea0-o1"), run.text);

@@ -75,6 +75,8 @@ public final class LabApi {
     private long batchArrivedNanos;
     private final LatencyLog issuedLatency = new LatencyLog(100_000);
     private final LatencyLog acceptedLatency = new LatencyLog(100_000);
+    /** Runs before each lab call; blocks while the run is suspended (see ScriptRun.suspend). */
+    private Runnable checkpoint = () -> { };
 
     LabApi(LabSession session, LabClock clock, List<Organoid> reserved, BoundedOutput output, RecordingService recordings, String runId,
            String scriptHash, Dosing dosing) {
@@ -96,6 +98,10 @@ public final class LabApi {
                 if (callbacks.containsKey(o.id()) && !pending.offer(new Pending(o.id(), batch.copy(), System.nanoTime()))) droppedBatches.incrementAndGet();
             }, false));
         }
+    }
+
+    void checkpoint(Runnable c) {
+        this.checkpoint = c;
     }
 
     // ---- what the lab has for this run ----------------------------------------------------------------------
@@ -135,6 +141,7 @@ public final class LabApi {
     @HostAccess.Export
     public Object dose(String organoid, String compound, double amount, String unit, Value options) throws CommandRefusedException {
         organoid(organoid);
+        checkpoint.run();
         String route = GuestValues.text(options, "route", "");
         DoseOutcome o = dosing(compound).dose(session, new DoseOrder(organoid, compound, amount, unit,
                 route.isBlank() ? null : Route.valueOf(route.strip().toUpperCase(java.util.Locale.ROOT))));
@@ -166,6 +173,7 @@ public final class LabApi {
     @HostAccess.Export
     public Object exchangeMedium(String organoid, double volumeMicrolitres) throws CommandRefusedException {
         organoid(organoid);
+        checkpoint.run();
         ExchangeOutcome x = dosing("fresh medium").exchangeMedium(session, organoid, volumeMicrolitres);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("commandId", x.commandId());
@@ -183,6 +191,7 @@ public final class LabApi {
     @HostAccess.Export
     public long startRecording(Value options) {
         RecordingService service = recordings;
+        checkpoint.run();
         if (service == null) throw new IllegalStateException("the recording bundle is not running; spikes of this run are still returned by lab.spikes()");
         RecordingOptions o = new RecordingOptions(organoids.keySet(), GuestValues.flag(options, "raw"), DetectionSettings.defaults(),
                 new RecordingProvenance(runId, scriptHash, "", "", "", null));
@@ -219,6 +228,7 @@ public final class LabApi {
     }
 
     private void waitUntil(long deadline) throws InterruptedException {
+        checkpoint.run();
         if (clock.isVirtual()) {
             while (clock.nowMicros() < deadline) {
                 long step = callbacks.isEmpty() ? deadline : Math.min(deadline, clock.nowMicros() + VIRTUAL_STEP_MICROS);
@@ -382,6 +392,7 @@ public final class LabApi {
     }
 
     private String send(Stimulate s) throws CommandRefusedException {
+        checkpoint.run();
         long arrived = batchArrivedNanos;
         if (arrived != 0) issuedLatency.add(System.nanoTime() - arrived);
         String id = session.stimulate(s).commandId();

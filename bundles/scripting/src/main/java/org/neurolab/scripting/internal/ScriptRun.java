@@ -48,6 +48,10 @@ final class ScriptRun implements Runnable {
     private final List<RunEvent> history = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(new RunEvent(queuedAt, "queued", "")));
 
     private volatile RunState state = RunState.QUEUED;
+    /** Suspension: the script waits on this at its next lab call while {@link #suspendedFor} is set. */
+    private final Object gate = new Object();
+    private volatile String suspendedFor;
+    private volatile LabSession session;
     private volatile Context context;
     private volatile String stopReason;
     private volatile boolean statementLimitHit;
@@ -87,8 +91,50 @@ final class ScriptRun implements Runnable {
     /** Stops the run from any thread, at once: a queued run never starts, a running one is cancelled inside the guest. */
     void stop(String reason) {
         if (stopReason == null) stopReason = reason;
+        synchronized (gate) {
+            gate.notifyAll(); // a suspended script wakes and unwinds
+        }
         Context c = context;
         if (c != null) c.close(true);
+    }
+
+    /** The rig goes to its safe state now; the script waits at its next lab call until {@link #resume}. */
+    boolean suspend(String reason) {
+        synchronized (gate) {
+            if (state != RunState.RUNNING || stopReason != null) return false;
+            suspendedFor = reason;
+            state = RunState.SUSPENDED;
+            history.add(new RunEvent(Instant.now(), "suspended", reason));
+        }
+        LabSession s = session;
+        if (s != null) s.emergencyStop();
+        publish.accept(record(RunState.SUSPENDED, 0, "", 0, Map.of()));
+        return true;
+    }
+
+    boolean resume(String reason) {
+        synchronized (gate) {
+            if (state != RunState.SUSPENDED) return false;
+            suspendedFor = null;
+            state = RunState.RUNNING;
+            history.add(new RunEvent(Instant.now(), "resumed", reason));
+            gate.notifyAll();
+        }
+        publish.accept(record(RunState.RUNNING, 0, "", 0, Map.of()));
+        return true;
+    }
+
+    /** Called by the lab API before each lab call: blocks while the run is suspended; a stop ends the wait. */
+    private void awaitNotSuspended() {
+        synchronized (gate) {
+            try {
+                while (suspendedFor != null && stopReason == null) gate.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while suspended");
+            }
+            if (stopReason != null) throw new IllegalStateException("cancelled: " + stopReason);
+        }
     }
 
     @Override
@@ -105,7 +151,9 @@ final class ScriptRun implements Runnable {
         long labStart = clock.nowMicros();
         LabApi api = null;
         try (LabSession session = control.openSession(request.caller())) {
+            this.session = session;
             api = new LabApi(session, clock, reserved(), output, recordings.get(), id, request.script().sha256(), dosing.get());
+            api.checkpoint(this::awaitNotSuspended);
             Language language = request.script().language();
             try (Context ctx = sandbox(language)) {
                 context = ctx;
@@ -122,6 +170,7 @@ final class ScriptRun implements Runnable {
                     stopReason != null ? stopReason : e.getMessage(), 0, api == null ? Map.of() : api.results());
         } finally {
             context = null;
+            session = null;
             if (api != null) {
                 api.stopRecordings();
                 api.closeSubscriptions();

@@ -283,11 +283,13 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
 
     @Override
     public boolean suspend(String id, String reason) {
-        throw new UnsupportedOperationException("suspending runs is not available in this build yet");
+        ScriptRun r = active.get(id);
+        return r != null && r.suspend(reason == null || reason.isBlank() ? "suspended on request" : reason);
     }
 
     @Override
     public boolean resume(String id, String reason) {
-        throw new UnsupportedOperationException("resuming runs is not available in this build yet");
+        ScriptRun r = active.get(id);
+        return r != null && r.resume(reason == null || reason.isBlank() ? "resumed on request" : reason);
     }
 }

@@ -1,0 +1,7 @@
+/**
+ * Scheduling: reservations of cultures and arrays, the experiment queue that runs inside booked slots, the lab's
+ * recurring maintenance (a whiteboard of {@link org.neurolab.scheduling.MaintenanceTask}s), and time input that
+ * always names its zone.
+ */
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.neurolab.scheduling;
