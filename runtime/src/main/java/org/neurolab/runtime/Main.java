@@ -24,6 +24,17 @@ public final class Main {
         Path home = Path.of(option(rest, "--home", System.getenv().getOrDefault("NEUROLAB_HOME", "."))).toAbsolutePath().normalize();
         LabHome layout = new LabHome(LabHome.distributionOfLauncher(), home);
         String command = rest.isEmpty() ? "help" : rest.remove(0);
+        try {
+            dispatch(layout, command, rest);
+        } catch (java.net.SocketException | java.nio.file.NoSuchFileException e) {
+            fail("cannot reach the lab in " + home + ": " + e.getMessage() + " (is it running? start it with `neurolab run`)");
+        } catch (java.io.IOException e) {
+            if (command.equals("run")) throw e;
+            fail(e.getMessage());
+        }
+    }
+
+    private static void dispatch(LabHome layout, String command, List<String> rest) throws Exception {
         switch (command) {
             case "run" -> run(layout, rest);
             case "bundles" -> System.exit(ManagementServer.request(layout.managementSocket(), "bundles", System.out::println));
@@ -36,8 +47,8 @@ public final class Main {
                 rest.set(0, Path.of(rest.get(0)).toAbsolutePath().toString());
                 System.exit(ManagementServer.request(layout.managementSocket(), "script " + String.join(" ", rest), System.out::println));
             }
-            case "book", "reservations", "cancel", "submit", "queue", "maintenance" -> {
-                // scheduling commands (the scheduling bundle); submit's script path is the caller's, made absolute
+            case "book", "reservations", "cancel", "submit", "queue", "maintenance", "dosing" -> {
+                // commands of the scheduling and dosing bundles; submit's script path is the caller's, made absolute
                 if (command.equals("submit") && rest.size() >= 2) rest.set(1, Path.of(rest.get(1)).toAbsolutePath().toString());
                 System.exit(ManagementServer.request(layout.managementSocket(), command + " " + String.join(" ", rest), System.out::println));
             }
@@ -48,6 +59,7 @@ public final class Main {
                                neurolab install <bundle.jar>         hot-install a bundle into the running lab
                                neurolab script <file> [--organoid ID] run an experiment script in the running lab
                                neurolab book|reservations|cancel|submit|queue|maintenance   the lab's schedule (README: Scheduling)
+                               neurolab dosing status|compounds|dose|exchange|refill      dosing and reservoirs (README: Dosing)
                         """);
                 if (!command.equals("help")) System.exit(2);
             }

@@ -339,9 +339,11 @@ final class DosingBook {
         };
     }
 
+    /** Four significant digits, never in exponent form: people read these in refusals. */
     static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-        return String.format(java.util.Locale.ROOT, "%.4g", v);
+        if (!Double.isFinite(v)) return Double.toString(v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e12) return Long.toString((long) v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** A dose that no device could deliver as asked. */
