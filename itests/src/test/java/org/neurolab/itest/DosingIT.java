@@ -45,7 +45,7 @@ class DosingIT extends LabTestBase {
                 """);
         probe = Probes.install(lab, "dosing", Probes.jar(home.resolve("build"), "org.neurolab.itest.dosingprobe", PROBE,
                 "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.api.driver,org.neurolab.api.lab,org.neurolab.api.signal,org.neurolab.api.stimulation,"
-                        + "org.neurolab.dosing,org.neurolab.recording,org.osgi.framework", PROBE));
+                        + "org.neurolab.dosing,org.neurolab.recording,org.neurolab.scheduling,org.osgi.framework", PROBE));
         LabUnderTest.await("dosing service", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(probe.apply("ready")));
         scripts = Probes.install(lab, "script", Probes.jar(home.resolve("build"), "org.neurolab.itest.scriptprobe", ScriptingIT.PROBE,
                 "org.neurolab.api.control,org.neurolab.scripting,org.osgi.framework", ScriptingIT.PROBE));
@@ -108,6 +108,13 @@ class DosingIT extends LabTestBase {
 
     @Test
     @Order(4)
+    void the_schedulers_feeding_task_exchanges_the_medium_through_the_command_path() {
+        Object fed = probe.apply("feed " + CULTURE);
+        assertTrue(String.valueOf(fed).startsWith("exchanged 400 µL of medium in sim/mea0"), String.valueOf(fed));
+    }
+
+    @Test
+    @Order(5)
     void without_the_dosing_guard_doses_are_refused_while_stimulation_goes_on() {
         assertEquals(4 /* RESOLVED */, probe.apply("bundle org.neurolab.dosing stop"));
         try {

@@ -43,6 +43,14 @@ public final class DosingProbe extends ProbeBase {
             case "exchange" -> withSession(s -> "left " + service(Dosing.class).exchangeMedium(s, w[1], Double.parseDouble(w[2])).remainingFraction());
             case "stored-doses" -> service(org.neurolab.recording.RecordingService.class).doses(w[1], 0, Long.MAX_VALUE).stream()
                     .map(d -> d.compound() + " " + d.amount() + " " + d.unit() + " " + d.method() + " by " + d.user() + " -> " + d.resultingMicromolar()).toList();
+            case "feed" -> { // the scheduler's medium-exchange task, called as the scheduler calls it
+                var refs = context.getServiceReferences(org.neurolab.scheduling.MaintenanceTask.class, "(neurolab.maintenance.task=medium-exchange)");
+                if (refs.isEmpty()) yield "no medium-exchange task";
+                var job = new org.neurolab.scheduling.MaintenanceJob(1, "medium-exchange", w[1], "", java.time.Instant.now(), java.time.Duration.ofHours(12),
+                        java.time.Duration.ofMinutes(5), null, null, "", "");
+                yield context.getService(refs.iterator().next()).perform(job, new Caller(org.neurolab.scheduling.MaintenanceTask.SYSTEM_USER,
+                        Set.of("operator"), org.neurolab.scheduling.MaintenanceTask.PURPOSE));
+            }
             case "reservoirs" -> service(Dosing.class).reservoirs().stream().map(r -> r.id()).toList().toString();
             case "concentrations" -> service(Dosing.class).concentrations(w[1]);
             case "raw-dose" -> withSession(s -> "done " + s.dose(new Dose(w[1], "gaba", 0.1, new Delivery.Infusion(w[2], 0.1, 50), 0.5)).commandId());
