@@ -22,6 +22,7 @@ final class SimulatedMea implements MeaDriver {
     }
 
     private final DeviceInfo info;
+    private final StimulatorRange range;
     private final MeaModel model;
     private final RigClock clock;
     private final Object lock;
@@ -36,7 +37,13 @@ final class SimulatedMea implements MeaDriver {
     private volatile boolean stopped;
 
     SimulatedMea(DeviceInfo info, MeaModel model, RigClock clock, Object lock) {
+        this(info, RANGE, model, clock, lock);
+    }
+
+    /** With another stimulator's range: a dry run's private rig stands in for the real array. */
+    SimulatedMea(DeviceInfo info, StimulatorRange range, MeaModel model, RigClock clock, Object lock) {
         this.info = info;
+        this.range = range;
         this.model = model;
         this.clock = clock;
         this.lock = lock;
@@ -54,7 +61,7 @@ final class SimulatedMea implements MeaDriver {
 
     @Override
     public StimulatorRange stimulatorRange() {
-        return RANGE;
+        return range;
     }
 
     @Override
@@ -68,7 +75,7 @@ final class SimulatedMea implements MeaDriver {
             if (e < 0 || e >= n) throw new DeviceException("electrode " + e + " is outside " + info.deviceId() + " (0.." + (n - 1) + ")");
             list[i] = e;
         }
-        String outOfRange = RANGE.check(train);
+        String outOfRange = range.check(train);
         if (outOfRange != null) throw new DeviceException(info.deviceId() + ": " + outOfRange);
         synchronized (lock) {
             if (advancing) { // a closed loop answering a spike from inside the model's callback
