@@ -42,6 +42,9 @@ import org.neurolab.recording.RecordingStatus;
 public final class LabApi {
     static final int SPIKE_RING = 200_000;
     static final int CALLBACK_QUEUE = 10_000;
+    /** Raw samples a run may keep per electrode: 10 s at 30 kHz (8 electrodes: under 10 MB). */
+    static final int RAW_MAX_SAMPLES = 300_000;
+    static final double RAW_MAX_WINDOW_MS = 10_000;
     /** In virtual time, waits advance in steps this long so that closed-loop callbacks run close to their spikes. */
     static final long VIRTUAL_STEP_MICROS = 2_000;
 
@@ -54,6 +57,7 @@ public final class LabApi {
     private final Map<String, Organoid> organoids;
     private final BoundedOutput output;
     private final Map<String, SpikeBuffer> buffers = new HashMap<>();
+    private final Map<String, RawRing> raw = new HashMap<>();
     private final Map<String, List<Value>> callbacks = new ConcurrentHashMap<>();
     private final BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(CALLBACK_QUEUE);
     private final AtomicLong droppedBatches = new AtomicLong();
@@ -247,6 +251,49 @@ public final class LabApi {
         SpikeBuffer.Window w = buffer(organoid).window(Math.round(fromMs * 1000), Math.round(toMs * 1000));
         for (long t : w.timesMicros()) counts[(int) Math.min(bins - 1, (t / 1000.0 - fromMs) / binMs)]++;
         return ProxyArray.fromArray(Arrays.stream(counts).boxed().toArray());
+    }
+
+    /**
+     * Starts keeping the last {@code windowMs} of raw samples of a culture's electrodes (at most 10 s), so that
+     * {@link #rawSnippet} can return them. Raw samples flow only for runs that ask; asking again changes nothing.
+     */
+    @HostAccess.Export
+    public void keepRaw(String organoid, double windowMs) {
+        Organoid o = organoid(organoid);
+        if (raw.containsKey(o.id())) return;
+        if (!(windowMs > 0) || windowMs > RAW_MAX_WINDOW_MS)
+            throw new IllegalArgumentException("keepRaw keeps 0.." + (long) RAW_MAX_WINDOW_MS + " ms of raw samples, asked for " + windowMs + " ms");
+        RawRing ring = new RawRing(o.electrodes(), Math.round(windowMs * 1000), RAW_MAX_SAMPLES);
+        raw.put(o.id(), ring);
+        subscriptions.add(session.subscribe(o.id(), new org.neurolab.api.driver.SignalListener() {
+            @Override
+            public void onSpikes(SpikeBatch batch) {
+                // spikes come through the run's other subscription
+            }
+
+            @Override
+            public void onSamples(org.neurolab.api.signal.RawSampleBlock block) {
+                ring.add(block);
+            }
+        }, true));
+    }
+
+    /** Raw samples (µV) of one electrode from lab time {@code fromMs} for {@code durationMs}: {electrode, fromMs, sampleRateHz, samples}. */
+    @HostAccess.Export
+    public Object rawSnippet(String organoid, int electrode, double fromMs, double durationMs) {
+        Organoid o = organoid(organoid);
+        RawRing ring = raw.get(o.id());
+        if (ring == null) throw new IllegalStateException("raw samples of " + o.id() + " are not kept: call keepRaw(organoid, windowMs) first");
+        if (!(durationMs > 0) || durationMs > 1_000) throw new IllegalArgumentException("a raw snippet is 0..1000 ms long, was " + durationMs);
+        RawRing.Snippet snip = ring.snippet(electrode, Math.round(fromMs * 1000), Math.round(durationMs * 1000));
+        Object[] samples = new Object[snip.microvolts().length];
+        for (int i = 0; i < samples.length; i++) samples[i] = (double) snip.microvolts()[i];
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("electrode", electrode);
+        m.put("fromMs", snip.startMicros() / 1000.0);
+        m.put("sampleRateHz", snip.sampleRateHz());
+        m.put("samples", ProxyArray.fromArray(samples));
+        return ProxyObject.fromMap(m);
     }
 
     /** Closed loop: {@code callback(batch)} runs on the script's thread for every spike batch of the culture, while the script waits. */

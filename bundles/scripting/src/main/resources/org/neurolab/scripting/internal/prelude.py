@@ -55,6 +55,13 @@ class _Lab:
     def spike_counts(self, organoid, from_ms, to_ms, bin_ms):
         return list(self._h.spikeCounts(organoid, from_ms, to_ms, bin_ms))
 
+    def keep_raw(self, organoid, window_ms):
+        self._h.keepRaw(organoid, window_ms)
+
+    def raw_snippet(self, organoid, electrode, from_ms, duration_ms):
+        s = self._h.rawSnippet(organoid, electrode, from_ms, duration_ms)
+        return {"electrode": s.electrode, "from_ms": s.fromMs, "sample_rate_hz": s.sampleRateHz, "samples": list(s.samples)}
+
     def on_spikes(self, organoid, callback):
         self._h.onSpikes(organoid, callback)
 

@@ -14,7 +14,10 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  */
 @Component(configurationPid = SimulatedRigConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class VirtualRigFactoryComponent implements VirtualRigFactory {
-    private final SimulatedRigConfig config;
+    private final int neuronsPerOrganoid;
+    private final double electrodePitchMicrons;
+    private final double cultureAgeDays;
+    private final long seed;
     private final String version;
 
     @Activate
@@ -23,17 +26,25 @@ public class VirtualRigFactoryComponent implements VirtualRigFactory {
     }
 
     VirtualRigFactoryComponent(SimulatedRigConfig config, String version) {
-        this.config = config;
+        this(config.neuronsPerOrganoid(), config.electrodePitchMicrons(), config.cultureAgeDays(), config.seed(), version);
+    }
+
+    /** Outside OSGi (tests of other modules, benchmarks): the culture-model settings given directly. */
+    public VirtualRigFactoryComponent(int neuronsPerOrganoid, double electrodePitchMicrons, double cultureAgeDays, long seed, String version) {
+        this.neuronsPerOrganoid = neuronsPerOrganoid;
+        this.electrodePitchMicrons = electrodePitchMicrons;
+        this.cultureAgeDays = cultureAgeDays;
+        this.seed = seed;
         this.version = version;
     }
 
     @Override
     public VirtualRig create(VirtualRigSpec spec) {
-        return new PrivateRig(spec, config.neuronsPerOrganoid(), config.electrodePitchMicrons(), config.cultureAgeDays(), version);
+        return new PrivateRig(spec, neuronsPerOrganoid, electrodePitchMicrons, cultureAgeDays, version);
     }
 
     @Override
     public long defaultSeed() {
-        return config.seed();
+        return seed;
     }
 }
