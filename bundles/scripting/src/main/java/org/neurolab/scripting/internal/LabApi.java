@@ -206,7 +206,7 @@ public final class LabApi {
     /**
      * Closed-loop latency of this run, wall-clock µs from a spike batch arriving to a stimulation its callback issued
      * ({@code issued}: lab.stimulate called) and to the command accepted by the rig ({@code accepted}: after the guards
-     * and the audit log): {count, issuedP50, issuedP99, acceptedP50, acceptedP99}.
+     * and the audit log): {count, issuedP50, issuedP99, issuedP999, acceptedP50, acceptedP99, acceptedP999}.
      */
     @HostAccess.Export
     public Object closedLoopLatency() {
@@ -214,8 +214,10 @@ public final class LabApi {
         m.put("count", issuedLatency.count());
         m.put("issuedP50", issuedLatency.percentileMicros(50));
         m.put("issuedP99", issuedLatency.percentileMicros(99));
+        m.put("issuedP999", issuedLatency.percentileMicros(99.9));
         m.put("acceptedP50", acceptedLatency.percentileMicros(50));
         m.put("acceptedP99", acceptedLatency.percentileMicros(99));
+        m.put("acceptedP999", acceptedLatency.percentileMicros(99.9));
         return ProxyObject.fromMap(m);
     }
 

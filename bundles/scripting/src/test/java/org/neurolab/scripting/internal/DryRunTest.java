@@ -28,10 +28,10 @@ class DryRunTest extends FakeLabTestBase {
         return runner.dryRun(new RunRequest(ScriptSource.of(file, code), ANA, List.of("o1"), null));
     }
 
-    static final String FIVE_MINUTES_JS = """
+    static final String TWO_MINUTES_JS = """
             const o = lab.organoids()[0];
             const rec = lab.startRecording();
-            for (let i = 0; i < 300; i++) { lab.stimulate(o, [2], 25); lab.wait(1000); }
+            for (let i = 0; i < 120; i++) { lab.stimulate(o, [2], 25); lab.wait(1000); }
             lab.result('electrodes', lab.electrodes(o));
             lab.result('spikes', lab.spikes(o, 0, lab.now()).count);
             lab.result('recorded', lab.stopRecording(rec).spikes);
@@ -42,9 +42,9 @@ class DryRunTest extends FakeLabTestBase {
     void a_dry_run_reports_its_lab_time_and_results_and_touches_nothing_of_the_lab() throws Exception {
         int stimulations = lab.stimulations.size(), sessions = lab.sessions.size();
         long labNow = lab.nowMicros();
-        RunRecord r = dry("five.js", FIVE_MINUTES_JS);
+        RunRecord r = dry("two.js", TWO_MINUTES_JS);
         assertEquals(RunState.SUCCEEDED, r.state(), r.error());
-        assertEquals(300_000_000L, r.labMicros(), "5 lab minutes, what a booking needs");
+        assertEquals(120_000_000L, r.labMicros(), "2 lab minutes, what a booking needs");
         assertEquals(List.of(0L, 1L, 2L, 3L), r.results().get("electrodes"), "the copied culture's electrodes");
         long spikes = ((Number) r.results().get("spikes")).longValue();
         assertTrue(spikes > 0, "the private culture fired: " + r.results());
@@ -60,9 +60,9 @@ class DryRunTest extends FakeLabTestBase {
 
     @Test
     void the_same_seed_gives_the_same_results() throws Exception {
-        RunRecord a = dry("five.js", FIVE_MINUTES_JS), b = dry("five.js", FIVE_MINUTES_JS);
+        RunRecord a = dry("two.js", TWO_MINUTES_JS), b = dry("two.js", TWO_MINUTES_JS);
         assertEquals(a.results(), b.results());
-        RunRecord other = runner.submitDryRun(new RunRequest(ScriptSource.of("five.js", FIVE_MINUTES_JS), ANA, List.of("o1"), null), 8L);
+        RunRecord other = runner.submitDryRun(new RunRequest(ScriptSource.of("two.js", TWO_MINUTES_JS), ANA, List.of("o1"), null), 8L);
         RunRecord c = runner.run(other.id()).orElseThrow();
         while (!c.state().isFinal()) {
             Thread.sleep(20);

@@ -36,6 +36,7 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
     private final long seed;
     private final RigClock clock;
     private final Map<String, SimulatedMea> meas = new LinkedHashMap<>();
+    private final Map<String, ElectrodeMap> maps = new LinkedHashMap<>();
     private final Map<String, Organoid> cultures = new LinkedHashMap<>();
     private final Map<String, PrivateSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionCounter = new AtomicLong();
@@ -54,14 +55,17 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
             for (VirtualRigSpec.Mea m : spec.meas()) {
                 List<Organoid> on = spec.cultures().stream().filter(o -> o.meaId().equals(m.meaId())).toList();
                 if (on.isEmpty()) continue; // nothing of the run sits there: not simulated
-                // organoid o of the model covers electrodes o·E .. o·E+E−1: size E to the cultures so theirs are covered
+                // only the copied cultures are simulated, each as one organoid of a smaller model (ElectrodeMap renumbers)
                 int perOrganoid = Math.max(1, on.stream().mapToInt(o -> o.electrodes().size()).max().orElse(8));
-                int organoids = (int) Math.min(64, Math.max(1, Math.ceilDiv(m.electrodeCount(), perOrganoid)));
+                if (on.size() > 64 || perOrganoid > 256)
+                    throw new IllegalArgumentException("MEA " + m.meaId() + ": a dry run simulates at most 64 cultures of 256 electrodes per array");
+                int organoids = on.size();
                 int sampleRate = Math.clamp(m.sampleRateHz(), 1_000, 100_000);
-                MeaModelConfig config = new MeaModelConfig(m.meaId(), organoids, Math.min(256, perOrganoid), neuronsPerOrganoid, electrodePitchMicrons,
+                MeaModelConfig config = new MeaModelConfig(m.meaId(), organoids, perOrganoid, neuronsPerOrganoid, electrodePitchMicrons,
                         sampleRate, age(on, defaultAgeDays), seed * 1_000 + index++);
                 DeviceInfo info = new DeviceInfo(m.meaId(), DeviceKind.MEA, RIG_ID, Rig.VENDOR, "Dry-run MEA (" + config.electrodeCount() + " electrodes)", version);
                 meas.put(m.meaId(), new SimulatedMea(info, m.range(), new MeaModel(config), clock, lock));
+                maps.put(m.meaId(), new ElectrodeMap(m.electrodeCount(), on, perOrganoid));
             }
         } catch (RuntimeException e) {
             close();
@@ -87,6 +91,10 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
 
     Optional<SimulatedMea> mea(String meaId) {
         return Optional.ofNullable(meas.get(meaId));
+    }
+
+    ElectrodeMap map(String meaId) {
+        return maps.get(meaId);
     }
 
     // ---- VirtualRig ---------------------------------------------------------------------------------------------
@@ -137,9 +145,14 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
         return meas.values().stream().map(DeviceDriver::info).toList();
     }
 
+    /** The real array's numbering: electrodes of cultures this dry run does not copy are listed but not simulated. */
     @Override
     public Optional<MeaLayout> layout(String meaId) {
-        return mea(meaId).map(SimulatedMea::layout);
+        return mea(meaId).map(m -> {
+            List<org.neurolab.api.lab.Electrode> es = new ArrayList<>();
+            for (int i = 0; i < maps.get(meaId).realCount(); i++) es.add(new org.neurolab.api.lab.Electrode(i, i * 100.0, 0, 30));
+            return new MeaLayout(meaId, es, m.layout().sampleRateHz());
+        });
     }
 
     @Override

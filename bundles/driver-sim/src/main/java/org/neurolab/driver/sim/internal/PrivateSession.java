@@ -64,7 +64,7 @@ final class PrivateSession implements LabSession {
         long now = rig.clock().nowMicros();
         touched.add(mea);
         try {
-            mea.stimulate(command.electrodes(), command.train());
+            mea.stimulate(rig.map(mea.info().deviceId()).toModel(command.electrodes()), command.train());
         } catch (DeviceException e) {
             throw new CommandRefusedException(mea.info().deviceId(), e.getMessage(), List.of());
         }
@@ -89,8 +89,9 @@ final class PrivateSession implements LabSession {
         ensureOpen();
         Organoid organoid = rig.culture(organoidId).orElseThrow(() -> new IllegalArgumentException("unknown organoid '" + organoidId + "'"));
         SimulatedMea mea = rig.mea(organoid.meaId()).orElseThrow(() -> new IllegalStateException("no MEA " + organoid.meaId() + " in this dry run"));
-        mea.addSignalListener(listener, wantsRaw);
-        Subscription s = new Subscription(mea, listener);
+        SignalListener renumbered = rig.map(mea.info().deviceId()).toReal(mea.info().deviceId(), listener);
+        mea.addSignalListener(renumbered, wantsRaw);
+        Subscription s = new Subscription(mea, renumbered);
         subscriptions.add(s);
         return s;
     }

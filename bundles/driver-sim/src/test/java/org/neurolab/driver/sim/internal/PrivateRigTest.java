@@ -83,6 +83,9 @@ class PrivateRigTest {
                 @Override
                 public void onSpikes(SpikeBatch b) {
                     spikes.addAndGet(b.count());
+                    for (int i = 0; i < b.count(); i++)
+                        if (b.electrodes()[i] < 8 || b.electrodes()[i] > 23)
+                            throw new AssertionError("spike on electrode " + b.electrodes()[i] + ", not under the copied cultures (8..23)");
                     for (int i = 0; i < b.count(); i++) sum.addAndGet(b.timesMicros()[i] % 1_000_003);
                 }
             }, false);
@@ -91,6 +94,7 @@ class PrivateRigTest {
                 rig.clock().awaitMicros((sec + 1) * 1_000_000L);
             }
             assertEquals(60_000_000L, rig.clock().nowMicros());
+            assertEquals(60, rig.stimulationsCarriedOut());
             return new long[] {spikes.get(), sum.get()};
         }
     }
