@@ -59,7 +59,9 @@ import org.neurolab.scripting.ScriptSource;
  * <li>{@code control}: the lab's control service (culture check, stimulator range, guard board with an in-memory
  * guard, the driver), no journal;</li>
  * <li>{@code control+audit}: the same with the ethics bundle's audit journal, which forces each entry to disk
- * before the command may reach the driver.</li>
+ * before the command may reach the driver (checkpoints signed in the background);</li>
+ * <li>{@code control+audit-sync-checkpoints}: as the audit log was before: every 8th command also waits for a signed
+ * checkpoint to be forced to disk.</li>
  * </ul>
  * Each (path, language) runs twice; the first run warms the JIT and is not reported.
  */
@@ -74,9 +76,9 @@ public final class ClosedLoopBench {
 
     public static void run(List<String> args) throws Exception {
         double seconds = 10;
-        double rateHz = 500;
+        double rateHz = 100;
         List<String> languages = List.of("js", "py");
-        List<String> paths = List.of("fast", "control", "control+audit");
+        List<String> paths = List.of("fast", "control", "control+audit-sync-checkpoints", "control+audit");
         Path auditDir = null;
         int checkpointEvery = 8;
         for (int i = 0; i < args.size(); i++) {
@@ -88,7 +90,7 @@ public final class ClosedLoopBench {
                 case "--audit-dir" -> auditDir = Path.of(args.get(++i));
                 case "--checkpoint-every" -> checkpointEvery = Integer.parseInt(args.get(++i));
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i)
-                        + " (known: --seconds S --rate HZ --languages js,py --paths fast,control,control+audit --audit-dir DIR --checkpoint-every N)");
+                        + " (known: --seconds S --rate HZ --languages js,py --paths fast,control,control+audit-sync-checkpoints,control+audit --audit-dir DIR --checkpoint-every N)");
             }
         }
         System.err.printf(Locale.ROOT, "closed loop: %s s per run at %.0f batches/s, languages %s, paths %s; warm-up run first, then the measured run%n",
@@ -110,7 +112,26 @@ public final class ClosedLoopBench {
                     control = BenchControl.create(culture, clock, new FeederMea(feeder), Map.of("audit", audit));
                     System.err.println("audit log in " + dir.toAbsolutePath() + " (checkpoint every " + checkpointEvery + " entries)");
                 }
-                default -> throw new IllegalArgumentException("unknown path '" + path + "' (fast, control, control+audit)");
+                case "control+audit-sync-checkpoints" -> {
+                    // the audit log as it was before checkpoints moved off the append path: every N-th append also signs
+                    // and forces a checkpoint before the command may go on (the log's own background checkpoints are off)
+                    dir = auditDir != null ? Files.createDirectories(auditDir) : Files.createTempDirectory(Path.of("."), "bench-audit-");
+                    AuditLog opened = BenchAudit.open(dir, Integer.MAX_VALUE);
+                    log = opened;
+                    CommandJournal audit = BenchAudit.journal(opened);
+                    int every = checkpointEvery;
+                    AtomicLong appended = new AtomicLong();
+                    CommandJournal inline = new CommandJournal() {
+                        @Override
+                        public void append(org.neurolab.api.control.CommandRecord record) throws Exception {
+                            audit.append(record);
+                            if (appended.incrementAndGet() % every == 0) opened.checkpoint();
+                        }
+                    };
+                    control = BenchControl.create(culture, clock, new FeederMea(feeder), Map.of("audit", inline));
+                    System.err.println("audit log in " + dir.toAbsolutePath() + " (checkpoint signed inline every " + checkpointEvery + " entries)");
+                }
+                default -> throw new IllegalArgumentException("unknown path '" + path + "' (fast, control, control+audit-sync-checkpoints, control+audit)");
             }
             ScriptRunner runner = new ScriptRunner(control, culture, clock);
             try {
