@@ -159,7 +159,7 @@ public final class ClosedLoopBench {
                 lab.wait(%d);
                 lab.result('answered', n);
                 const l = lab.closedLoopLatency();
-                lab.result('latency', [l.count, l.issuedP50, l.issuedP99, l.issuedP999, l.acceptedP50, l.acceptedP99, l.acceptedP999]);
+                lab.result('latency', [l.count, l.issuedP50, l.issuedP99, l.issuedP999, l.acceptedP50, l.acceptedP99, l.acceptedP999, l.coalesced]);
                 """.formatted(ms) : """
                 o = lab.organoids()[0]
                 e = lab.electrodes(o)[0]
@@ -172,7 +172,7 @@ public final class ClosedLoopBench {
                 lab.result("answered", n[0])
                 l = lab.closed_loop_latency()
                 lab.result("latency", [l["count"], l["issued_p50_us"], l["issued_p99_us"], l["issued_p999_us"],
-                                       l["accepted_p50_us"], l["accepted_p99_us"], l["accepted_p999_us"]])
+                                       l["accepted_p50_us"], l["accepted_p99_us"], l["accepted_p999_us"], l["coalesced"]])
                 """.formatted(ms);
         RunRecord r = runner.runAndWait(new RunRequest(ScriptSource.of("closed-loop-bench." + lang, code), CALLER, List.of(CULTURE.id()),
                 new RunLimits(Duration.ofMinutes(10), 5_000_000_000L, 1 << 20)));
@@ -184,9 +184,9 @@ public final class ClosedLoopBench {
         @SuppressWarnings("unchecked")
         List<Number> l = (List<Number>) r.get("latency");
         return String.format(Locale.ROOT,
-                "scripting-closed-loop path=%s lang=%s batches_per_s=%.0f seconds=%.1f answered=%s latencies=%d issued_p50_us=%.1f issued_p99_us=%.1f issued_p999_us=%.1f accepted_p50_us=%.1f accepted_p99_us=%.1f accepted_p999_us=%.1f",
+                "scripting-closed-loop path=%s lang=%s batches_per_s=%.0f seconds=%.1f answered=%s latencies=%d issued_p50_us=%.1f issued_p99_us=%.1f issued_p999_us=%.1f accepted_p50_us=%.1f accepted_p99_us=%.1f accepted_p999_us=%.1f coalesced=%d",
                 path, lang, rateHz, seconds, r.get("answered"), l.get(0).longValue(), l.get(1).doubleValue(), l.get(2).doubleValue(), l.get(3).doubleValue(),
-                l.get(4).doubleValue(), l.get(5).doubleValue(), l.get(6).doubleValue());
+                l.get(4).doubleValue(), l.get(5).doubleValue(), l.get(6).doubleValue(), l.get(7).longValue());
     }
 
     private static void deleteTree(Path dir) throws IOException {

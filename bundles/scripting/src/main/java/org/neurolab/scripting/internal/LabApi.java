@@ -61,6 +61,8 @@ public final class LabApi {
     private final Map<String, List<Value>> callbacks = new ConcurrentHashMap<>();
     private final BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(CALLBACK_QUEUE);
     private final AtomicLong droppedBatches = new AtomicLong();
+    /** Batches delivered together with an earlier one because the script had fallen behind. */
+    private final AtomicLong coalescedBatches = new AtomicLong();
     private final Map<String, Stimulate> triggers = new HashMap<>();
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
@@ -184,14 +186,54 @@ public final class LabApi {
         long remaining;
         while ((remaining = deadline - clock.nowMicros()) > 0) {
             Pending p = pending.poll(remaining, TimeUnit.MICROSECONDS);
-            if (p != null) call(p);
+            if (p != null) callCoalesced(p);
         }
         dispatch();
     }
 
     private void dispatch() {
         Pending p;
-        while ((p = pending.poll()) != null) call(p);
+        while ((p = pending.poll()) != null) callCoalesced(p);
+    }
+
+    /**
+     * Calls back with {@code first} and every batch already waiting behind it, one call per culture with their spikes
+     * merged in arrival order: a script that fell behind (a slow callback, a slow command) answers the newest activity
+     * at once instead of working through a backlog, so one stall does not delay every later batch. Latency is still
+     * counted from the oldest batch of the call.
+     */
+    private void callCoalesced(Pending first) {
+        if (pending.isEmpty()) {
+            call(first);
+            return;
+        }
+        List<Pending> waiting = new ArrayList<>();
+        waiting.add(first);
+        pending.drainTo(waiting);
+        Map<String, List<Pending>> byCulture = new LinkedHashMap<>();
+        for (Pending w : waiting) byCulture.computeIfAbsent(w.organoid(), k -> new ArrayList<>()).add(w);
+        for (List<Pending> group : byCulture.values()) {
+            if (group.size() == 1) {
+                call(group.get(0));
+                continue;
+            }
+            coalescedBatches.addAndGet(group.size() - 1);
+            int n = 0;
+            for (Pending w : group) n += w.batch().count();
+            int[] electrodes = new int[n];
+            long[] times = new long[n];
+            float[] amplitudes = new float[n];
+            int at = 0;
+            for (Pending w : group) {
+                SpikeBatch b = w.batch();
+                System.arraycopy(b.electrodes(), 0, electrodes, at, b.count());
+                System.arraycopy(b.timesMicros(), 0, times, at, b.count());
+                System.arraycopy(b.amplitudesMicrovolts(), 0, amplitudes, at, b.count());
+                at += b.count();
+            }
+            Pending oldest = group.get(0);
+            call(new Pending(oldest.organoid(), new SpikeBatch(oldest.batch().meaId(), n, electrodes, times, amplitudes), oldest.arrivedNanos()));
+        }
     }
 
     private void call(Pending p) {
@@ -206,7 +248,8 @@ public final class LabApi {
     /**
      * Closed-loop latency of this run, wall-clock µs from a spike batch arriving to a stimulation its callback issued
      * ({@code issued}: lab.stimulate called) and to the command accepted by the rig ({@code accepted}: after the guards
-     * and the audit log): {count, issuedP50, issuedP99, issuedP999, acceptedP50, acceptedP99, acceptedP999}.
+     * and the audit log): {count, issuedP50, issuedP99, issuedP999, acceptedP50, acceptedP99, acceptedP999, coalesced}
+     * ({@code coalesced}: batches that arrived while the script was behind and were delivered with an earlier one).
      */
     @HostAccess.Export
     public Object closedLoopLatency() {
@@ -218,6 +261,7 @@ public final class LabApi {
         m.put("acceptedP50", acceptedLatency.percentileMicros(50));
         m.put("acceptedP99", acceptedLatency.percentileMicros(99));
         m.put("acceptedP999", acceptedLatency.percentileMicros(99.9));
+        m.put("coalesced", coalescedBatches.get());
         return ProxyObject.fromMap(m);
     }
 

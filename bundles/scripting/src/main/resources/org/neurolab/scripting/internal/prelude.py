@@ -71,7 +71,8 @@ class _Lab:
     def closed_loop_latency(self):
         s = self._h.closedLoopLatency()
         return {"count": s.count, "issued_p50_us": s.issuedP50, "issued_p99_us": s.issuedP99, "issued_p999_us": s.issuedP999,
-                "accepted_p50_us": s.acceptedP50, "accepted_p99_us": s.acceptedP99, "accepted_p999_us": s.acceptedP999}
+                "accepted_p50_us": s.acceptedP50, "accepted_p99_us": s.acceptedP99, "accepted_p999_us": s.acceptedP999,
+                "coalesced": s.coalesced}
 
     def log(self, *parts):
         self._h.log(" ".join(str(p) for p in parts))

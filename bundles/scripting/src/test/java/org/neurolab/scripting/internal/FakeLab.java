@@ -36,6 +36,8 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
     final List<Dose> doses = new CopyOnWriteArrayList<>();
     final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
     volatile String refuseWith;
+    /** Batches each session emits at once when it is told to stimulate (as a burst the script must catch up with). */
+    volatile int burstOnStimulate;
     private volatile long now;
 
     @Override
@@ -133,6 +135,7 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
         public CommandReceipt stimulate(Stimulate command) throws CommandRefusedException {
             if (refuseWith != null) throw new CommandRefusedException("ethics", refuseWith, List.of("stim.limit"));
             stimulations.add(command);
+            for (int i = 0; i < burstOnStimulate; i++) emit(now);
             return new CommandReceipt("c" + stimulations.size(), "m/mea0", now);
         }
 
