@@ -42,6 +42,7 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
     private final AtomicLong sessionCounter = new AtomicLong();
     final AtomicLong stimulations = new AtomicLong();
     private volatile boolean closed;
+    private volatile boolean advancing;
 
     /**
      * @param neuronsPerOrganoid neurons simulated per organoid (the lab's simulated-rig setting)
@@ -64,7 +65,9 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
                 MeaModelConfig config = new MeaModelConfig(m.meaId(), organoids, perOrganoid, neuronsPerOrganoid, electrodePitchMicrons,
                         sampleRate, age(on, defaultAgeDays), seed * 1_000 + index++);
                 DeviceInfo info = new DeviceInfo(m.meaId(), DeviceKind.MEA, RIG_ID, Rig.VENDOR, "Dry-run MEA (" + config.electrodeCount() + " electrodes)", version);
-                meas.put(m.meaId(), new SimulatedMea(info, m.range(), new MeaModel(config), clock, lock));
+                SimulatedMea mea = new SimulatedMea(info, m.range(), new MeaModel(config), clock, lock);
+                mea.rigAdvancing(() -> advancing);
+                meas.put(m.meaId(), mea);
                 maps.put(m.meaId(), new ElectrodeMap(m.electrodeCount(), on, perOrganoid));
             }
         } catch (RuntimeException e) {
@@ -84,8 +87,14 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
     private void advanceTo(long micros) {
         synchronized (lock) {
             if (closed) throw new IllegalStateException("the dry run's rig has stopped");
-            for (SimulatedMea m : meas.values()) m.advanceTo(micros);
-            clock.reached(micros);
+            advancing = true;
+            try {
+                for (SimulatedMea m : meas.values()) m.advanceTo(micros);
+                clock.reached(micros);
+            } finally {
+                advancing = false;
+                for (SimulatedMea m : meas.values()) m.applyQueued();
+            }
         }
     }
 
