@@ -25,7 +25,7 @@ class ScriptingIT extends LabTestBase {
         scripts = LabUnderTest.distribution().getParent().getParent().getParent().resolve("scripts");
         Files.writeString(lab.deploy().resolve("org.neurolab.driver.sim.cfg"), "rigId=sim\nmeas=1\nmode=virtual\nseed=5\n");
         probe = Probes.install(lab, "script", Probes.jar(home.resolve("build"), "org.neurolab.itest.scriptprobe", PROBE,
-                "org.neurolab.api.control,org.neurolab.scripting,org.osgi.framework", PROBE));
+                "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.scripting,org.osgi.framework", PROBE));
         LabUnderTest.await("simulated rig", Duration.ofSeconds(30), () -> !lab.services("org.neurolab.api.driver.MeaDriver").isEmpty());
     }
 
@@ -56,6 +56,48 @@ class ScriptingIT extends LabTestBase {
         Map<String, String> provenance = (Map<String, String>) r.get("provenance");
         assertEquals("virtual", provenance.get("clock"));
         assertTrue(provenance.containsKey("bundle.org.neurolab.simulator"), provenance.toString());
+    }
+
+    /** Ten lab minutes of a monitoring experiment: a test pulse every 10 s and the response counted after it. */
+    static final String TEN_MINUTES_PY = """
+            o = lab.organoids()[0]
+            e = lab.electrodes(o)
+            responses = []
+            for i in range(60):
+                lab.stimulate(o, [e[2]], 20)
+                t = lab.now()
+                lab.wait(10000)
+                responses.append(lab.spike_counts(o, t, t + 100, 100)[0])
+            lab.result("responses", responses)
+            lab.result("spikes", lab.spikes(o, 0, lab.now())["count"])
+            """;
+
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void a_ten_minute_script_dry_runs_in_seconds_and_touches_nothing_of_the_lab() throws Exception {
+        Path script = home.resolve("ten_minutes.py");
+        Files.writeString(script, TEN_MINUTES_PY);
+        Path audit = home.resolve("data/ethics/audit/log.jsonl");
+        long auditBefore = Files.exists(audit) ? Files.readAllLines(audit).size() : -1;
+        Object clockBefore = probe.apply("clock");
+        long t0 = System.nanoTime();
+        Map<String, Object> r = (Map<String, Object>) probe.apply("dry " + script + " sim-mea0-o2");
+        double wallSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("dry run of 10 lab minutes: %.1f s wall, %s%n", wallSeconds, r.get("results"));
+        assertEquals("SUCCEEDED", r.get("state"), String.valueOf(r.get("error")));
+        assertEquals(600_000_000L, ((Number) r.get("labMicros")).longValue(), "the lab time a booking needs");
+        assertTrue(wallSeconds < 120, "10 lab minutes took " + wallSeconds + " s of wall time");
+        Map<String, Object> results = (Map<String, Object>) r.get("results");
+        assertEquals(60, ((List<Object>) results.get("responses")).size());
+        assertTrue(((Number) results.get("spikes")).longValue() > 0, "the private culture fired: " + results);
+        Map<String, String> provenance = (Map<String, String>) r.get("provenance");
+        assertEquals("true", provenance.get("dryRun"));
+        assertEquals("5", provenance.get("simulator.seed"), "the lab's simulated-rig seed");
+        assertEquals(clockBefore, probe.apply("clock"), "the lab's (virtual) clock never moved: its rig did not run");
+        assertEquals(auditBefore, Files.exists(audit) ? Files.readAllLines(audit).size() : -1, "no audit entry: no command took the lab's command path");
+        // the same seed, the same results
+        Map<String, Object> again = (Map<String, Object>) probe.apply("dry " + script + " sim-mea0-o2");
+        assertEquals(results, again.get("results"));
     }
 
     @ParameterizedTest

@@ -43,7 +43,7 @@ public final class Main {
                 System.exit(ManagementServer.request(layout.managementSocket(), "install " + Path.of(rest.get(0)).toAbsolutePath(), System.out::println));
             }
             case "script" -> {
-                if (rest.isEmpty()) fail("usage: neurolab script <file.py|file.js> [--organoid ID]... [--purpose P] [--user U]");
+                if (rest.isEmpty()) fail("usage: neurolab script <file.py|file.js> [--organoid ID]... [--purpose P] [--user U] [--dry-run [--seed N]]");
                 rest.set(0, Path.of(rest.get(0)).toAbsolutePath().toString());
                 System.exit(ManagementServer.request(layout.managementSocket(), "script " + String.join(" ", rest), System.out::println));
             }
@@ -58,6 +58,7 @@ public final class Main {
                                neurolab bundles                      list bundles of the running lab, with problems
                                neurolab install <bundle.jar>         hot-install a bundle into the running lab
                                neurolab script <file> [--organoid ID] run an experiment script in the running lab
+                               neurolab script <file> --dry-run      ... on a private simulated rig in virtual time (lab time for booking)
                                neurolab book|reservations|cancel|submit|queue|maintenance   the lab's schedule (README: Scheduling)
                                neurolab dosing status|compounds|dose|exchange|refill      dosing and reservoirs (README: Dosing)
                         """);

@@ -19,14 +19,16 @@ public final class ScriptProbe extends ProbeBase {
         return "script";
     }
 
-    /** "run <file> <organoid>" */
+    /** "run <file> <organoid>", "dry <file> <organoid>" (a dry run), "clock" (the lab clock's µs) */
     @Override
     protected Object answer(String[] w) {
+        if (w[0].equals("clock")) return service(org.neurolab.api.clock.LabClock.class).nowMicros();
         try {
             Path file = Path.of(w[1]);
             ScriptSource source = ScriptSource.of(file.getFileName().toString(), Files.readString(file));
-            RunRecord r = service(ExperimentRunner.class).runAndWait(
-                    new RunRequest(source, new Caller("probe-researcher", Set.of("researcher"), "research"), List.of(w[2]), null));
+            RunRequest request = new RunRequest(source, new Caller("probe-researcher", Set.of("researcher"), "research"), List.of(w[2]), null);
+            ExperimentRunner runner = service(ExperimentRunner.class);
+            RunRecord r = w[0].equals("dry") ? runner.dryRun(request) : runner.runAndWait(request);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("state", r.state().name());
             out.put("error", r.error());

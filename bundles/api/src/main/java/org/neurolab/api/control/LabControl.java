@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.neurolab.api.driver.DeviceInfo;
 import org.neurolab.api.lab.MeaLayout;
+import org.neurolab.api.stimulation.StimulatorRange;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -18,6 +19,14 @@ public interface LabControl {
 
     /** The layout of an array, if a driver for it is present. */
     Optional<MeaLayout> layout(String meaId);
+
+    /**
+     * What the array's stimulator can deliver, if a driver for it is present: the range control enforces on every
+     * stimulation (dry runs apply the same range on their private rig).
+     */
+    default Optional<StimulatorRange> stimulatorRange(String meaId) {
+        return Optional.empty();
+    }
 
     /** Guards the configuration requires that are not registered; while any is missing, commands are refused. */
     List<String> missingRequiredGuards();

@@ -21,6 +21,7 @@ import org.neurolab.api.driver.MeaDriver;
 import org.neurolab.api.driver.PumpDriver;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.MeaLayout;
+import org.neurolab.api.stimulation.StimulatorRange;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -139,6 +140,11 @@ public class LabControlService implements LabControl {
     @Override
     public Optional<MeaLayout> layout(String meaId) {
         return devices.mea(meaId).map(MeaDriver::layout);
+    }
+
+    @Override
+    public Optional<StimulatorRange> stimulatorRange(String meaId) {
+        return devices.mea(meaId).map(MeaDriver::stimulatorRange);
     }
 
     @Override

@@ -22,6 +22,11 @@ import org.neurolab.ethics.merkle.Merkle;
  * Merkle tree and linked to its predecessor's leaf hash; signed checkpoints in {@code checkpoints.txt}. Every append
  * is forced to disk before it returns, so an acknowledged entry survives a crash. Opening a log verifies it first:
  * a log that does not match its signed checkpoints is not written to (the lab then fails closed).
+ *
+ * <p>The periodic checkpoint (every {@code checkpointEvery} entries) is signed and forced to disk on a background thread,
+ * off the command path: the tree head is taken under the log's lock when the entry that triggers it is appended, so the
+ * checkpoint covers exactly that size, as before; only its signature and write follow a moment later. An entry is never
+ * acknowledged before it is durable; a checkpoint that cannot be written makes the next append fail (fail closed).
  */
 public final class AuditLog implements Closeable {
     public static final String LOG = "log.jsonl";
@@ -37,6 +42,12 @@ public final class AuditLog implements Closeable {
     private final CompactRange range = new CompactRange();
     private long checkpointedSize;
     private boolean closed;
+    /** Serializes checkpoint writes, so their sizes only grow; taken before the log's own lock, never after. */
+    private final Object checkpointLock = new Object();
+    private long writtenCheckpointSize;
+    private final java.util.concurrent.ExecutorService checkpointer = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("audit-checkpoint").daemon().factory());
+    private volatile IOException checkpointFailure;
 
     private AuditLog(Path dir, KeyPair keys, Clock clock, int checkpointEvery) throws IOException {
         this.dir = dir;
@@ -62,12 +73,15 @@ public final class AuditLog implements Closeable {
         AuditLog l = new AuditLog(dir, keys, clock, checkpointEvery);
         for (byte[] line : LogVerifier.lines(Files.readAllBytes(dir.resolve(LOG))).complete()) l.add(Merkle.leafHash(line));
         l.checkpointedSize = report.lastCheckpointSize();
+        l.writtenCheckpointSize = report.lastCheckpointSize();
         return l;
     }
 
     /** Appends, forces to disk, and returns the entry's sequence number. */
     public synchronized long append(AuditEvent e) throws IOException {
         if (closed) throw new IOException("the audit log is closed");
+        IOException failed = checkpointFailure;
+        if (failed != null) throw new IOException("the audit log could not write a checkpoint: " + failed.getMessage(), failed);
         long seq = leaves.size();
         String prev = seq == 0 ? "" : Hex.of(leaves.get((int) seq - 1));
         byte[] line = new Json().field("seq", seq).field("prev", prev).field("time", Instant.now(clock).toString())
@@ -79,18 +93,47 @@ public final class AuditLog implements Closeable {
         while (buf.hasRemaining()) log.write(buf);
         log.force(false);
         add(Merkle.leafHash(line));
-        if (leaves.size() - checkpointedSize >= checkpointEvery) checkpoint();
+        if (leaves.size() - checkpointedSize >= checkpointEvery) {
+            long size = range.size();
+            byte[] root = range.root();
+            checkpointedSize = size;
+            checkpointer.execute(() -> {
+                try {
+                    writeCheckpoint(size, root, false);
+                } catch (IOException | RuntimeException ex) {
+                    checkpointFailure = ex instanceof IOException io ? io : new IOException(ex.toString(), ex);
+                }
+            });
+        }
         return seq;
     }
 
     /** Signs and stores a checkpoint of the log as it is now. */
-    public synchronized Checkpoint checkpoint() throws IOException {
-        Checkpoint c = Checkpoint.sign(range.size(), range.root(), Instant.now(clock), keys.getPrivate());
-        ByteBuffer buf = ByteBuffer.wrap((c.line() + "\n").getBytes(StandardCharsets.US_ASCII));
-        while (buf.hasRemaining()) checkpoints.write(buf);
-        checkpoints.force(false);
-        checkpointedSize = c.size();
-        return c;
+    public Checkpoint checkpoint() throws IOException {
+        synchronized (checkpointLock) {
+            long size;
+            byte[] root;
+            synchronized (this) {
+                if (closed) throw new IOException("the audit log is closed");
+                size = range.size();
+                root = range.root();
+                checkpointedSize = Math.max(checkpointedSize, size);
+            }
+            return writeCheckpoint(size, root, true);
+        }
+    }
+
+    /** Signs and appends a checkpoint of the tree at {@code size}; a background one older than the last written is dropped. */
+    private Checkpoint writeCheckpoint(long size, byte[] root, boolean always) throws IOException {
+        synchronized (checkpointLock) {
+            if (!always && size <= writtenCheckpointSize) return null;
+            Checkpoint c = Checkpoint.sign(size, root, Instant.now(clock), keys.getPrivate());
+            ByteBuffer buf = ByteBuffer.wrap((c.line() + "\n").getBytes(StandardCharsets.US_ASCII));
+            while (buf.hasRemaining()) checkpoints.write(buf);
+            checkpoints.force(false);
+            writtenCheckpointSize = Math.max(writtenCheckpointSize, size);
+            return c;
+        }
     }
 
     public synchronized long size() {
@@ -118,14 +161,24 @@ public final class AuditLog implements Closeable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        if (closed) return;
+    public void close() throws IOException {
+        checkpointer.shutdown(); // checkpoints already triggered are written first
         try {
-            if (leaves.size() > checkpointedSize) checkpoint();
-        } finally {
-            closed = true;
-            log.close();
-            checkpoints.close();
+            checkpointer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (checkpointLock) {
+            synchronized (this) {
+                if (closed) return;
+                try {
+                    if (range.size() > writtenCheckpointSize) writeCheckpoint(range.size(), range.root(), true);
+                } finally {
+                    closed = true;
+                    log.close();
+                    checkpoints.close();
+                }
+            }
         }
     }
 

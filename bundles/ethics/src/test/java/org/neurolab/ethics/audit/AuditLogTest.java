@@ -47,6 +47,30 @@ class AuditLogTest {
     }
 
     @Test
+    void checkpoints_written_off_the_append_path_cover_exactly_their_sizes_even_under_concurrent_appends() throws Exception {
+        try (AuditLog log = AuditLog.open(dir, Clock.systemUTC(), 5)) {
+            Thread[] writers = new Thread[3];
+            for (int w = 0; w < writers.length; w++) {
+                int id = w;
+                writers[w] = Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int i = 0; i < 40; i++) log.append(AuditEvent.record("writer" + id, "x", "t" + i, "", "", "", "abc"));
+                        if (id == 0) log.checkpoint(); // an explicit one in the middle of the background ones
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+            for (Thread t : writers) t.join();
+        }
+        LogVerifier.Report r = verify();
+        assertTrue(r.ok(), r.problems().toString());
+        assertEquals(120, r.entries());
+        assertEquals(0, r.uncovered(), "closing signs the rest");
+        assertTrue(r.checkpoints() >= 2, "background checkpoints were written: " + r.checkpoints());
+    }
+
+    @Test
     void an_intact_log_verifies_and_reopens_where_it_left_off() throws IOException {
         write(10, 4);
         LogVerifier.Report r = verify();

@@ -48,6 +48,9 @@ import org.neurolab.recording.RecordingStatus;
 public final class LabApi {
     static final int SPIKE_RING = 200_000;
     static final int CALLBACK_QUEUE = 10_000;
+    /** Raw samples a run may keep per electrode: 10 s at 30 kHz (8 electrodes: under 10 MB). */
+    static final int RAW_MAX_SAMPLES = 300_000;
+    static final double RAW_MAX_WINDOW_MS = 10_000;
     /** In virtual time, waits advance in steps this long so that closed-loop callbacks run close to their spikes. */
     static final long VIRTUAL_STEP_MICROS = 2_000;
 
@@ -60,9 +63,12 @@ public final class LabApi {
     private final Map<String, Organoid> organoids;
     private final BoundedOutput output;
     private final Map<String, SpikeBuffer> buffers = new HashMap<>();
+    private final Map<String, RawRing> raw = new HashMap<>();
     private final Map<String, List<Value>> callbacks = new ConcurrentHashMap<>();
     private final BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(CALLBACK_QUEUE);
     private final AtomicLong droppedBatches = new AtomicLong();
+    /** Batches delivered together with an earlier one because the script had fallen behind. */
+    private final AtomicLong coalescedBatches = new AtomicLong();
     private final Map<String, Stimulate> triggers = new HashMap<>();
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
@@ -240,14 +246,54 @@ public final class LabApi {
         long remaining;
         while ((remaining = deadline - clock.nowMicros()) > 0) {
             Pending p = pending.poll(remaining, TimeUnit.MICROSECONDS);
-            if (p != null) call(p);
+            if (p != null) callCoalesced(p);
         }
         dispatch();
     }
 
     private void dispatch() {
         Pending p;
-        while ((p = pending.poll()) != null) call(p);
+        while ((p = pending.poll()) != null) callCoalesced(p);
+    }
+
+    /**
+     * Calls back with {@code first} and every batch already waiting behind it, one call per culture with their spikes
+     * merged in arrival order: a script that fell behind (a slow callback, a slow command) answers the newest activity
+     * at once instead of working through a backlog, so one stall does not delay every later batch. Latency is still
+     * counted from the oldest batch of the call.
+     */
+    private void callCoalesced(Pending first) {
+        if (pending.isEmpty()) {
+            call(first);
+            return;
+        }
+        List<Pending> waiting = new ArrayList<>();
+        waiting.add(first);
+        pending.drainTo(waiting);
+        Map<String, List<Pending>> byCulture = new LinkedHashMap<>();
+        for (Pending w : waiting) byCulture.computeIfAbsent(w.organoid(), k -> new ArrayList<>()).add(w);
+        for (List<Pending> group : byCulture.values()) {
+            if (group.size() == 1) {
+                call(group.get(0));
+                continue;
+            }
+            coalescedBatches.addAndGet(group.size() - 1);
+            int n = 0;
+            for (Pending w : group) n += w.batch().count();
+            int[] electrodes = new int[n];
+            long[] times = new long[n];
+            float[] amplitudes = new float[n];
+            int at = 0;
+            for (Pending w : group) {
+                SpikeBatch b = w.batch();
+                System.arraycopy(b.electrodes(), 0, electrodes, at, b.count());
+                System.arraycopy(b.timesMicros(), 0, times, at, b.count());
+                System.arraycopy(b.amplitudesMicrovolts(), 0, amplitudes, at, b.count());
+                at += b.count();
+            }
+            Pending oldest = group.get(0);
+            call(new Pending(oldest.organoid(), new SpikeBatch(oldest.batch().meaId(), n, electrodes, times, amplitudes), oldest.arrivedNanos()));
+        }
     }
 
     private void call(Pending p) {
@@ -262,7 +308,8 @@ public final class LabApi {
     /**
      * Closed-loop latency of this run, wall-clock µs from a spike batch arriving to a stimulation its callback issued
      * ({@code issued}: lab.stimulate called) and to the command accepted by the rig ({@code accepted}: after the guards
-     * and the audit log): {count, issuedP50, issuedP99, acceptedP50, acceptedP99}.
+     * and the audit log): {count, issuedP50, issuedP99, issuedP999, acceptedP50, acceptedP99, acceptedP999, coalesced}
+     * ({@code coalesced}: batches that arrived while the script was behind and were delivered with an earlier one).
      */
     @HostAccess.Export
     public Object closedLoopLatency() {
@@ -270,8 +317,11 @@ public final class LabApi {
         m.put("count", issuedLatency.count());
         m.put("issuedP50", issuedLatency.percentileMicros(50));
         m.put("issuedP99", issuedLatency.percentileMicros(99));
+        m.put("issuedP999", issuedLatency.percentileMicros(99.9));
         m.put("acceptedP50", acceptedLatency.percentileMicros(50));
         m.put("acceptedP99", acceptedLatency.percentileMicros(99));
+        m.put("acceptedP999", acceptedLatency.percentileMicros(99.9));
+        m.put("coalesced", coalescedBatches.get());
         return ProxyObject.fromMap(m);
     }
 
@@ -307,6 +357,49 @@ public final class LabApi {
         SpikeBuffer.Window w = buffer(organoid).window(Math.round(fromMs * 1000), Math.round(toMs * 1000));
         for (long t : w.timesMicros()) counts[(int) Math.min(bins - 1, (t / 1000.0 - fromMs) / binMs)]++;
         return ProxyArray.fromArray(Arrays.stream(counts).boxed().toArray());
+    }
+
+    /**
+     * Starts keeping the last {@code windowMs} of raw samples of a culture's electrodes (at most 10 s), so that
+     * {@link #rawSnippet} can return them. Raw samples flow only for runs that ask; asking again changes nothing.
+     */
+    @HostAccess.Export
+    public void keepRaw(String organoid, double windowMs) {
+        Organoid o = organoid(organoid);
+        if (raw.containsKey(o.id())) return;
+        if (!(windowMs > 0) || windowMs > RAW_MAX_WINDOW_MS)
+            throw new IllegalArgumentException("keepRaw keeps 0.." + (long) RAW_MAX_WINDOW_MS + " ms of raw samples, asked for " + windowMs + " ms");
+        RawRing ring = new RawRing(o.electrodes(), Math.round(windowMs * 1000), RAW_MAX_SAMPLES);
+        raw.put(o.id(), ring);
+        subscriptions.add(session.subscribe(o.id(), new org.neurolab.api.driver.SignalListener() {
+            @Override
+            public void onSpikes(SpikeBatch batch) {
+                // spikes come through the run's other subscription
+            }
+
+            @Override
+            public void onSamples(org.neurolab.api.signal.RawSampleBlock block) {
+                ring.add(block);
+            }
+        }, true));
+    }
+
+    /** Raw samples (µV) of one electrode from lab time {@code fromMs} for {@code durationMs}: {electrode, fromMs, sampleRateHz, samples}. */
+    @HostAccess.Export
+    public Object rawSnippet(String organoid, int electrode, double fromMs, double durationMs) {
+        Organoid o = organoid(organoid);
+        RawRing ring = raw.get(o.id());
+        if (ring == null) throw new IllegalStateException("raw samples of " + o.id() + " are not kept: call keepRaw(organoid, windowMs) first");
+        if (!(durationMs > 0) || durationMs > 1_000) throw new IllegalArgumentException("a raw snippet is 0..1000 ms long, was " + durationMs);
+        RawRing.Snippet snip = ring.snippet(electrode, Math.round(fromMs * 1000), Math.round(durationMs * 1000));
+        Object[] samples = new Object[snip.microvolts().length];
+        for (int i = 0; i < samples.length; i++) samples[i] = (double) snip.microvolts()[i];
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("electrode", electrode);
+        m.put("fromMs", snip.startMicros() / 1000.0);
+        m.put("sampleRateHz", snip.sampleRateHz());
+        m.put("samples", ProxyArray.fromArray(samples));
+        return ProxyObject.fromMap(m);
     }
 
     /** Closed loop: {@code callback(batch)} runs on the script's thread for every spike batch of the culture, while the script waits. */

@@ -22,8 +22,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code neurolab script <file> [--organoid ID]... [--purpose P] [--user U]}: runs a script in the running lab and
- * streams its progress (state, printed output, lab time) and then its results. Contributed to the launcher's
+ * {@code neurolab script <file> [--organoid ID]... [--purpose P] [--user U] [--dry-run [--seed N]]}: runs a script in the
+ * running lab (or, with {@code --dry-run}, on a private simulated rig in virtual time, for the lab time a booking needs)
+ * and streams its progress (state, printed output, lab time) and then its results. Contributed to the launcher's
  * management channel, which only the lab's own OS user can reach.
  */
 @Component(service = BiFunction.class, property = "neurolab.management.command=script")
@@ -46,15 +47,21 @@ public class ScriptCommand implements BiFunction<String, Consumer<String>, Integ
     public Integer apply(String args, Consumer<String> out) {
         List<String> words = new ArrayList<>(List.of(args.trim().split("\\s+")));
         if (words.isEmpty() || words.get(0).isEmpty()) {
-            out.accept("usage: neurolab script <file.py|file.js> [--organoid ID]... [--purpose P] [--user U]");
+            out.accept("usage: neurolab script <file.py|file.js> [--organoid ID]... [--purpose P] [--user U] [--dry-run [--seed N]]");
             return 2;
         }
         Path file = Path.of(words.remove(0));
         List<String> organoids = new ArrayList<>();
         String purpose = "research";
         String user = "cli:" + System.getProperty("user.name", "operator");
+        boolean dryRun = false;
+        Long seed = null;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
+            if (w.equals("--dry-run")) {
+                dryRun = true;
+                continue;
+            }
             if (i + 1 >= words.size()) {
                 out.accept("ERROR " + w + " needs a value");
                 return 2;
@@ -63,8 +70,16 @@ public class ScriptCommand implements BiFunction<String, Consumer<String>, Integ
                 case "--organoid" -> organoids.add(words.get(++i));
                 case "--purpose" -> purpose = words.get(++i);
                 case "--user" -> user = words.get(++i);
+                case "--seed" -> {
+                    try {
+                        seed = Long.parseLong(words.get(++i));
+                    } catch (NumberFormatException e) {
+                        out.accept("ERROR --seed needs a whole number, was '" + words.get(i) + "'");
+                        return 2;
+                    }
+                }
                 default -> {
-                    out.accept("ERROR unknown option " + w + " (known: --organoid, --purpose, --user)");
+                    out.accept("ERROR unknown option " + w + " (known: --organoid, --purpose, --user, --dry-run, --seed)");
                     return 2;
                 }
             }
@@ -90,14 +105,35 @@ public class ScriptCommand implements BiFunction<String, Consumer<String>, Integ
             organoids.add(first.id());
             out.accept("on " + first.id() + " (no --organoid given)");
         }
+        if (seed != null && !dryRun) {
+            out.accept("ERROR --seed applies to dry runs only (the lab's cultures are not seeded); add --dry-run");
+            return 2;
+        }
         RunRecord r;
         try {
-            r = runner.submit(new RunRequest(source, new Caller(user, Set.of("researcher"), purpose), organoids, null));
-        } catch (IllegalArgumentException e) {
+            RunRequest request = new RunRequest(source, new Caller(user, Set.of("researcher"), purpose), organoids, null);
+            if (dryRun) {
+                if (!(runner instanceof ScriptRunner local)) {
+                    out.accept("ERROR dry runs are not offered by this lab's script runner");
+                    return 2;
+                }
+                r = local.submitDryRun(request, seed);
+                out.accept("dry run on a private simulated rig in virtual time (seed " + r.provenance().get("simulator.seed")
+                        + "); nothing in the lab is touched");
+            } else {
+                r = runner.submit(request);
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
             out.accept("ERROR " + e.getMessage());
             return 2;
         }
         return follow(r.id(), out);
+    }
+
+    /** 1 h 02 min 05 s style. */
+    static String labDuration(long micros) {
+        long s = Math.round(micros / 1e6);
+        return (s >= 3600 ? s / 3600 + " h " : "") + (s >= 60 ? (s % 3600) / 60 + " min " : "") + s % 60 + " s";
     }
 
     /** Streams the run's progress until it ends. */
@@ -130,7 +166,13 @@ public class ScriptCommand implements BiFunction<String, Consumer<String>, Integ
                 return 1;
             }
         }
-        out.accept(String.format("lab time used: %.3f s", r.labMicros() / 1e6));
+        if ("true".equals(r.provenance().get("dryRun"))) {
+            out.accept(String.format("lab time a booking needs: %.3f s (%s), simulated in %.1f s of wall time", r.labMicros() / 1e6,
+                    labDuration(r.labMicros()), java.time.Duration.between(r.startedAt() == null ? r.queuedAt() : r.startedAt(), r.endedAt()).toMillis() / 1000.0));
+            out.accept("checked: " + r.provenance().get("dryRun.checks"));
+        } else {
+            out.accept(String.format("lab time used: %.3f s", r.labMicros() / 1e6));
+        }
         if (!r.error().isEmpty()) out.accept("error: " + r.error());
         r.results().forEach((k, v) -> out.accept("result " + k + " = " + v));
         return r.state() == org.neurolab.scripting.RunState.SUCCEEDED ? 0 : 1;

@@ -21,6 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.api.lab.MeaLayout;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.driver.sim.VirtualRig;
+import org.neurolab.driver.sim.VirtualRigFactory;
+import org.neurolab.driver.sim.VirtualRigSpec;
 import org.neurolab.recording.RecordingService;
 import org.neurolab.scripting.ExperimentRunner;
 import org.neurolab.scripting.RunRecord;
@@ -76,6 +81,9 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     /** Optional: scripts can dose while the dosing bundle runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile org.neurolab.dosing.Dosing dosing;
+    /** Optional: dry runs need the simulator's private rigs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile VirtualRigFactory virtualRigs;
 
     @Activate
     public ScriptRunner(BundleContext context) {
@@ -143,17 +151,23 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
 
     /** Queues a run; the returned future completes with its final record (held before the run can end). */
     private Started start(RunRequest request) {
+        LabClock c = clock;
+        return start(request, control, cultures, c, Map.of("clock", c.isVirtual() ? "virtual" : "real-time"), () -> recordings, null);
+    }
+
+    /** Queues a run on these services; {@code rig}, if any, is closed once the run has ended. */
+    private Started start(RunRequest request, LabControl control, CultureRegistry cultures, LabClock c, Map<String, String> extraProvenance,
+                          java.util.function.Supplier<RecordingService> recordings, AutoCloseable rig) {
         String id = "run-" + instance + "-" + counter.incrementAndGet();
         Map<String, String> provenance = new LinkedHashMap<>(baseProvenance);
         provenance.put("script.sha256", request.script().sha256());
         provenance.put("user", request.caller().user());
         provenance.put("purpose", request.caller().purpose());
         provenance.put("organoids", String.join(",", request.organoids()));
-        LabClock c = clock;
-        provenance.put("clock", c.isVirtual() ? "virtual" : "real-time");
+        provenance.putAll(extraProvenance);
         CompletableFuture<RunRecord> ending = new CompletableFuture<>();
         endings.put(id, ending);
-        ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish, () -> recordings, () -> dosing);
+        ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish, recordings, () -> dosing);
         active.put(id, run);
         workers.execute(() -> {
             ScheduledFuture<?> limit = watchdog.schedule(() -> run.stop("time limit of " + request.limits().maxWallTime() + " reached"),
@@ -163,9 +177,19 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
             } finally {
                 limit.cancel(false);
                 active.remove(id);
+                closeQuietly(rig);
             }
         });
         return new Started(id, ending);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("A dry run's private rig did not close cleanly: {}", e.toString());
+        }
     }
 
     private record Started(String id, CompletableFuture<RunRecord> ending) {
@@ -173,7 +197,10 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
 
     @Override
     public RunRecord runAndWait(RunRequest request) throws InterruptedException {
-        Started started = start(request);
+        return await(start(request));
+    }
+
+    private static RunRecord await(Started started) throws InterruptedException {
         try {
             return started.ending().get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -274,12 +301,64 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         return n;
     }
 
-    // ---- dry runs and suspension: being built (issue 5 / issue 8) -------------------------------------------
+    // ---- dry runs (issue 5) ----------------------------------------------------------------------------------
 
     @Override
-    public RunRecord dryRun(RunRequest request) {
-        throw new UnsupportedOperationException("dry runs are not available in this build yet");
+    public RunRecord dryRun(RunRequest request) throws InterruptedException {
+        return await(startDryRun(request, null));
     }
+
+    /** Queues a dry run (for progress displays that follow it); {@code seed} null = the lab's simulated-rig seed. */
+    RunRecord submitDryRun(RunRequest request, Long seed) {
+        return records.get(startDryRun(request, seed).id());
+    }
+
+    /**
+     * The same script on a private simulated rig in virtual time, copying the reserved cultures (ids, arrays, electrodes,
+     * provenance, state) and their arrays' layout and stimulator range; recordings are counted, not stored. Nothing of
+     * the lab is touched: not its drivers, clock, recording store or audit trail.
+     */
+    private Started startDryRun(RunRequest request, Long seed) {
+        VirtualRigFactory factory = virtualRigs;
+        if (factory == null) throw new IllegalStateException("dry runs need the simulated rig bundle (org.neurolab.driver.sim), which is not running");
+        if (request.organoids().isEmpty()) throw new IllegalArgumentException("a dry run needs at least one organoid to copy");
+        List<Organoid> copied = new ArrayList<>();
+        Map<String, VirtualRigSpec.Mea> arrays = new LinkedHashMap<>();
+        for (String id : request.organoids()) {
+            Organoid o = cultures.culture(id).orElseThrow(() -> new IllegalArgumentException("unknown organoid '" + id + "'"));
+            copied.add(o);
+            if (arrays.containsKey(o.meaId())) continue;
+            MeaLayout layout = control.layout(o.meaId()).orElseThrow(() -> new IllegalArgumentException(
+                    "no driver for MEA " + o.meaId() + " of organoid " + o.id() + " is running, so its layout and stimulator are unknown"));
+            var range = control.stimulatorRange(o.meaId()).orElseThrow(() -> new IllegalArgumentException(
+                    "the stimulator range of MEA " + o.meaId() + " is unknown (its driver is gone?)"));
+            arrays.put(o.meaId(), new VirtualRigSpec.Mea(o.meaId(), layout.electrodeCount(), layout.sampleRateHz(), range));
+        }
+        long s = seed != null ? seed : factory.defaultSeed();
+        VirtualRig rig = factory.create(new VirtualRigSpec(s, copied, List.copyOf(arrays.values())));
+        try {
+            DryRunRecordings recs = new DryRunRecordings(rig.control(), rig.cultureRegistry());
+            Map<String, String> extra = new LinkedHashMap<>();
+            extra.put("clock", "virtual");
+            extra.put("dryRun", "true");
+            extra.put("simulator.seed", Long.toString(s));
+            extra.put("dryRun.checks", "culture state, electrodes under the culture, the array's stimulator range; not the ethics policies or other guards");
+            return start(request, rig.control(), rig.cultureRegistry(), rig.clock(), extra, () -> recs, () -> {
+                recs.close();
+                rig.close();
+            });
+        } catch (RuntimeException e) {
+            rig.close();
+            throw e;
+        }
+    }
+
+    /** Unit tests: the private rigs of a simulator outside OSGi. */
+    void virtualRigs(VirtualRigFactory factory) {
+        this.virtualRigs = factory;
+    }
+
+    // ---- suspension: being built (issue 8) --------------------------------------------------------------------
 
     @Override
     public boolean suspend(String id, String reason) {

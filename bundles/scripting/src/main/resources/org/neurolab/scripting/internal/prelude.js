@@ -16,6 +16,11 @@ const lab = (function (h) {
         wait: (ms) => h.waitMillis(ms),
         spikes: (organoid, fromMs, toMs) => h.spikes(organoid, fromMs, toMs),
         spikeCounts: (organoid, fromMs, toMs, binMs) => Array.from(h.spikeCounts(organoid, fromMs, toMs, binMs)),
+        keepRaw: (organoid, windowMs) => h.keepRaw(organoid, windowMs),
+        rawSnippet: (organoid, electrode, fromMs, durationMs) => {
+            const s = h.rawSnippet(organoid, electrode, fromMs, durationMs);
+            return {electrode: s.electrode, fromMs: s.fromMs, sampleRateHz: s.sampleRateHz, samples: Array.from(s.samples)};
+        },
         onSpikes: (organoid, callback) => h.onSpikes(organoid, callback),
         loop: (tickMs, durationMs, fn) => h.loop(tickMs, durationMs, fn),
         closedLoopLatency: () => h.closedLoopLatency(),

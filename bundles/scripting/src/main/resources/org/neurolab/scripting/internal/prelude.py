@@ -64,6 +64,13 @@ class _Lab:
     def spike_counts(self, organoid, from_ms, to_ms, bin_ms):
         return list(self._h.spikeCounts(organoid, from_ms, to_ms, bin_ms))
 
+    def keep_raw(self, organoid, window_ms):
+        self._h.keepRaw(organoid, window_ms)
+
+    def raw_snippet(self, organoid, electrode, from_ms, duration_ms):
+        s = self._h.rawSnippet(organoid, electrode, from_ms, duration_ms)
+        return {"electrode": s.electrode, "from_ms": s.fromMs, "sample_rate_hz": s.sampleRateHz, "samples": list(s.samples)}
+
     def on_spikes(self, organoid, callback):
         self._h.onSpikes(organoid, callback)
 
@@ -72,8 +79,9 @@ class _Lab:
 
     def closed_loop_latency(self):
         s = self._h.closedLoopLatency()
-        return {"count": s.count, "issued_p50_us": s.issuedP50, "issued_p99_us": s.issuedP99,
-                "accepted_p50_us": s.acceptedP50, "accepted_p99_us": s.acceptedP99}
+        return {"count": s.count, "issued_p50_us": s.issuedP50, "issued_p99_us": s.issuedP99, "issued_p999_us": s.issuedP999,
+                "accepted_p50_us": s.acceptedP50, "accepted_p99_us": s.acceptedP99, "accepted_p999_us": s.acceptedP999,
+                "coalesced": s.coalesced}
 
     def log(self, *parts):
         self._h.log(" ".join(str(p) for p in parts))

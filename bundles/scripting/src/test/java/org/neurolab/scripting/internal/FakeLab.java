@@ -36,6 +36,8 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
     final List<Dose> doses = new CopyOnWriteArrayList<>();
     final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
     volatile String refuseWith;
+    /** Batches each session emits at once when it is told to stimulate (as a burst the script must catch up with). */
+    volatile int burstOnStimulate;
     private volatile long now;
 
     @Override
@@ -45,7 +47,18 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
 
     @Override
     public Optional<MeaLayout> layout(String meaId) {
-        return Optional.empty();
+        if (!meaId.equals("m/mea0")) return Optional.empty();
+        List<org.neurolab.api.lab.Electrode> electrodes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) electrodes.add(new org.neurolab.api.lab.Electrode(i, i * 100.0, 0, 30));
+        return Optional.of(new MeaLayout(meaId, electrodes, 30_000));
+    }
+
+    /** Narrower than the simulator's own stimulator, so dry-run tests see whose range applies. */
+    static final org.neurolab.api.stimulation.StimulatorRange RANGE = new org.neurolab.api.stimulation.StimulatorRange(30.0, 20, 2_000, 500, 500);
+
+    @Override
+    public Optional<org.neurolab.api.stimulation.StimulatorRange> stimulatorRange(String meaId) {
+        return meaId.equals("m/mea0") ? Optional.of(RANGE) : Optional.empty();
     }
 
     @Override
@@ -122,6 +135,7 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
         public CommandReceipt stimulate(Stimulate command) throws CommandRefusedException {
             if (refuseWith != null) throw new CommandRefusedException("ethics", refuseWith, List.of("stim.limit"));
             stimulations.add(command);
+            for (int i = 0; i < burstOnStimulate; i++) emit(now);
             return new CommandReceipt("c" + stimulations.size(), "m/mea0", now);
         }
 

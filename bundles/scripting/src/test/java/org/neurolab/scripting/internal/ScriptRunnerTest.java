@@ -99,6 +99,29 @@ class ScriptRunnerTest extends FakeLabTestBase {
     }
 
     @Test
+    void batches_waiting_while_the_script_is_behind_come_in_one_call() throws Exception {
+        lab.burstOnStimulate = 5;
+        try {
+            RunRecord r = run("behind.js", """
+                    const o = lab.organoids()[0];
+                    let calls = 0, spikes = 0;
+                    lab.onSpikes(o, (b) => { calls++; spikes += b.count; });
+                    lab.stimulate(o, [1], 2);   // five batches arrive while the script is busy here
+                    lab.wait(1);
+                    lab.result('calls', calls);
+                    lab.result('spikes', spikes);
+                    lab.result('coalesced', lab.closedLoopLatency().coalesced);
+                    """);
+            assertEquals(RunState.SUCCEEDED, r.state(), r.error());
+            assertEquals(1L, ((Number) r.results().get("calls")).longValue(), r.results().toString());
+            assertTrue(((Number) r.results().get("spikes")).longValue() >= 5, r.results().toString());
+            assertTrue(((Number) r.results().get("coalesced")).longValue() >= 4, r.results().toString());
+        } finally {
+            lab.burstOnStimulate = 0;
+        }
+    }
+
+    @Test
     void errors_carry_the_scripts_own_line_numbers() throws Exception {
         RunRecord js = run("broken.js", "const a = 1;\nconst b = 2;\nnoSuchFunction(a + b);\n");
         assertEquals(RunState.FAILED, js.state());

@@ -37,6 +37,8 @@ final class Rig implements AutoCloseable {
     private final String version;
     private Thread pacer;
     private volatile boolean stopped;
+    /** True while the models run forward: a stimulation from another thread then queues instead of waiting for the lock. */
+    private volatile boolean advancing;
 
     private Rig(SimulatedRigConfig c, String version) {
         this.rigId = Ids.require(c.rigId(), "rig id");
@@ -53,7 +55,9 @@ final class Rig implements AutoCloseable {
             MeaModelConfig mc = new MeaModelConfig(meaId, c.organoidsPerMea(), c.electrodesPerOrganoid(), c.neuronsPerOrganoid(),
                     c.electrodePitchMicrons(), c.sampleRateHz(), c.cultureAgeDays(), c.seed() * 1_000 + i);
             MeaModel model = new MeaModel(mc);
-            meas.add(new SimulatedMea(device(meaId, DeviceKind.MEA, "Simulated MEA (" + mc.electrodeCount() + " electrodes)"), model, clock, lock));
+            SimulatedMea mea = new SimulatedMea(device(meaId, DeviceKind.MEA, "Simulated MEA (" + mc.electrodeCount() + " electrodes)"), model, clock, lock);
+            mea.rigAdvancing(() -> advancing);
+            meas.add(mea);
             pumps.add(new SimulatedPump(device(rigId + "/pump" + i, DeviceKind.PUMP, "Simulated microfluidic pump"), lock));
             for (int o = 0; o < c.organoidsPerMea(); o++) {
                 organoids.add(new Organoid(rigId + "-mea" + i + "-o" + o, meaId, model.electrodesOfOrganoid(o),
@@ -84,9 +88,15 @@ final class Rig implements AutoCloseable {
         synchronized (lock) {
             if (stopped) throw new IllegalStateException("simulated rig " + rigId + " has stopped");
             chemistry.apply(doses, models);
-            for (SimulatedMea m : meas) m.advanceTo(micros);
-            for (SimulatedPump p : pumps) p.advanceTo(micros);
-            clock.reached(micros);
+            advancing = true;
+            try {
+                for (SimulatedMea m : meas) m.advanceTo(micros);
+                for (SimulatedPump p : pumps) p.advanceTo(micros);
+                clock.reached(micros);
+            } finally {
+                advancing = false;
+                for (SimulatedMea m : meas) m.applyQueued();
+            }
         }
     }
 

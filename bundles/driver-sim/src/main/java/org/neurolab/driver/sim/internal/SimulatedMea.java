@@ -22,6 +22,7 @@ final class SimulatedMea implements MeaDriver {
     }
 
     private final DeviceInfo info;
+    private final StimulatorRange range;
     private final MeaModel model;
     private final RigClock clock;
     private final Object lock;
@@ -29,14 +30,18 @@ final class SimulatedMea implements MeaDriver {
     static final long CHUNK_MICROS = 2_000;
 
     private final List<Registration> listeners = new CopyOnWriteArrayList<>();
-    /** Stimulations asked for from inside a signal callback, applied at the end of the running chunk. */
-    private final List<int[]> pendingElectrodes = new java.util.ArrayList<>();
-    private final List<PulseTrain> pendingTrains = new java.util.ArrayList<>();
-    private boolean advancing;
+    private volatile boolean advancing;
+    private volatile java.util.function.BooleanSupplier rigAdvancing = () -> false;
     private volatile boolean stopped;
 
     SimulatedMea(DeviceInfo info, MeaModel model, RigClock clock, Object lock) {
+        this(info, RANGE, model, clock, lock);
+    }
+
+    /** With another stimulator's range: a dry run's private rig stands in for the real array. */
+    SimulatedMea(DeviceInfo info, StimulatorRange range, MeaModel model, RigClock clock, Object lock) {
         this.info = info;
+        this.range = range;
         this.model = model;
         this.clock = clock;
         this.lock = lock;
@@ -54,7 +59,7 @@ final class SimulatedMea implements MeaDriver {
 
     @Override
     public StimulatorRange stimulatorRange() {
-        return RANGE;
+        return range;
     }
 
     @Override
@@ -68,23 +73,54 @@ final class SimulatedMea implements MeaDriver {
             if (e < 0 || e >= n) throw new DeviceException("electrode " + e + " is outside " + info.deviceId() + " (0.." + (n - 1) + ")");
             list[i] = e;
         }
-        String outOfRange = RANGE.check(train);
+        String outOfRange = range.check(train);
         if (outOfRange != null) throw new DeviceException(info.deviceId() + ": " + outOfRange);
-        synchronized (lock) {
-            if (advancing) { // a closed loop answering a spike from inside the model's callback
-                pendingElectrodes.add(list);
-                pendingTrains.add(train);
-            } else {
-                model.stimulate(list, train, Math.max(clock.nowMicros(), model.nowMicros()));
+        if (advancing || rigAdvancing.getAsBoolean()) {
+            // the rig is running its models forward (the pacer, or a closed loop's callback inside the model): do not
+            // wait for the whole advance; the pulse starts at this array's next chunk boundary (within CHUNK_MICROS),
+            // or when the rig's advance ends
+            requested.add(new Requested(list, train));
+            if (advancing || rigAdvancing.getAsBoolean()) return;
+            // the advance ended meanwhile and may not have seen it: apply what is waiting ourselves
+            synchronized (lock) {
+                applyRequested();
             }
+            return;
         }
+        synchronized (lock) {
+            applyRequested();
+            model.stimulate(list, train, Math.max(clock.nowMicros(), model.nowMicros()));
+        }
+    }
+
+    /** Tells this array when its rig is advancing (all arrays under one lock): stimulation then queues instead of waiting. */
+    void rigAdvancing(java.util.function.BooleanSupplier advancing) {
+        this.rigAdvancing = advancing;
+    }
+
+    /** Applies stimulation that queued during the rig's advance; the rig calls it, holding its lock, when the advance ends. */
+    void applyQueued() {
+        synchronized (lock) {
+            applyRequested();
+        }
+    }
+
+    private record Requested(int[] electrodes, PulseTrain train) {
+    }
+
+    /** Stimulation asked for while the models ran, from any thread, applied at a chunk boundary under the rig's lock. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Requested> requested = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Caller holds the rig's lock. */
+    private void applyRequested() {
+        Requested r;
+        while ((r = requested.poll()) != null) model.stimulate(r.electrodes(), r.train(), Math.max(clock.nowMicros(), model.nowMicros()));
     }
 
     @Override
     public void enterSafeState() {
         synchronized (lock) {
-            pendingElectrodes.clear();
-            pendingTrains.clear();
+            requested.clear();
             model.cancelStimulation();
         }
     }
@@ -111,12 +147,11 @@ final class SimulatedMea implements MeaDriver {
             for (long t = model.nowMicros(); t < micros; ) {
                 t = Math.min(micros, t + CHUNK_MICROS);
                 model.advanceTo(t, this::deliverSpikes, raw ? this::deliverSamples : null);
-                for (int i = 0; i < pendingTrains.size(); i++) model.stimulate(pendingElectrodes.get(i), pendingTrains.get(i), model.nowMicros());
-                pendingElectrodes.clear();
-                pendingTrains.clear();
+                applyRequested();
             }
         } finally {
             advancing = false;
+            applyRequested(); // anything that arrived after the last chunk
         }
     }
 

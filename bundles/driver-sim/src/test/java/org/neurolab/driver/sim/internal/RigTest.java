@@ -122,4 +122,44 @@ class RigTest {
             assertEquals(5, triggered.get(), "spikes arrived and each stimulation was accepted");
         }
     }
+
+    @Test
+    void a_stimulation_from_another_thread_does_not_wait_for_the_rigs_advance() throws Exception {
+        try (Rig rig = TestRigs.virtualRig()) {
+            SimulatedMea mea = rig.meas.get(0);
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
+            mea.addSignalListener(new org.neurolab.api.driver.SignalListener() {
+                @Override
+                public void onSpikes(SpikeBatch b) {
+                    inside.countDown();
+                    try {
+                        release.await(); // the advancing thread holds the rig's lock here
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }, false);
+            Thread advancer = Thread.ofPlatform().start(() -> {
+                try {
+                    rig.clock.awaitMicros(30_000_000);
+                } catch (InterruptedException ignored) {
+                    // test ends
+                }
+            });
+            assertTrue(inside.await(60, java.util.concurrent.TimeUnit.SECONDS), "the culture fired");
+            var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                var done = pool.submit(() -> {
+                    mea.stimulate(List.of(1), PulseTrain.single(Pulse.biphasic(Polarity.CATHODIC_FIRST, 20, 200, 0)));
+                    return true;
+                });
+                assertTrue(done.get(10, java.util.concurrent.TimeUnit.SECONDS), "accepted while the rig was still advancing");
+            } finally {
+                release.countDown();
+                pool.shutdown();
+            }
+            advancer.join();
+            assertEquals(30_000_000, rig.clock.nowMicros());
+        }
+    }
 }

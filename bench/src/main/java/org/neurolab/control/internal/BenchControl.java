@@ -1,0 +1,65 @@
+package org.neurolab.control.internal;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.CommandGuard;
+import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.GuardDecision;
+import org.neurolab.api.control.LabControl;
+import org.neurolab.api.driver.MeaDriver;
+import org.neurolab.api.lab.CultureRegistry;
+
+/** The lab's control service outside OSGi, for benchmarks: wired by hand as SCR would wire it. */
+public final class BenchControl {
+    private BenchControl() {
+    }
+
+    /**
+     * The real command path (culture check, stimulator range, guard board, journals, driver) over {@code mea}, with one
+     * guard that allows everything in memory (standing in for the ethics guard's in-memory decision) and these journals,
+     * all required.
+     */
+    public static LabControl create(CultureRegistry cultures, LabClock clock, MeaDriver mea, Map<String, CommandJournal> journals) throws ReflectiveOperationException {
+        LabControlService s = new LabControlService(config(new String[] {"bench-allow"}, journals.keySet().toArray(String[]::new)));
+        set(s, "cultures", cultures);
+        set(s, "clock", clock);
+        s.addMea(mea);
+        CommandGuard allow = request -> GuardDecision.allow(List.of("bench.allow v1"));
+        s.addGuard(allow, Map.of(CommandGuard.NAME, "bench-allow"));
+        journals.forEach((name, j) -> s.addJournal(j, Map.of(CommandJournal.NAME, name)));
+        return s;
+    }
+
+    private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
+        Field f = target.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(target, value);
+    }
+
+    private static ControlConfig config(String[] guards, String[] journals) {
+        return new ControlConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ControlConfig.class;
+            }
+
+            @Override
+            public String[] requiredGuards() {
+                return guards;
+            }
+
+            @Override
+            public String[] requiredJournals() {
+                return journals;
+            }
+
+            @Override
+            public String[] actionGuards() {
+                return new String[0];
+            }
+        };
+    }
+}

@@ -1,0 +1,355 @@
+package org.neurolab.scripting.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.CommandReceipt;
+import org.neurolab.api.control.Dose;
+import org.neurolab.api.control.ExchangeMedium;
+import org.neurolab.api.control.LabControl;
+import org.neurolab.api.control.LabSession;
+import org.neurolab.api.control.Stimulate;
+import org.neurolab.api.driver.DeviceInfo;
+import org.neurolab.api.driver.DeviceKind;
+import org.neurolab.api.driver.MeaDriver;
+import org.neurolab.api.driver.SignalListener;
+import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.api.lab.CultureState;
+import org.neurolab.api.lab.Electrode;
+import org.neurolab.api.lab.MeaLayout;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.api.lab.Provenance;
+import org.neurolab.api.signal.SpikeBatch;
+import org.neurolab.api.stimulation.PulseTrain;
+import org.neurolab.api.stimulation.StimulatorRange;
+import org.neurolab.control.internal.BenchControl;
+import org.neurolab.ethics.audit.AuditLog;
+import org.neurolab.ethics.internal.BenchAudit;
+import org.neurolab.scripting.RunLimits;
+import org.neurolab.scripting.RunRecord;
+import org.neurolab.scripting.RunRequest;
+import org.neurolab.scripting.RunState;
+import org.neurolab.scripting.ScriptSource;
+
+/**
+ * {@code Bench scripting}: closed-loop latency of experiment scripts, from a spike batch delivered by the driver's
+ * thread to the stimulation the script's callback issues ({@code issued}: lab.stimulate called) and to the command
+ * accepted ({@code accepted}: it returned, after every check, guard and journal, with the driver called). Real scripts
+ * in both languages run by the lab's own {@link ScriptRunner} (shared engines, CONSTRAINED sandbox) in real time;
+ * batches come from a feeder thread at a fixed rate, as from an acquisition thread. Three command paths:
+ * <ul>
+ * <li>{@code fast}: a session that accepts at once, so the scripting path alone is measured;</li>
+ * <li>{@code control}: the lab's control service (culture check, stimulator range, guard board with an in-memory
+ * guard, the driver), no journal;</li>
+ * <li>{@code control+audit}: the same with the ethics bundle's audit journal, which forces each entry to disk
+ * before the command may reach the driver (checkpoints signed in the background);</li>
+ * <li>{@code control+audit-sync-checkpoints}: as the audit log was before: every 8th command also waits for a signed
+ * checkpoint to be forced to disk.</li>
+ * </ul>
+ * Each (path, language) runs twice; the first run warms the JIT and is not reported.
+ */
+public final class ClosedLoopBench {
+    static final String MEA = "bench/mea0";
+    static final Organoid CULTURE = new Organoid("bench-o1", MEA, List.of(0, 1, 2, 3, 4, 5, 6, 7),
+            new Provenance("SIM-iPSC", "bench", "simulated-no-donor", LocalDate.now().minusDays(100)), CultureState.ACTIVE);
+    static final Caller CALLER = new Caller("bench", Set.of("researcher"), "research");
+
+    private ClosedLoopBench() {
+    }
+
+    public static void run(List<String> args) throws Exception {
+        double seconds = 10;
+        double rateHz = 100;
+        List<String> languages = List.of("js", "py");
+        List<String> paths = List.of("fast", "control", "control+audit-sync-checkpoints", "control+audit");
+        Path auditDir = null;
+        int checkpointEvery = 8;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--seconds" -> seconds = Double.parseDouble(args.get(++i));
+                case "--rate" -> rateHz = Double.parseDouble(args.get(++i));
+                case "--languages" -> languages = List.of(args.get(++i).split(","));
+                case "--paths" -> paths = List.of(args.get(++i).split(","));
+                case "--audit-dir" -> auditDir = Path.of(args.get(++i));
+                case "--checkpoint-every" -> checkpointEvery = Integer.parseInt(args.get(++i));
+                default -> throw new IllegalArgumentException("unknown option " + args.get(i)
+                        + " (known: --seconds S --rate HZ --languages js,py --paths fast,control,control+audit-sync-checkpoints,control+audit --audit-dir DIR --checkpoint-every N)");
+            }
+        }
+        System.err.printf(Locale.ROOT, "closed loop: %s s per run at %.0f batches/s, languages %s, paths %s; warm-up run first, then the measured run%n",
+                seconds, rateHz, languages, paths);
+        Feeder feeder = new Feeder(rateHz);
+        Culture culture = new Culture();
+        LabClock clock = new org.neurolab.control.internal.SystemLabClock();
+        for (String path : paths) {
+            Path dir = null;
+            AuditLog log = null;
+            LabControl control;
+            switch (path) {
+                case "fast" -> control = new FastControl(feeder);
+                case "control" -> control = BenchControl.create(culture, clock, new FeederMea(feeder), Map.of());
+                case "control+audit" -> {
+                    dir = auditDir != null ? Files.createDirectories(auditDir) : Files.createTempDirectory(Path.of("."), "bench-audit-");
+                    log = BenchAudit.open(dir, checkpointEvery);
+                    CommandJournal audit = BenchAudit.journal(log);
+                    control = BenchControl.create(culture, clock, new FeederMea(feeder), Map.of("audit", audit));
+                    System.err.println("audit log in " + dir.toAbsolutePath() + " (checkpoint every " + checkpointEvery + " entries)");
+                }
+                case "control+audit-sync-checkpoints" -> {
+                    // the audit log as it was before checkpoints moved off the append path: every N-th append also signs
+                    // and forces a checkpoint before the command may go on (the log's own background checkpoints are off)
+                    dir = auditDir != null ? Files.createDirectories(auditDir) : Files.createTempDirectory(Path.of("."), "bench-audit-");
+                    AuditLog opened = BenchAudit.open(dir, Integer.MAX_VALUE);
+                    log = opened;
+                    CommandJournal audit = BenchAudit.journal(opened);
+                    int every = checkpointEvery;
+                    AtomicLong appended = new AtomicLong();
+                    CommandJournal inline = new CommandJournal() {
+                        @Override
+                        public void append(org.neurolab.api.control.CommandRecord record) throws Exception {
+                            audit.append(record);
+                            if (appended.incrementAndGet() % every == 0) opened.checkpoint();
+                        }
+                    };
+                    control = BenchControl.create(culture, clock, new FeederMea(feeder), Map.of("audit", inline));
+                    System.err.println("audit log in " + dir.toAbsolutePath() + " (checkpoint signed inline every " + checkpointEvery + " entries)");
+                }
+                default -> throw new IllegalArgumentException("unknown path '" + path + "' (fast, control, control+audit-sync-checkpoints, control+audit)");
+            }
+            ScriptRunner runner = new ScriptRunner(control, culture, clock);
+            try {
+                for (String lang : languages) {
+                    measure(runner, lang, seconds);                       // warm-up
+                    Map<String, Object> r = measure(runner, lang, seconds);
+                    System.out.println(line(path, lang, r, rateHz, seconds));
+                }
+            } finally {
+                runner.deactivate();
+                if (log != null) log.close();
+                if (dir != null && auditDir == null) deleteTree(dir);
+            }
+        }
+        feeder.stop();
+    }
+
+    static Map<String, Object> measure(ScriptRunner runner, String lang, double seconds) throws InterruptedException {
+        long ms = Math.round(seconds * 1000);
+        String code = lang.equals("js") ? """
+                const o = lab.organoids()[0];
+                const e = lab.electrodes(o)[0];
+                let n = 0;
+                lab.onSpikes(o, (batch) => { lab.stimulate(o, [e], 1, {phaseUs: 100}); n++; });
+                lab.wait(%d);
+                lab.result('answered', n);
+                const l = lab.closedLoopLatency();
+                lab.result('latency', [l.count, l.issuedP50, l.issuedP99, l.issuedP999, l.acceptedP50, l.acceptedP99, l.acceptedP999, l.coalesced]);
+                """.formatted(ms) : """
+                o = lab.organoids()[0]
+                e = lab.electrodes(o)[0]
+                n = [0]
+                def answer(batch):
+                    lab.stimulate(o, [e], 1, phase_us=100)
+                    n[0] += 1
+                lab.on_spikes(o, answer)
+                lab.wait(%d)
+                lab.result("answered", n[0])
+                l = lab.closed_loop_latency()
+                lab.result("latency", [l["count"], l["issued_p50_us"], l["issued_p99_us"], l["issued_p999_us"],
+                                       l["accepted_p50_us"], l["accepted_p99_us"], l["accepted_p999_us"], l["coalesced"]])
+                """.formatted(ms);
+        RunRecord r = runner.runAndWait(new RunRequest(ScriptSource.of("closed-loop-bench." + lang, code), CALLER, List.of(CULTURE.id()),
+                new RunLimits(Duration.ofMinutes(10), 5_000_000_000L, 1 << 20)));
+        if (r.state() != RunState.SUCCEEDED) throw new IllegalStateException(lang + " run " + r.state() + ": " + r.error());
+        return r.results();
+    }
+
+    static String line(String path, String lang, Map<String, Object> r, double rateHz, double seconds) {
+        @SuppressWarnings("unchecked")
+        List<Number> l = (List<Number>) r.get("latency");
+        return String.format(Locale.ROOT,
+                "scripting-closed-loop path=%s lang=%s batches_per_s=%.0f seconds=%.1f answered=%s latencies=%d issued_p50_us=%.1f issued_p99_us=%.1f issued_p999_us=%.1f accepted_p50_us=%.1f accepted_p99_us=%.1f accepted_p999_us=%.1f coalesced=%d",
+                path, lang, rateHz, seconds, r.get("answered"), l.get(0).longValue(), l.get(1).doubleValue(), l.get(2).doubleValue(), l.get(3).doubleValue(),
+                l.get(4).doubleValue(), l.get(5).doubleValue(), l.get(6).doubleValue(), l.get(7).longValue());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    /** Delivers a one-spike batch to every listener at a fixed rate from its own thread, as an acquisition thread does. */
+    static final class Feeder {
+        final List<SignalListener> listeners = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        Feeder(double rateHz) {
+            long periodNanos = Math.round(1e9 / rateHz);
+            long origin = System.nanoTime();
+            thread = Thread.ofPlatform().name("bench-acquisition").daemon().start(() -> {
+                long next = System.nanoTime() + periodNanos;
+                while (!stopped) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) LockSupport.parkNanos(wait);
+                    if (System.nanoTime() < next) continue;
+                    next += periodNanos;
+                    long t = (System.nanoTime() - origin) / 1_000;
+                    SpikeBatch b = new SpikeBatch(MEA, 1, new int[] {1}, new long[] {t}, new float[] {-80f});
+                    for (SignalListener l : listeners) l.onSpikes(b);
+                }
+            });
+        }
+
+        void stop() {
+            stopped = true;
+        }
+    }
+
+    static final class Culture implements CultureRegistry {
+        @Override
+        public List<Organoid> cultures() {
+            return List.of(CULTURE);
+        }
+
+        @Override
+        public Optional<Organoid> culture(String id) {
+            return CULTURE.id().equals(id) ? Optional.of(CULTURE) : Optional.empty();
+        }
+    }
+
+    /** An MEA driver that takes stimulation at once and whose signals come from the feeder. */
+    static final class FeederMea implements MeaDriver {
+        private final Feeder feeder;
+        final AtomicLong stimulations = new AtomicLong();
+
+        FeederMea(Feeder feeder) {
+            this.feeder = feeder;
+        }
+
+        @Override
+        public DeviceInfo info() {
+            return new DeviceInfo(MEA, DeviceKind.MEA, "bench", "NeuroLab", "bench MEA", "1");
+        }
+
+        @Override
+        public MeaLayout layout() {
+            List<Electrode> es = new ArrayList<>();
+            for (int i = 0; i < 8; i++) es.add(new Electrode(i, i * 100.0, 0, 30));
+            return new MeaLayout(MEA, es, 30_000);
+        }
+
+        @Override
+        public StimulatorRange stimulatorRange() {
+            return new StimulatorRange(250, 10, 10_000, 10_000, 1_000);
+        }
+
+        @Override
+        public void stimulate(List<Integer> electrodes, PulseTrain train) {
+            stimulations.incrementAndGet();
+        }
+
+        @Override
+        public void addSignalListener(SignalListener listener, boolean wantsRaw) {
+            feeder.listeners.add(listener);
+        }
+
+        @Override
+        public void removeSignalListener(SignalListener listener) {
+            feeder.listeners.remove(listener);
+        }
+
+        @Override
+        public void enterSafeState() {
+        }
+    }
+
+    /** A lab whose sessions accept every command at once: the scripting path alone. */
+    static final class FastControl implements LabControl {
+        private final Feeder feeder;
+
+        FastControl(Feeder feeder) {
+            this.feeder = feeder;
+        }
+
+        @Override
+        public List<DeviceInfo> devices() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<MeaLayout> layout(String meaId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> missingRequiredGuards() {
+            return List.of();
+        }
+
+        @Override
+        public LabSession openSession(Caller caller) {
+            List<SignalListener> mine = new CopyOnWriteArrayList<>();
+            AtomicLong commands = new AtomicLong();
+            return new LabSession() {
+                @Override
+                public String id() {
+                    return "fast";
+                }
+
+                @Override
+                public Caller caller() {
+                    return caller;
+                }
+
+                @Override
+                public CommandReceipt stimulate(Stimulate command) {
+                    return new CommandReceipt("fast-c" + commands.incrementAndGet(), MEA, 0);
+                }
+
+                @Override
+                public CommandReceipt dose(Dose command) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public CommandReceipt exchangeMedium(ExchangeMedium command) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public AutoCloseable subscribe(String organoidId, SignalListener listener, boolean wantsRaw) {
+                    mine.add(listener);
+                    feeder.listeners.add(listener);
+                    return () -> feeder.listeners.remove(listener);
+                }
+
+                @Override
+                public void emergencyStop() {
+                }
+
+                @Override
+                public void close() {
+                    feeder.listeners.removeAll(mine);
+                }
+            };
+        }
+    }
+}

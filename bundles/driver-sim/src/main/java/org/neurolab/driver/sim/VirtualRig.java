@@ -1,0 +1,35 @@
+package org.neurolab.driver.sim;
+
+import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.LabControl;
+import org.neurolab.api.lab.CultureRegistry;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A private simulated rig in virtual time: lab time stands still until someone waits on its clock, and the waiter runs
+ * the culture models forward as fast as the machine can, deterministically for the seed.
+ *
+ * <p>Its command path checks what the lab's control checks before the guards (the culture is known and ACTIVE, the
+ * electrodes are under it, the pulse train fits the real array's stimulator range); it has no guards and no journal:
+ * nothing a dry run does is recorded in the lab's audit trail, and the ethics policies are not consulted.
+ */
+@ProviderType
+public interface VirtualRig extends AutoCloseable {
+    /** Sessions on this rig only; the same contract as the lab's control service. */
+    LabControl control();
+
+    /** The copied cultures, with the ids and electrodes of the real ones. */
+    CultureRegistry cultureRegistry();
+
+    /** This rig's virtual clock, starting at 0. */
+    LabClock clock();
+
+    long seed();
+
+    /** Stimulations carried out on this rig so far. */
+    long stimulationsCarriedOut();
+
+    /** Stops the models and frees them; sessions still open are closed (their devices to the safe state). */
+    @Override
+    void close();
+}

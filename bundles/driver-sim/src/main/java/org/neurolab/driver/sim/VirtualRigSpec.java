@@ -1,0 +1,49 @@
+package org.neurolab.driver.sim;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.api.stimulation.StimulatorRange;
+
+/**
+ * What a private rig stands in for: the cultures to copy (ids, arrays, electrodes, provenance, state) and the arrays
+ * they sit on.
+ *
+ * @param seed     seed of the culture models; the same seed, script and cultures give the same spikes
+ * @param cultures the cultures to copy; each must sit on one of {@code meas}
+ * @param meas     the arrays, as the real ones are
+ */
+public record VirtualRigSpec(long seed, List<Organoid> cultures, List<Mea> meas) {
+    /**
+     * One array as the real one is.
+     *
+     * @param meaId          its id in the lab
+     * @param electrodeCount electrodes on it
+     * @param sampleRateHz   its raw sampling rate
+     * @param range          what its stimulator can deliver (the private rig refuses the rest, as control does)
+     */
+    public record Mea(String meaId, int electrodeCount, int sampleRateHz, StimulatorRange range) {
+        public Mea {
+            Objects.requireNonNull(meaId, "MEA id");
+            if (electrodeCount < 1) throw new IllegalArgumentException("MEA " + meaId + " needs >= 1 electrode, was " + electrodeCount);
+            Objects.requireNonNull(range, "MEA " + meaId + " needs its stimulator range");
+        }
+    }
+
+    public VirtualRigSpec {
+        cultures = List.copyOf(cultures);
+        meas = List.copyOf(meas);
+        if (cultures.isEmpty()) throw new IllegalArgumentException("a private rig needs at least one culture to copy");
+        Set<String> ids = new HashSet<>();
+        for (Mea m : meas) if (!ids.add(m.meaId())) throw new IllegalArgumentException("MEA " + m.meaId() + " is listed twice");
+        for (Organoid o : cultures) {
+            Mea m = meas.stream().filter(x -> x.meaId().equals(o.meaId())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("culture " + o.id() + " sits on MEA " + o.meaId() + ", which is not in the specification"));
+            for (int e : o.electrodes())
+                if (e >= m.electrodeCount())
+                    throw new IllegalArgumentException("culture " + o.id() + ": electrode " + e + " is outside MEA " + m.meaId() + " (0.." + (m.electrodeCount() - 1) + ")");
+        }
+    }
+}
