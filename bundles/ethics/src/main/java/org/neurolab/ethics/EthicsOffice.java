@@ -30,4 +30,12 @@ public interface EthicsOffice {
 
     /** Cultures on hold now, with the reason each was held. */
     java.util.Map<String, String> holds();
+
+    /**
+     * Appends one of the lab's own moments that is not a command (a run suspended on an incubator excursion, resumed,
+     * stopped at its slot's end) to the audit trail.
+     *
+     * @throws IllegalStateException when the audit log cannot record it
+     */
+    void recordEvent(String actor, String action, String target, String reason);
 }

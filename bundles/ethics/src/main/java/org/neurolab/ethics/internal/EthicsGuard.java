@@ -315,6 +315,13 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
                 Consent.WithdrawalTerms.valueOf(kv.getOrDefault("onWithdrawal", "DISPOSE").toUpperCase().replace('-', '_')), Consent.State.ACTIVE, null);
     }
 
+    @Override
+    public void recordEvent(String actor, String action, String target, String reason) {
+        require(actor, "actor");
+        require(action, "action");
+        recordOrFail(AuditEvent.record(actor, action, target == null ? "" : target, reason == null ? "" : reason, "", "", policySetHash()));
+    }
+
     private void recordOrFail(AuditEvent e) {
         try {
             audit.record(e);

@@ -72,6 +72,10 @@ final class SchedulerCore implements Scheduler, CommandGuard {
 
         /** Cultures the ethics office holds, with the reason. */
         Map<String, String> holds();
+
+        /** Puts a moment of a run's life (suspended, resumed, stopped at slot end, interrupted) into the audit trail. */
+        default void audit(String action, String target, String reason) {
+        }
     }
 
     private final ScheduleStore store;
@@ -408,6 +412,7 @@ final class SchedulerCore implements Scheduler, CommandGuard {
             LOG.info("Queued run {} started as {} in reservation {}", q.id(), run.id(), r.id());
         } catch (RuntimeException e) {
             db(() -> store.transition(q.id(), QueueState.FAILED, "failed", "could not start: " + e.getMessage(), now));
+            auditRun(q, "failed", "could not start: " + e.getMessage());
         }
     }
 
@@ -423,6 +428,7 @@ final class SchedulerCore implements Scheduler, CommandGuard {
             };
             String detail = rec == null ? "the experiment runner no longer knows run " + runId + " (restarted?)" : rec.error();
             db(() -> store.transition(q.id(), end, end.name().toLowerCase(java.util.Locale.ROOT), detail, now));
+            auditRun(q, end.name().toLowerCase(java.util.Locale.ROOT), detail);
             forget(q.id());
             return false;
         }
@@ -442,6 +448,7 @@ final class SchedulerCore implements Scheduler, CommandGuard {
             if (runner.suspend(runId, problem)) {
                 suspensions.put(q.id(), new Suspension("conditions"));
                 db(() -> store.transition(q.id(), QueueState.SUSPENDED, "suspended", problem, now));
+                auditRun(q, "suspended", problem);
                 LOG.warn("Queued run {} ({}) suspended: {}", q.id(), runId, problem);
             }
         } else if (q.state() == QueueState.SUSPENDED && s != null && s.cause.equals("conditions")) {
@@ -454,6 +461,7 @@ final class SchedulerCore implements Scheduler, CommandGuard {
                 if (runner.resume(runId, why)) {
                     suspensions.remove(q.id());
                     db(() -> store.transition(q.id(), QueueState.RUNNING, "resumed", why, now));
+                    auditRun(q, "resumed", why);
                     LOG.info("Queued run {} ({}) resumed: {}", q.id(), runId, why);
                 }
             }
@@ -506,6 +514,7 @@ final class SchedulerCore implements Scheduler, CommandGuard {
             if (runner.suspend(mine.get(q.id()), why)) {
                 suspensions.put(q.id(), new Suspension("maintenance"));
                 db(() -> store.transition(q.id(), QueueState.SUSPENDED, "suspended", why, now));
+                auditRun(q, "suspended", why);
                 preempted.add(q);
             }
         }
@@ -528,6 +537,7 @@ final class SchedulerCore implements Scheduler, CommandGuard {
             if (runner.resume(mine.get(q.id()), why)) {
                 suspensions.remove(q.id());
                 db(() -> store.transition(q.id(), QueueState.RUNNING, "resumed", why, after));
+                auditRun(q, "resumed", why);
             }
         }
     }
@@ -536,6 +546,7 @@ final class SchedulerCore implements Scheduler, CommandGuard {
     private boolean stopQueued(QueuedRun q, QueueState to, String event, String detail) {
         Instant now = clock.instant();
         boolean moved = db(() -> store.transition(q.id(), to, event, detail, now));
+        auditRun(q, event, detail);
         String runId = mine.get(q.id());
         if (runId != null) runner.cancel(runId);
         forget(q.id());
@@ -564,6 +575,14 @@ final class SchedulerCore implements Scheduler, CommandGuard {
 
     private static String micros(long us) {
         return String.format(java.util.Locale.ROOT, "%.1f s", us / 1e6);
+    }
+
+    private void auditRun(QueuedRun q, String event, String detail) {
+        try {
+            lab.audit("run." + event, "queued run " + q.id() + " (" + q.scriptName() + ", reservation " + q.reservationId() + ", " + q.user() + ")", detail);
+        } catch (RuntimeException e) {
+            LOG.error("Queued run {}: '{}' could not be put in the audit trail: {}", q.id(), event, e.getMessage());
+        }
     }
 
     @FunctionalInterface

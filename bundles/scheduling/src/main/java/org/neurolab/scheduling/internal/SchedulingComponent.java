@@ -186,5 +186,12 @@ public class SchedulingComponent {
             EthicsOffice e = ethics;
             return e == null ? Map.of() : e.holds();
         }
+
+        @Override
+        public void audit(String action, String target, String reason) {
+            EthicsOffice e = ethics;
+            if (e == null) LOG.warn("No audit trail (ethics not running) for {} {}: {}", action, target, reason);
+            else e.recordEvent("system:scheduling", action, target, reason);
+        }
     }
 }

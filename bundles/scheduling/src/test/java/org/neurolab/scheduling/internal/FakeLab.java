@@ -18,6 +18,12 @@ final class FakeLab implements SchedulerCore.Lab {
     final Map<String, String> holds = new ConcurrentHashMap<>();
     final Map<String, Double> flows = new ConcurrentHashMap<>(Map.of("sim/pump0", 10.0, "sim/pump1", 10.0));
     volatile EnvironmentReading environment = new EnvironmentReading(0, 37.0, 5.0, 95.0);
+    final java.util.List<String> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void audit(String action, String target, String reason) {
+        audited.add(action + " " + target + ": " + reason);
+    }
 
     FakeLab() {
         for (int m = 0; m < 2; m++)

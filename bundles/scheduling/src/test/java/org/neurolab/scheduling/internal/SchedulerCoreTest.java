@@ -352,6 +352,8 @@ class SchedulerCoreTest {
             l.at(60);
             assertEquals(QueueState.STOPPED_AT_SLOT_END, l.queued(q.id()).state());
             assertTrue(l.runner.cancelled.contains(runId));
+            assertEquals(List.of("run.suspended", "run.resumed", "run.suspended", "run.stopped-at-slot-end"),
+                    l.lab.audited.stream().map(a -> a.split(" ")[0]).toList(), "both moments, each time, are in the audit trail: " + l.lab.audited);
         }
     }
 
