@@ -250,12 +250,14 @@ function drawLayout(c, layout, recent) {
   const xs = layout.electrodes.map(e => e.xMicrons), ys = layout.electrodes.map(e => e.yMicrons);
   const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
   const sx = (w - 40) / Math.max(1, maxX - minX), sy = (h - 40) / Math.max(1, maxY - minY), s = Math.min(sx, sy);
+  // centred, so an array wider than tall (or the reverse) sits in the middle of the square
+  const ox = (w - (maxX - minX) * s) / 2, oy = (h - (maxY - minY) * s) / 2;
   for (const e of layout.electrodes) {
-    const x = 20 + (e.xMicrons - minX) * s, y = 20 + (e.yMicrons - minY) * s;
+    const x = ox + (e.xMicrons - minX) * s, y = oy + (e.yMicrons - minY) * s;
     const heat = Math.min(1, recent[e.index] / 5);
     ctx.fillStyle = `rgb(${Math.round(40 + 215 * heat)}, ${Math.round(60 + 120 * heat)}, ${Math.round(80 - 40 * heat)})`;
-    ctx.beginPath(); ctx.arc(x, y, Math.max(4, e.diameterMicrons * s / 2), 0, 2 * Math.PI); ctx.fill();
-    ctx.fillStyle = '#d8e0e8'; ctx.font = '9px sans-serif'; ctx.fillText(String(e.index), x - 4, y + 3);
+    ctx.beginPath(); ctx.arc(x, y, Math.max(6, e.diameterMicrons * s / 2), 0, 2 * Math.PI); ctx.fill();
+    ctx.fillStyle = '#d8e0e8'; ctx.font = '9px sans-serif'; ctx.textAlign = 'center'; ctx.fillText(String(e.index), x, y + 3); ctx.textAlign = 'start';
   }
 }
 
@@ -466,6 +468,11 @@ pages.ethics = async (root) => {
   }
   root.appendChild(holdCard);
   if (!hasAny('ethics-officer', 'admin')) return;
+  const consents = await api('GET', '/api/ethics/consents');
+  root.appendChild(el('div', { class: 'card', id: 'consents' }, el('h2', {}, 'Donor consents'),
+    table(['Consent', 'Donor code', 'Scopes', 'On withdrawal', 'State'], (consents.consents || []).map(c => [c.id, c.donorCode, (c.scopes || []).join(', '),
+      c.onWithdrawal, pill(c.state)])),
+    el('p', { class: 'muted' }, 'Cell lines: ' + Object.entries(consents.cellLines || {}).map(([line, consent]) => line + ' → ' + consent).join(', '))));
   const pending = await api('GET', '/api/ethics/changes');
   root.appendChild(el('div', { class: 'card', id: 'pending' }, el('h2', {}, 'Changes waiting for a second person'),
     pending.length ? table(['Change', 'Kind', 'Target', 'Proposed by', 'Reason', ''], pending.map(p => [p.id, p.kind, p.target, p.author, p.reason,

@@ -38,7 +38,7 @@ class ConsoleApiIT extends LabTestBase {
             const e = lab.electrodes(o)[0];
             const rec = lab.startRecording();
             const points = [];
-            for (const a of [2, 5, 10]) {
+            for (const a of [5, 10, 20]) {
               const t = lab.now();
               lab.stimulate(o, [e], a, {phaseUs: 200, interphaseUs: 50});
               lab.wait(100);
@@ -197,6 +197,8 @@ class ConsoleApiIT extends LabTestBase {
         assertEquals(200, csv.status());
         assertTrue(csv.body().startsWith("recording,mea,organoid,electrode,time_us,amplitude_uv\n"));
         assertEquals(total + 1, csv.body().lines().count(), "the export holds the spikes the counts per bin add up to");
+        JsonNode stims = rita.get("/api/recordings/" + recording + "/stimulations").json();
+        assertEquals(3, stims.size(), "the three pulses of the sweep: " + stims);
         System.out.println("recording " + recording + ": " + total + " spikes over its time range, the run reported " + run.get("results").get("recording"));
 
         ApiClient.Response dry = rita.post("/api/experiments/dry-runs", "{\"name\":\"short-sweep.js\",\"code\":" + ApiClient.quote(SHORT_SWEEP)
@@ -249,6 +251,8 @@ class ConsoleApiIT extends LabTestBase {
         JsonNode verify = edgar.get("/api/ethics/audit/verify").json();
         assertTrue(verify.get("ok").asBoolean(), verify.toString());
         assertEquals(403, rita.get("/api/ethics/audit").status());
+        JsonNode consents = edgar.get("/api/ethics/consents").json();
+        assertTrue(consents.toString().contains("simulated-no-donor"), consents.toString());
         ApiClient.Response change = edgar.post("/api/ethics/changes", "{\"kind\":\"CELL_LINE\",\"target\":\"LINE-7\",\"value\":\"simulated-no-donor\",\"reason\":\"new line\"}");
         assertEquals(201, change.status(), change.toString());
         String changeId = change.json().get("id").asText();

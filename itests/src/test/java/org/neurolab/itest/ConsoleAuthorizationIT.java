@@ -75,11 +75,13 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("GET /api/recordings/{id}", ANY);
         INTENDED.put("GET /api/recordings/{id}/spikes", ANY);
         INTENDED.put("GET /api/recordings/{id}/counts", ANY);
+        INTENDED.put("GET /api/recordings/{id}/stimulations", ANY);
         INTENDED.put("GET /api/recordings/{id}/export", ANY);
         INTENDED.put("GET /api/ethics/policies", ANY);
         INTENDED.put("GET /api/ethics/holds", ANY);
         INTENDED.put("POST /api/ethics/holds", HOLDERS);
         INTENDED.put("POST /api/ethics/holds/{organoid}", OFFICER);
+        INTENDED.put("GET /api/ethics/consents", OVERSIGHT);
         INTENDED.put("GET /api/ethics/changes", OVERSIGHT);
         INTENDED.put("POST /api/ethics/changes", OFFICER);
         INTENDED.put("POST /api/ethics/changes/{id}/approve", OFFICER);

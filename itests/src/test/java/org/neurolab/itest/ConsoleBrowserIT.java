@@ -128,7 +128,7 @@ class ConsoleBrowserIT extends LabTestBase {
         go("#/bundles");
         WebElement devices = byId("devices");
         assertTrue(!devices.getText().contains("example/incubator"));
-        byId("bundle-file").sendKeys(jar.toAbsolutePath().toString());
+        byId("bundle-file").sendKeys(jar.toRealPath().toString());
         byId("upload").click();
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "uploaded org.neurolab.driver.example"));
         waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("devices"), "example/incubator"));
@@ -152,6 +152,7 @@ class ConsoleBrowserIT extends LabTestBase {
                 + "let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;", plot);
         assertTrue(painted.longValue() > 500, "the plot has lines and points: " + painted);
         assertTrue(byId("run-output").getText().contains("points"));
+        js("arguments[0].scrollIntoView({block: 'center'})", plot);
         screenshot("experiment");
     }
 

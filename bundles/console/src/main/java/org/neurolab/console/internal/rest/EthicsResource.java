@@ -48,6 +48,11 @@ final class EthicsResource {
             lab.ethics().release(organoid, Call.text(c.json(), "reason", true, 1000), c.user());
             return lab.ethics().holds();
         });
+        t.get("/api/ethics/consents", OVERSIGHT, "Donor consents (pseudonymous donor codes, scopes, withdrawal terms, state) and cell lines linked to them", c -> {
+            Path file = lab.folder("neurolab.data.dir", "data").resolve("ethics").resolve("consents.json");
+            if (!Files.exists(file)) return Map.of("consents", List.of(), "cellLines", Map.of());
+            return JSON.readTree(file.toFile()); // read only: changes go through the two-person rule
+        });
         t.get("/api/ethics/changes", OVERSIGHT, "Changes waiting for their second person", c -> lab.ethics().pending());
         t.post("/api/ethics/changes", OFFICERS, "Propose a change of a consent, cell-line link or policy: {kind, target, value, reason}", c -> {
             JsonNode b = c.json();

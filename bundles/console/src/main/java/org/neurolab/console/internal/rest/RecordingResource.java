@@ -30,6 +30,10 @@ final class RecordingResource {
             if ((q.toMicros() - q.fromMicros()) / bin > MAX_BINS) throw ApiException.badRequest("that is more than " + MAX_BINS + " bins; widen binMicros");
             return Map.of("fromMicros", q.fromMicros(), "binMicros", bin, "counts", lab.recordings().countsPerBin(q, bin));
         });
+        t.get("/api/recordings/{id}/stimulations", Access.ANY_USER, "Stimulations delivered during the recording in [from, to) µs of lab time", c -> {
+            SpikeQuery q = query(c, 1);
+            return lab.recordings().stimulations(q.recordingId(), q.fromMicros(), q.toMicros());
+        });
         t.get("/api/recordings/{id}/export", Access.ANY_USER, "The spikes as CSV (recording, mea, organoid, electrode, time µs, amplitude µV)", c -> {
             SpikeQuery q = query(c, MAX_SPIKES_CSV);
             var spikes = lab.recordings().spikes(q);
