@@ -119,21 +119,26 @@ window.addEventListener('hashchange', route);
 
 pages.dashboard = async (root) => {
   root.appendChild(el('h1', {}, 'Dashboard'));
-  const [rigs, organoids, holds] = await Promise.all([api('GET', '/api/rigs'), api('GET', '/api/organoids'),
-    api('GET', '/api/ethics/holds').catch(() => ({}))]);
-  if (rigs.missingRequiredGuards.length)
+  const [rigs, organoids, holds, runs] = await Promise.all([api('GET', '/api/rigs'), api('GET', '/api/organoids'),
+    api('GET', '/api/ethics/holds').catch(() => ({})), api('GET', '/api/experiments/runs?limit=200').catch(() => [])]);
+  const devices = rigs.rigs.flatMap(r => r.devices);
+  const active = organoids.filter(o => o.state === 'ACTIVE').length;
+  const alarms = rigs.missingRequiredGuards.length;
+  const tile = (n, what, alarm) => el('div', { class: 'tile' + (alarm ? ' alarm' : '') }, el('div', { class: 'n' }, String(n)), el('div', { class: 'what' }, what));
+  root.appendChild(el('div', { class: 'tiles', id: 'tiles' },
+    tile(rigs.rigs.length, 'rigs'), tile(devices.filter(d => d.kind === 'MEA').length, 'MEAs'), tile(active, 'cultures active'),
+    tile(Object.keys(holds).length, 'cultures on hold', Object.keys(holds).length > 0),
+    tile(runs.filter(r => r.state === 'RUNNING' || r.state === 'QUEUED').length, 'runs going'), tile(alarms, 'alarms', alarms > 0)));
+  if (alarms)
     root.appendChild(el('div', { class: 'card bad', id: 'alarm' }, 'Alarm: commands are refused, required guards missing: ' + rigs.missingRequiredGuards.join(', ')));
-  const grid = el('div', { class: 'grid' });
   for (const rig of rigs.rigs) {
-    grid.appendChild(el('div', { class: 'card rig' }, el('h2', {}, 'Rig ' + rig.rigId),
-      table(['Device', 'Kind', 'Model'], rig.devices.map(d => [
-        d.kind === 'MEA' ? el('a', { href: '#/live/' + d.deviceId }, d.deviceId) : d.deviceId, d.kind, d.vendor + ' ' + d.model]))));
+    root.appendChild(el('div', { class: 'card rig' }, el('h2', {}, 'Rig ' + rig.rigId),
+      table(['Device', 'Kind', 'Vendor and model', 'Firmware'], rig.devices.map(d => [
+        d.kind === 'MEA' ? el('a', { href: '#/live/' + d.deviceId }, d.deviceId) : d.deviceId, d.kind, d.vendor + ' ' + d.model, d.firmwareVersion]))));
   }
-  root.appendChild(grid);
   const tele = el('div', { class: 'card', id: 'telemetry' }, el('h2', {}, 'Incubator telemetry'));
   root.appendChild(tele);
-  const sensors = rigs.rigs.flatMap(r => r.devices).filter(d => d.kind === 'ENVIRONMENT_SENSOR');
-  for (const s of sensors) {
+  for (const s of devices.filter(d => d.kind === 'ENVIRONMENT_SENSOR')) {
     try {
       const readings = await api('GET', '/api/telemetry/' + s.deviceId + '?seconds=3600');
       const last = readings[readings.length - 1];
@@ -142,11 +147,9 @@ pages.dashboard = async (root) => {
     } catch (e) { tele.appendChild(errorBox(e)); }
   }
   root.appendChild(el('div', { class: 'card' }, el('h2', {}, 'Cultures'),
-    table(['Culture', 'MEA', 'Electrodes', 'Cell line', 'State'], organoids.map(o => [o.id,
-      el('a', { href: '#/live/' + o.meaId }, o.meaId), o.electrodes.join(' '), o.provenance.cellLine,
+    table(['Culture', 'MEA', 'Electrodes', 'Cell line', 'Consent', 'State'], organoids.map(o => [o.id,
+      el('a', { href: '#/live/' + o.meaId }, o.meaId), o.electrodes.join(' '), o.provenance.cellLine, o.provenance.donorConsentRef,
       el('span', {}, pill(o.state), o.holdReason ? ' ' + o.holdReason : '')]))));
-  const holdCount = Object.keys(holds).length;
-  if (holdCount) root.appendChild(el('p', { class: 'warn' }, holdCount + ' culture(s) on hold'));
 };
 
 // ---- live MEA view: raster, rate plot, electrode layout from the SSE stream --------------------------------
@@ -247,18 +250,28 @@ function drawRate(c, spikes, latest) {
 function drawLayout(c, layout, recent) {
   const ctx = c.getContext('2d'), w = c.width, h = c.height;
   ctx.clearRect(0, 0, w, h);
-  const xs = layout.electrodes.map(e => e.xMicrons), ys = layout.electrodes.map(e => e.yMicrons);
+  const es = layout.electrodes;
+  const xs = es.map(e => e.xMicrons), ys = es.map(e => e.yMicrons);
   const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
-  const sx = (w - 40) / Math.max(1, maxX - minX), sy = (h - 40) / Math.max(1, maxY - minY), s = Math.min(sx, sy);
+  const s = Math.min((w - 40) / Math.max(1, maxX - minX), (h - 40) / Math.max(1, maxY - minY));
   // centred, so an array wider than tall (or the reverse) sits in the middle of the square
   const ox = (w - (maxX - minX) * s) / 2, oy = (h - (maxY - minY) * s) / 2;
-  for (const e of layout.electrodes) {
+  // contacts as large as the closest pair allows; numbered only when there is room
+  let pitch = Infinity;
+  for (let i = 0; i < es.length; i++) for (let j = i + 1; j < es.length; j++)
+    pitch = Math.min(pitch, Math.hypot(es[i].xMicrons - es[j].xMicrons, es[i].yMicrons - es[j].yMicrons) * s);
+  const r = Math.max(2, Math.min(12, pitch * 0.42));
+  ctx.font = '9px sans-serif'; ctx.textAlign = 'center';
+  for (const e of es) {
     const x = ox + (e.xMicrons - minX) * s, y = oy + (e.yMicrons - minY) * s;
     const heat = Math.min(1, recent[e.index] / 5);
     ctx.fillStyle = `rgb(${Math.round(40 + 215 * heat)}, ${Math.round(60 + 120 * heat)}, ${Math.round(80 - 40 * heat)})`;
-    ctx.beginPath(); ctx.arc(x, y, Math.max(6, e.diameterMicrons * s / 2), 0, 2 * Math.PI); ctx.fill();
-    ctx.fillStyle = '#d8e0e8'; ctx.font = '9px sans-serif'; ctx.textAlign = 'center'; ctx.fillText(String(e.index), x, y + 3); ctx.textAlign = 'start';
+    ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI); ctx.fill();
+    if (r >= 8) { ctx.fillStyle = '#d8e0e8'; ctx.fillText(String(e.index), x, y + 3); }
   }
+  ctx.textAlign = 'start';
+  ctx.fillStyle = '#8a99a8';
+  ctx.fillText(Math.round(maxX - minX) + ' × ' + Math.round(maxY - minY) + ' µm', 8, h - 8);
 }
 
 // ---- experiments ---------------------------------------------------------------------------------------------

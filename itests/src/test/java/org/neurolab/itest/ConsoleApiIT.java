@@ -37,6 +37,7 @@ class ConsoleApiIT extends LabTestBase {
             const o = lab.organoids()[0];
             const e = lab.electrodes(o)[0];
             const rec = lab.startRecording();
+            const start = lab.now();
             const points = [];
             for (const a of [5, 10, 20]) {
               const t = lab.now();
@@ -48,6 +49,7 @@ class ConsoleApiIT extends LabTestBase {
             const stored = lab.stopRecording(rec);
             lab.result('recording', {id: stored.id, spikes: stored.spikes});
             lab.result('sweep', points);
+            lab.result('activity', lab.spikeCounts(o, start, lab.now(), 100));
             lab.log('points', points.length);
             """;
 
@@ -182,6 +184,7 @@ class ConsoleApiIT extends LabTestBase {
         assertEquals("SUCCEEDED", run.get("state").asText(), run.toString());
         assertEquals("rita", run.get("user").asText());
         assertEquals(3, run.get("results").get("sweep").size());
+        assertTrue(run.get("results").get("activity").isArray(), "spike counts per 100 ms over the run");
         assertTrue(run.get("output").asText().contains("points"));
         long recording = run.get("results").get("recording").get("id").asLong();
 

@@ -147,7 +147,7 @@ class ConsoleBrowserIT extends LabTestBase {
         code.sendKeys(ConsoleApiIT.SHORT_SWEEP);
         byId("run").click();
         waitUpTo(240).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-state"), "SUCCEEDED"));
-        WebElement plot = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("canvas.result-plot[data-key='sweep']")));
+        WebElement plot = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("canvas.result-plot[data-key='activity']")));
         Number painted = (Number) js("const c = arguments[0]; const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
                 + "let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;", plot);
         assertTrue(painted.longValue() > 500, "the plot has lines and points: " + painted);
