@@ -432,12 +432,14 @@ pages.bundles = async (root) => {
   const devices = el('div', { id: 'devices' });
   const refresh = async () => {
     const [bundles, rigs] = await Promise.all([api('GET', '/api/bundles'), api('GET', '/api/rigs')]);
+    bundles.sort((a, b) => b.id - a.id); // the newest install first
     list.replaceChildren(table(['Id', 'Bundle', 'Version', 'State', ''], bundles.map(b => [String(b.id),
       el('span', {}, b.symbolicName, b.resolutionErrors ? el('div', { class: 'error' }, b.resolutionErrors.join('\n')) : null), b.version, pill(b.state),
       b.id === 0 ? '' : el('span', {},
         b.state === 'ACTIVE' ? el('button', { class: 'secondary', onclick: () => act(b.id, 'stop') }, 'Stop') : el('button', { class: 'secondary', onclick: () => act(b.id, 'start') }, 'Start'),
         b.deployed ? el('button', { class: 'secondary', onclick: () => act(b.id, 'uninstall') }, 'Uninstall') : null)])));
-    devices.replaceChildren(el('h2', {}, 'Devices'), el('ul', {}, rigs.rigs.flatMap(r => r.devices).map(d => el('li', { class: 'device' }, d.deviceId + ' — ' + d.kind + ' — ' + d.vendor + ' ' + d.model))));
+    devices.replaceChildren(el('h2', {}, 'Devices the drivers provide'), table(['Device', 'Kind', 'Rig', 'Vendor and model'],
+      rigs.rigs.flatMap(r => r.devices).map(d => [d.deviceId, d.kind, d.rigId, d.vendor + ' ' + d.model])));
   };
   const act = async (id, action) => {
     try {
@@ -456,7 +458,7 @@ pages.bundles = async (root) => {
     } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
   };
   root.append(el('div', { class: 'card' }, el('h2', {}, 'Hot-install a driver bundle'), file, el('button', { id: 'upload', onclick: upload }, 'Upload and install'), msg),
-    el('div', { class: 'row' }, el('div', { class: 'card', style: null }, list), el('div', { class: 'card' }, devices)));
+    el('div', { class: 'card' }, devices), el('div', { class: 'card' }, el('h2', {}, 'Bundles, newest first'), list));
   await refresh();
 };
 

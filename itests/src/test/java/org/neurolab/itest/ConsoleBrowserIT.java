@@ -173,6 +173,7 @@ class ConsoleBrowserIT extends LabTestBase {
             Thread.sleep(500);
             String after = (String) js("return document.getElementById('raster').toDataURL()");
             assertNotEquals(before, after, "the raster was redrawn with new spikes");
+            Thread.sleep(4000); // a few more seconds of activity for the picture
             screenshot("live");
         } finally {
             admin.post("/api/experiments/runs/" + run + "/cancel", null);
