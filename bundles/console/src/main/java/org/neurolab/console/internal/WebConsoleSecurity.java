@@ -58,6 +58,13 @@ public class WebConsoleSecurity implements SecurityProvider {
             }
             String header = request.getHeader("Authorization");
             if (header != null) {
+                // throttled addresses wait even with a header verified before: guessing must not ride on a cached login
+                long wait = accounts.loginWaitMillis(address);
+                if (wait > 0) {
+                    response.setHeader("Retry-After", Long.toString((wait + 999) / 1000));
+                    response.sendError(429, "too many failed logins from " + address + "; try again in " + (wait + 999) / 1000 + " s");
+                    return null;
+                }
                 String cached = cachedUser(header);
                 if (cached != null) return cached;
                 String[] basic = decodeBasic(header);

@@ -79,6 +79,11 @@ public final class Accounts {
         return new LoginResult.Ok(a.get(), openSession ? sessions.open(name) : null);
     }
 
+    /** How long this address must wait before its next login attempt (0: it may try now). */
+    public long loginWaitMillis(String address) {
+        return throttle.waitMillis(address);
+    }
+
     /** The principal of a session cookie, with the account's roles as they are now. */
     public Optional<Principal> bySession(String sessionId) {
         return sessions.touch(sessionId).flatMap(s -> users.get(s.user()).filter(a -> !a.disabled())

@@ -52,8 +52,7 @@ public final class UserStore {
             Stored s = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
             for (Account a : s.users()) accounts.put(a.name(), a);
         } else {
-            accounts.put(AdminCredential.USER, new Account(AdminCredential.USER, Set.of(Role.ADMIN), adminHash.format(), List.of(), Instant.now().toString(), false));
-            save();
+            commit(AdminCredential.USER, new Account(AdminCredential.USER, Set.of(Role.ADMIN), adminHash.format(), List.of(), Instant.now().toString(), false));
         }
     }
 
@@ -81,8 +80,7 @@ public final class UserStore {
         Account.requirePassword(password);
         if (roles.isEmpty()) throw new IllegalArgumentException("a user needs at least one role");
         Account a = new Account(name, roles, PasswordHash.create(password, iterations).format(), List.of(), Instant.now().toString(), false);
-        accounts.put(name, a);
-        save();
+        commit(name, a);
         return a;
     }
 
@@ -91,23 +89,20 @@ public final class UserStore {
         if (roles.isEmpty()) throw new IllegalArgumentException("a user needs at least one role");
         Account changed = a.withRoles(roles, disabled);
         requireAnAdminLeft(name, changed);
-        accounts.put(name, changed);
-        save();
+        commit(name, changed);
         return changed;
     }
 
     public synchronized void setPassword(String name, char[] password) {
         Account a = require(name);
         Account.requirePassword(password);
-        accounts.put(name, a.withPassword(PasswordHash.create(password, iterations).format()));
-        save();
+        commit(name, a.withPassword(PasswordHash.create(password, iterations).format()));
     }
 
     public synchronized void delete(String name) {
         require(name);
         requireAnAdminLeft(name, null);
-        accounts.remove(name);
-        save();
+        commit(name, null);
     }
 
     /** @return the token, to be shown once */
@@ -119,8 +114,7 @@ public final class UserStore {
         String token = "nl_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
         List<ApiToken> tokens = new ArrayList<>(a.tokens());
         tokens.add(new ApiToken(id, label, sha256(token), Instant.now().toString()));
-        accounts.put(name, a.withTokens(tokens));
-        save();
+        commit(name, a.withTokens(tokens));
         return token;
     }
 
@@ -128,8 +122,7 @@ public final class UserStore {
         Account a = require(name);
         List<ApiToken> tokens = new ArrayList<>(a.tokens());
         if (!tokens.removeIf(t -> t.id().equals(tokenId))) return false;
-        accounts.put(name, a.withTokens(tokens));
-        save();
+        commit(name, a.withTokens(tokens));
         return true;
     }
 
@@ -163,11 +156,21 @@ public final class UserStore {
         if (!left) throw new IllegalStateException("refused: this would leave the lab without an enabled admin");
     }
 
-    private void save() {
+    /** Writes the accounts with this one changed (null: removed), and only then takes the change: memory never runs ahead of the file. */
+    private void commit(String name, Account changed) {
+        Map<String, Account> next = new LinkedHashMap<>(accounts);
+        if (changed == null) next.remove(name);
+        else next.put(name, changed);
+        save(next);
+        accounts.clear();
+        accounts.putAll(next);
+    }
+
+    private void save(Map<String, Account> content) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(new Stored(List.copyOf(accounts.values()))), StandardCharsets.UTF_8,
+            Files.writeString(tmp, JSON.writeValueAsString(new Stored(List.copyOf(content.values()))), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
