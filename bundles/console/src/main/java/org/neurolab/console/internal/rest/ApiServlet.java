@@ -84,24 +84,24 @@ public final class ApiServlet extends HttpServlet {
             if (result instanceof Reply r) write(resp, r.status(), r.body());
             else write(resp, 200, result);
         } catch (ApiException e) {
-            error(resp, e.status(), e.getMessage());
+            error(req, resp, e.status(), e.getMessage());
         } catch (CommandRefusedException e) {
-            error(resp, 403, "refused: " + e.getMessage());
+            error(req, resp, 403, "refused: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            error(resp, 400, e.getMessage());
+            error(req, resp, 400, e.getMessage());
         } catch (NoSuchElementException e) {
-            error(resp, 404, e.getMessage());
+            error(req, resp, 404, e.getMessage());
         } catch (IllegalStateException e) {
-            error(resp, 409, e.getMessage());
+            error(req, resp, 409, e.getMessage());
         } catch (UnsupportedOperationException e) {
-            error(resp, 501, "not available in this build: " + e.getMessage());
+            error(req, resp, 501, "not available in this build: " + e.getMessage());
         } catch (IOException e) {
             // mostly the client going away mid-request
             LOG.debug("I/O on {} {}: {}", method, req.getRequestURI(), e.toString());
-            error(resp, 400, "could not read the request: " + e.getMessage());
+            error(req, resp, 400, "could not read the request: " + e.getMessage());
         } catch (Exception e) {
             LOG.error("{} {} failed", method, req.getRequestURI(), e);
-            error(resp, 500, "the lab failed to answer this request (" + e.getClass().getSimpleName() + "); the lab's log has the details");
+            error(req, resp, 500, "the lab failed to answer this request (" + e.getClass().getSimpleName() + "); the lab's log has the details");
         }
     }
 
@@ -137,6 +137,24 @@ public final class ApiServlet extends HttpServlet {
         return out;
     }
 
+    /**
+     * Reads what is left of a refused request's body (up to the default body limit), so the connection stays usable:
+     * a server that answers before the body is read must close the connection, and clients that reuse it fail.
+     */
+    private static void drain(HttpServletRequest req) {
+        long declared = req.getContentLengthLong();
+        if (declared == 0 || declared > Route.DEFAULT_MAX_BODY_BYTES) return;
+        try {
+            java.io.InputStream in = req.getInputStream();
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            while (total <= Route.DEFAULT_MAX_BODY_BYTES && (n = in.read(buf)) > 0) total += n;
+        } catch (IOException | IllegalStateException e) {
+            // the client went away, or the body was read as text already: nothing to keep open
+        }
+    }
+
     void write(HttpServletResponse resp, int status, Object body) throws IOException {
         if (resp.isCommitted()) return;
         resp.setStatus(status);
@@ -146,8 +164,9 @@ public final class ApiServlet extends HttpServlet {
         resp.getOutputStream().write(bytes);
     }
 
-    private void error(HttpServletResponse resp, int status, String message) throws IOException {
+    private void error(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
         if (resp.isCommitted()) return;
+        if (status != 413) drain(req);
         resp.resetBuffer();
         write(resp, status, Map.of("error", message == null ? "(no detail)" : message));
     }
