@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -13,16 +12,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.felix.webconsole.spi.SecurityProvider;
-import org.osgi.framework.BundleContext;
+import org.neurolab.console.internal.auth.Accounts;
+import org.neurolab.console.internal.auth.Role;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Guards the Felix Web Console with the lab's own account instead of its built-in admin/admin: HTTP Basic
- * against a PBKDF2 hash, a throttle on failed logins, and a same-origin check on every state-changing
- * request (the Web Console has no CSRF protection of its own, and browsers replay Basic credentials).
+ * Guards the Felix Web Console with the lab's own accounts instead of its built-in admin/admin: an admin's console
+ * session, or HTTP Basic against the account's PBKDF2 hash, with the same login throttle and audit as the console,
+ * and a same-origin check on every state-changing request (the Web Console has no CSRF protection of its own, and
+ * browsers replay Basic credentials). Only accounts with the admin role get in.
  * The launcher names this provider as required, so the Web Console answers nothing until it is up.
  */
 @Component(property = SecurityProvider.PROPERTY_ID + "=neurolab")
@@ -31,16 +33,13 @@ public class WebConsoleSecurity implements SecurityProvider {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final long VERIFIED_TTL_MILLIS = 10 * 60_000;
 
-    private final PasswordHash adminHash;
-    private final LoginThrottle throttle = new LoginThrottle(5, 60_000, System::currentTimeMillis);
+    private final Accounts accounts;
     /** Digests of Authorization headers already verified: the slow hash runs once per login, not per request. */
-    private final Map<String, Long> verified = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     @Activate
-    public WebConsoleSecurity(BundleContext context) throws IOException {
-        String dataDir = context.getProperty("neurolab.data.dir");
-        Path file = Path.of(dataDir == null ? "data" : dataDir, "security", "admin.credential");
-        this.adminHash = AdminCredential.loadOrCreate(file, System.getenv(AdminCredential.ENV), PasswordHash.DEFAULT_ITERATIONS);
+    public WebConsoleSecurity(@Reference Accounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
@@ -52,20 +51,37 @@ public class WebConsoleSecurity implements SecurityProvider {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN, "cross-origin request refused: the Origin or Referer must be this console");
                 return null;
             }
-            long wait = throttle.waitMillis(address);
-            if (wait > 0) {
-                response.setHeader("Retry-After", Long.toString((wait + 999) / 1000));
-                response.sendError(429, "too many failed logins from " + address + "; try again in " + (wait + 999) / 1000 + " s");
-                return null;
+            String session = ApiCookies.session(request);
+            if (session != null) {
+                var p = accounts.bySession(session);
+                if (p.isPresent() && p.get().has(Role.ADMIN)) return p.get().user();
             }
-            String user = checkBasic(request.getHeader("Authorization"));
-            if (user != null) {
-                throttle.succeeded(address);
-                return user;
-            }
-            if (request.getHeader("Authorization") != null) {
-                throttle.failed(address);
-                LOG.warn("Failed Web Console login from {}", address);
+            String header = request.getHeader("Authorization");
+            if (header != null) {
+                // throttled addresses wait even with a header verified before: guessing must not ride on a cached login
+                long wait = accounts.loginWaitMillis(address);
+                if (wait > 0) {
+                    response.setHeader("Retry-After", Long.toString((wait + 999) / 1000));
+                    response.sendError(429, "too many failed logins from " + address + "; try again in " + (wait + 999) / 1000 + " s");
+                    return null;
+                }
+                String cached = cachedUser(header);
+                if (cached != null) return cached;
+                String[] basic = decodeBasic(header);
+                if (basic != null) {
+                    switch (accounts.login(basic[0], basic[1].toCharArray(), address, false)) {
+                        case Accounts.LoginResult.Ok ok when ok.account().has(Role.ADMIN) -> {
+                            verified.put(digest(header), new Verified(basic[0], System.currentTimeMillis() + VERIFIED_TTL_MILLIS));
+                            return basic[0];
+                        }
+                        case Accounts.LoginResult.Throttled t -> {
+                            response.setHeader("Retry-After", Long.toString((t.waitMillis() + 999) / 1000));
+                            response.sendError(429, "too many failed logins from " + address + "; try again in " + (t.waitMillis() + 999) / 1000 + " s");
+                            return null;
+                        }
+                        default -> LOG.warn("Refused Web Console login of '{}' from {}", basic[0], address);
+                    }
+                }
             }
             response.setHeader("WWW-Authenticate", "Basic realm=\"NeuroLab\", charset=\"UTF-8\"");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "log in with a NeuroLab admin account");
@@ -75,11 +91,18 @@ public class WebConsoleSecurity implements SecurityProvider {
         return null;
     }
 
-    String checkBasic(String header) {
+    private record Verified(String user, long untilMillis) {
+    }
+
+    /** The user of an Authorization header verified recently, if the account is still an enabled admin. */
+    private String cachedUser(String header) {
+        Verified v = verified.get(digest(header));
+        if (v == null || v.untilMillis() < System.currentTimeMillis()) return null;
+        return accounts.users().get(v.user()).filter(a -> !a.disabled() && a.has(Role.ADMIN)).map(a -> v.user()).orElse(null);
+    }
+
+    static String[] decodeBasic(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
-        String key = digest(header);
-        Long until = verified.get(key);
-        if (until != null && until > System.currentTimeMillis()) return AdminCredential.USER;
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
@@ -87,10 +110,7 @@ public class WebConsoleSecurity implements SecurityProvider {
             return null;
         }
         int colon = decoded.indexOf(':');
-        if (colon < 0 || !decoded.substring(0, colon).equals(AdminCredential.USER)) return null;
-        if (!adminHash.matches(decoded.substring(colon + 1).toCharArray())) return null;
-        verified.put(key, System.currentTimeMillis() + VERIFIED_TTL_MILLIS);
-        return AdminCredential.USER;
+        return colon < 0 ? null : new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
     static boolean sameOrigin(HttpServletRequest request) {
@@ -108,7 +128,7 @@ public class WebConsoleSecurity implements SecurityProvider {
 
     @Override
     public boolean authorize(Object user, String role) {
-        return AdminCredential.USER.equals(user);
+        return user instanceof String name && accounts.users().get(name).filter(a -> !a.disabled() && a.has(Role.ADMIN)).isPresent();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.neurolab.console.internal;
+package org.neurolab.console.internal.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.neurolab.console.internal;
+package org.neurolab.console.internal.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +12,16 @@ import java.security.SecureRandom;
  * The lab's first account. There is no default password: the first start takes it from
  * {@code NEUROLAB_ADMIN_PASSWORD} or makes a random one and prints it once; only its hash is stored.
  */
-final class AdminCredential {
-    static final String USER = "admin";
-    static final String ENV = "NEUROLAB_ADMIN_PASSWORD";
+public final class AdminCredential {
+    public static final String USER = "admin";
+    public static final String ENV = "NEUROLAB_ADMIN_PASSWORD";
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private AdminCredential() {
     }
 
     /** Loads the stored hash, creating it first if the lab has none. */
-    static PasswordHash loadOrCreate(Path file, String fromEnvironment, int iterations) throws IOException {
+    public static PasswordHash loadOrCreate(Path file, String fromEnvironment, int iterations) throws IOException {
         if (Files.exists(file)) return PasswordHash.parse(Files.readString(file, StandardCharsets.UTF_8));
         boolean generated = fromEnvironment == null || fromEnvironment.isBlank();
         String password = generated ? randomPassword(20) : fromEnvironment;
@@ -49,7 +49,7 @@ final class AdminCredential {
         return hash;
     }
 
-    static String randomPassword(int length) {
+    public static String randomPassword(int length) {
         SecureRandom random = new SecureRandom();
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < length; i++) sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));

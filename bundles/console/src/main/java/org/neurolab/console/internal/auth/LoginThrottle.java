@@ -1,4 +1,4 @@
-package org.neurolab.console.internal;
+package org.neurolab.console.internal.auth;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -7,20 +7,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /** Refuses further attempts from an address after too many failures in a window: guessing stays slow. */
-final class LoginThrottle {
+public final class LoginThrottle {
     private final int maxFailures;
     private final long windowMillis;
     private final LongSupplier clockMillis;
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
-    LoginThrottle(int maxFailures, long windowMillis, LongSupplier clockMillis) {
+    public LoginThrottle(int maxFailures, long windowMillis, LongSupplier clockMillis) {
         this.maxFailures = maxFailures;
         this.windowMillis = windowMillis;
         this.clockMillis = clockMillis;
     }
 
     /** @return milliseconds the address must wait, 0 if it may try now */
-    long waitMillis(String address) {
+    public long waitMillis(String address) {
         Deque<Long> times = failures.get(address);
         if (times == null) return 0;
         synchronized (times) {
@@ -30,7 +30,7 @@ final class LoginThrottle {
         }
     }
 
-    void failed(String address) {
+    public void failed(String address) {
         Deque<Long> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
         synchronized (times) {
             prune(times);
@@ -38,7 +38,7 @@ final class LoginThrottle {
         }
     }
 
-    void succeeded(String address) {
+    public void succeeded(String address) {
         failures.remove(address);
     }
 

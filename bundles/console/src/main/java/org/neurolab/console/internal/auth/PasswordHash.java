@@ -1,4 +1,4 @@
-package org.neurolab.console.internal;
+package org.neurolab.console.internal.auth;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,18 +12,18 @@ import javax.crypto.spec.PBEKeySpec;
  * A slow, salted password hash (PBKDF2-HMAC-SHA256, the JDK's own), stored as
  * {@code pbkdf2-sha256$iterations$salt$hash} with Base64 parts.
  */
-record PasswordHash(int iterations, byte[] salt, byte[] hash) {
-    static final String SCHEME = "pbkdf2-sha256";
+public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
+    public static final String SCHEME = "pbkdf2-sha256";
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
-    static final int DEFAULT_ITERATIONS = 600_000;
+    public static final int DEFAULT_ITERATIONS = 600_000;
 
-    static PasswordHash create(char[] password, int iterations) {
+    public static PasswordHash create(char[] password, int iterations) {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         return new PasswordHash(iterations, salt, derive(password, salt, iterations));
     }
 
-    static PasswordHash parse(String stored) {
+    public static PasswordHash parse(String stored) {
         String[] parts = stored.trim().split("\\$");
         if (parts.length != 4 || !parts[0].equals(SCHEME))
             throw new IllegalArgumentException("not a " + SCHEME + " hash (expected " + SCHEME + "$iterations$salt$hash)");
@@ -31,12 +31,12 @@ record PasswordHash(int iterations, byte[] salt, byte[] hash) {
         return new PasswordHash(Integer.parseInt(parts[1]), b64.decode(parts[2]), b64.decode(parts[3]));
     }
 
-    String format() {
+    public String format() {
         Base64.Encoder b64 = Base64.getEncoder();
         return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
-    boolean matches(char[] password) {
+    public boolean matches(char[] password) {
         return MessageDigest.isEqual(hash, derive(password, salt, iterations));
     }
 

@@ -1,0 +1,58 @@
+package org.neurolab.console.internal.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's own audit file ({@code data/security/console-audit.jsonl}): logins (good and bad), account and
+ * token changes, bundle operations. The ethics audit trail records commands, consents and approvals, but the
+ * ethics office offers no way to append an arbitrary event, so the console keeps these here, one JSON line each.
+ */
+public final class ConsoleAudit {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleAudit.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+
+    public ConsoleAudit(Path file) {
+        this.file = file;
+    }
+
+    public synchronized void record(String actor, String action, String target, String outcome, String address) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
+        line.put("actor", actor);
+        line.put("action", action);
+        line.put("target", target);
+        line.put("outcome", outcome);
+        line.put("address", address);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.error("Cannot append to the console audit file {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** The newest {@code limit} entries, newest first. */
+    @SuppressWarnings("unchecked")
+    public synchronized List<Map<String, Object>> recent(int limit) throws IOException {
+        if (!Files.exists(file)) return List.of();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = lines.size() - 1; i >= 0 && out.size() < limit; i--) {
+            if (!lines.get(i).isBlank()) out.add(JSON.readValue(lines.get(i), Map.class));
+        }
+        return out;
+    }
+}

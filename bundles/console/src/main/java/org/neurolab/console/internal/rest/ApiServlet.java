@@ -1,0 +1,173 @@
+package org.neurolab.console.internal.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.neurolab.api.control.CommandRefusedException;
+import org.neurolab.console.internal.ApiCookies;
+import org.neurolab.console.internal.auth.Accounts;
+import org.neurolab.console.internal.auth.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches {@code /api/*} through the route table: finds the route (404, 405), authenticates (bearer token or
+ * session cookie; 401), checks the role (403) and, for a session, the CSRF token on every mutating request (403),
+ * then runs the handler. Every answer is JSON; an error is {@code {"error": "..."}} saying what was wrong; a fault
+ * of the lab itself is a 500 with no stack trace (the log has it).
+ */
+public final class ApiServlet extends HttpServlet {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private final RouteTable routes;
+    private final Accounts accounts;
+    private final ObjectMapper json;
+
+    public ApiServlet(RouteTable routes, Accounts accounts) {
+        this.routes = routes;
+        this.accounts = accounts;
+        this.json = mapper();
+    }
+
+    public static ObjectMapper mapper() {
+        SimpleModule times = new SimpleModule("times");
+        times.addSerializer(Instant.class, ToStringSerializer.instance);
+        times.addSerializer(Duration.class, ToStringSerializer.instance);
+        times.addSerializer(java.time.LocalDate.class, ToStringSerializer.instance);
+        return new ObjectMapper().registerModule(times);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        String method = req.getMethod();
+        try {
+            List<String> path = segments(req.getRequestURI());
+            RouteTable.Match m = routes.match(method, path);
+            if (m == null) {
+                List<String> allowed = routes.methodsFor(path);
+                if (allowed.isEmpty()) throw ApiException.notFound("no such endpoint: " + Call.clip(req.getRequestURI()) + " (see /api/openapi.json)");
+                resp.setHeader("Allow", String.join(", ", allowed));
+                throw new ApiException(405, method + " is not allowed on " + Call.clip(req.getRequestURI()) + "; allowed: " + String.join(", ", allowed));
+            }
+            Route route = m.route();
+            Principal principal = authenticate(req);
+            if (!route.access().anonymous()) {
+                if (principal == null) throw new ApiException(401, "log in first (POST /api/session) or send an API token as 'Authorization: Bearer ...'");
+                if (!route.access().allows(principal))
+                    throw new ApiException(403, method + " " + route.pattern() + " needs " + route.access().describe() + "; " + principal.user() + " has "
+                            + principal.roles().stream().map(r -> r.id()).sorted().toList());
+            }
+            if (principal != null && principal.viaSession() && !SAFE.contains(method)) {
+                String sent = req.getHeader(CSRF_HEADER);
+                if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), principal.csrfToken().getBytes(StandardCharsets.UTF_8)))
+                    throw new ApiException(403, "missing or wrong " + CSRF_HEADER + " header: a browser session must send the token it got at login");
+            }
+            Object result = route.handler().handle(new Call(req, resp, principal, m.params(), route.maxBodyBytes(), json));
+            if (result == Call.STREAMED) return;
+            if (result instanceof Reply r) write(resp, r.status(), r.body());
+            else write(resp, 200, result);
+        } catch (ApiException e) {
+            error(req, resp, e.status(), e.getMessage());
+        } catch (CommandRefusedException e) {
+            error(req, resp, 403, "refused: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            error(req, resp, 400, e.getMessage());
+        } catch (NoSuchElementException e) {
+            error(req, resp, 404, e.getMessage());
+        } catch (IllegalStateException e) {
+            error(req, resp, 409, e.getMessage());
+        } catch (UnsupportedOperationException e) {
+            error(req, resp, 501, "not available in this build: " + e.getMessage());
+        } catch (IOException e) {
+            // mostly the client going away mid-request
+            LOG.debug("I/O on {} {}: {}", method, req.getRequestURI(), e.toString());
+            error(req, resp, 400, "could not read the request: " + e.getMessage());
+        } catch (Exception e) {
+            LOG.error("{} {} failed", method, req.getRequestURI(), e);
+            error(req, resp, 500, "the lab failed to answer this request (" + e.getClass().getSimpleName() + "); the lab's log has the details");
+        }
+    }
+
+    private Principal authenticate(HttpServletRequest req) {
+        String auth = req.getHeader("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Principal p = accounts.byToken(auth.substring(7).trim()).orElse(null);
+            if (p == null) throw new ApiException(401, "the API token is not valid (revoked, mistyped, or its account is disabled)");
+            return p;
+        }
+        String session = ApiCookies.session(req);
+        return session == null ? null : accounts.bySession(session).orElse(null);
+    }
+
+    /** The path below /api split into decoded segments; anything trying to climb out is refused. */
+    static List<String> segments(String uri) {
+        String raw = uri;
+        int q = raw.indexOf('?');
+        if (q >= 0) raw = raw.substring(0, q);
+        if (raw.endsWith("/") && raw.length() > 1) raw = raw.substring(0, raw.length() - 1);
+        List<String> out = new ArrayList<>();
+        for (String s : raw.substring(1).split("/", -1)) {
+            String d;
+            try {
+                d = URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("the path has a malformed %-escape");
+            }
+            if (d.equals("..") || d.equals(".") || d.contains("/") || d.contains("\\") || d.indexOf('\0') >= 0)
+                throw ApiException.badRequest("path segments must not be '.', '..' or contain slashes: " + Call.clip(d));
+            out.add(d);
+        }
+        return out;
+    }
+
+    /**
+     * Reads what is left of a refused request's body (up to the default body limit), so the connection stays usable:
+     * a server that answers before the body is read must close the connection, and clients that reuse it fail.
+     */
+    private static void drain(HttpServletRequest req) {
+        long declared = req.getContentLengthLong();
+        if (declared == 0 || declared > Route.DEFAULT_MAX_BODY_BYTES) return;
+        try {
+            java.io.InputStream in = req.getInputStream();
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            while (total <= Route.DEFAULT_MAX_BODY_BYTES && (n = in.read(buf)) > 0) total += n;
+        } catch (IOException | IllegalStateException e) {
+            // the client went away, or the body was read as text already: nothing to keep open
+        }
+    }
+
+    void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        if (resp.isCommitted()) return;
+        resp.setStatus(status);
+        resp.setContentType("application/json;charset=utf-8");
+        byte[] bytes = json.writeValueAsBytes(body == null ? Map.of() : body);
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+
+    private void error(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
+        if (resp.isCommitted()) return;
+        if (status != 413) drain(req);
+        resp.resetBuffer();
+        write(resp, status, Map.of("error", message == null ? "(no detail)" : message));
+    }
+}

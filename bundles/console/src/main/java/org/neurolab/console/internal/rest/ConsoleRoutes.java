@@ -1,0 +1,31 @@
+package org.neurolab.console.internal.rest;
+
+import org.neurolab.console.internal.auth.Accounts;
+
+/** The one place the API's resources are listed. A new resource is a small class added here. */
+public final class ConsoleRoutes {
+    private final RouteTable table = new RouteTable();
+    private final LiveResource live;
+
+    public ConsoleRoutes(LabServices lab, Accounts accounts) {
+        new SessionResource(accounts).register(table);
+        new UserResource(accounts).register(table);
+        new LabResource(lab).register(table);
+        new BundleResource(lab, accounts).register(table);
+        new ExperimentResource(lab).register(table);
+        new RecordingResource(lab).register(table);
+        new EthicsResource(lab).register(table);
+        live = new LiveResource(lab);
+        live.register(table);
+        new OpenApiResource(table).register(table);
+    }
+
+    public RouteTable table() {
+        return table;
+    }
+
+    /** Ends open streams; called when the console stops. */
+    public void close() {
+        live.close();
+    }
+}

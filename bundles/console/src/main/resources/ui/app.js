@@ -1,0 +1,530 @@
+// NeuroLab console: a small single-page app over the REST API. No markup is ever built from data: every value
+// goes into the page through textContent (el() below), so a stored name like <script> stays text.
+'use strict';
+
+const state = { me: null, csrf: null, cleanup: [] };
+
+// ---- helpers -------------------------------------------------------------------------------------------------
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    e.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+const $ = (id) => document.getElementById(id);
+
+class ApiError extends Error {
+  constructor(status, message) { super(message); this.status = status; }
+}
+
+async function api(method, path, body, raw) {
+  const headers = {};
+  if (method !== 'GET' && state.csrf) headers['X-CSRF-Token'] = state.csrf;
+  let payload;
+  if (raw) { payload = body; headers['Content-Type'] = 'application/java-archive'; }
+  else if (body !== undefined) { payload = JSON.stringify(body); headers['Content-Type'] = 'application/json'; }
+  const r = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  const text = await r.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = { error: text }; }
+  if (!r.ok) {
+    if (r.status === 401 && path !== '/api/session') showLogin();
+    throw new ApiError(r.status, (data && data.error) || ('HTTP ' + r.status));
+  }
+  return data;
+}
+
+function fmtTime(iso) { return iso ? new Date(iso).toLocaleString() : ''; }
+function pill(text) { return el('span', { class: 'pill ' + text }, text); }
+function errorBox(e) { return el('p', { class: 'error' }, e.message || String(e)); }
+function has(role) { return state.me && state.me.roles.includes(role); }
+function hasAny(...roles) { return roles.some(has); }
+
+function table(headers, rows) {
+  return el('table', {}, el('thead', {}, el('tr', {}, headers.map(h => el('th', {}, h)))),
+    el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => el('td', {}, c))))));
+}
+
+// ---- login ---------------------------------------------------------------------------------------------------
+
+function showLogin() {
+  state.me = null; state.csrf = null;
+  $('nav').hidden = true; $('logout').hidden = true; $('who').textContent = '';
+  $('page').replaceChildren();
+  $('login').hidden = false;
+}
+
+$('login').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  $('login-error').textContent = '';
+  try {
+    const me = await api('POST', '/api/session', { user: $('login-user').value, password: $('login-password').value });
+    $('login-password').value = '';
+    loggedIn(me);
+  } catch (e) {
+    $('login-error').textContent = e.message;
+  }
+});
+
+$('logout').addEventListener('click', async () => {
+  try { await api('DELETE', '/api/session'); } catch (e) { /* logged out anyway */ }
+  showLogin();
+});
+
+function loggedIn(me) {
+  state.me = me; state.csrf = me.csrfToken;
+  $('login').hidden = true; $('nav').hidden = false; $('logout').hidden = false;
+  $('who').textContent = me.user + ' (' + me.roles.join(', ') + ')';
+  if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; else route();
+}
+
+// ---- routing -------------------------------------------------------------------------------------------------
+
+const pages = {};
+
+function refused(needs) {
+  return el('div', { class: 'card refused', id: 'refused' },
+    el('h1', {}, 'Not allowed'),
+    el('p', {}, 'This page needs ' + needs + '. You are logged in as ' + state.me.user + ' with ' + state.me.roles.join(', ') + '.'));
+}
+
+async function route() {
+  if (!state.me) return;
+  for (const f of state.cleanup.splice(0)) { try { f(); } catch (e) { /* closing anyway */ } }
+  const hash = location.hash.replace(/^#\//, '') || 'dashboard';
+  const [name, ...rest] = hash.split('/');
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.page === name);
+  const page = pages[name] || pages.dashboard;
+  const root = el('div', { id: 'page-' + (pages[name] ? name : 'dashboard') });
+  $('page').replaceChildren(root);
+  try {
+    await page(root, rest.map(decodeURIComponent).join('/'));
+  } catch (e) {
+    root.appendChild(e.status === 403 ? refused('another role (' + e.message + ')') : errorBox(e));
+  }
+}
+window.addEventListener('hashchange', route);
+
+// ---- dashboard -----------------------------------------------------------------------------------------------
+
+pages.dashboard = async (root) => {
+  root.appendChild(el('h1', {}, 'Dashboard'));
+  const [rigs, organoids, holds, runs] = await Promise.all([api('GET', '/api/rigs'), api('GET', '/api/organoids'),
+    api('GET', '/api/ethics/holds').catch(() => ({})), api('GET', '/api/experiments/runs?limit=200').catch(() => [])]);
+  const devices = rigs.rigs.flatMap(r => r.devices);
+  const active = organoids.filter(o => o.state === 'ACTIVE').length;
+  const alarms = rigs.missingRequiredGuards.length;
+  const tile = (n, what, alarm) => el('div', { class: 'tile' + (alarm ? ' alarm' : '') }, el('div', { class: 'n' }, String(n)), el('div', { class: 'what' }, what));
+  root.appendChild(el('div', { class: 'tiles', id: 'tiles' },
+    tile(rigs.rigs.length, 'rigs'), tile(devices.filter(d => d.kind === 'MEA').length, 'MEAs'), tile(active, 'cultures active'),
+    tile(Object.keys(holds).length, 'cultures on hold', Object.keys(holds).length > 0),
+    tile(runs.filter(r => r.state === 'RUNNING' || r.state === 'QUEUED').length, 'runs going'), tile(alarms, 'alarms', alarms > 0)));
+  if (alarms)
+    root.appendChild(el('div', { class: 'card bad', id: 'alarm' }, 'Alarm: commands are refused, required guards missing: ' + rigs.missingRequiredGuards.join(', ')));
+  for (const rig of rigs.rigs) {
+    root.appendChild(el('div', { class: 'card rig' }, el('h2', {}, 'Rig ' + rig.rigId),
+      table(['Device', 'Kind', 'Vendor and model', 'Firmware'], rig.devices.map(d => [
+        d.kind === 'MEA' ? el('a', { href: '#/live/' + d.deviceId }, d.deviceId) : d.deviceId, d.kind, d.vendor + ' ' + d.model, d.firmwareVersion]))));
+  }
+  const tele = el('div', { class: 'card', id: 'telemetry' }, el('h2', {}, 'Incubator telemetry'));
+  root.appendChild(tele);
+  for (const s of devices.filter(d => d.kind === 'ENVIRONMENT_SENSOR')) {
+    try {
+      const readings = await api('GET', '/api/telemetry/' + s.deviceId + '?seconds=3600');
+      const last = readings[readings.length - 1];
+      tele.appendChild(el('p', {}, s.deviceId + ': ', last ? (last.temperatureCelsius.toFixed(1) + ' °C, ' + last.co2Percent.toFixed(1) + ' % CO₂, '
+        + last.humidityPercent.toFixed(0) + ' % RH (' + readings.length + ' readings in the last hour)') : el('span', { class: 'muted' }, 'no readings recorded yet')));
+    } catch (e) { tele.appendChild(errorBox(e)); }
+  }
+  root.appendChild(el('div', { class: 'card' }, el('h2', {}, 'Cultures'),
+    table(['Culture', 'MEA', 'Electrodes', 'Cell line', 'Consent', 'State'], organoids.map(o => [o.id,
+      el('a', { href: '#/live/' + o.meaId }, o.meaId), o.electrodes.join(' '), o.provenance.cellLine, o.provenance.donorConsentRef,
+      el('span', {}, pill(o.state), o.holdReason ? ' ' + o.holdReason : '')]))));
+};
+
+// ---- live MEA view: raster, rate plot, electrode layout from the SSE stream --------------------------------
+
+const WINDOW_MICROS = 10_000_000, BIN_MICROS = 100_000;
+
+pages.live = async (root, meaId) => {
+  meaId = meaId || 'sim/mea0';
+  const layout = await api('GET', '/api/meas/' + meaId);
+  const rigs = await api('GET', '/api/rigs');
+  const meas = rigs.rigs.flatMap(r => r.devices).filter(d => d.kind === 'MEA').map(d => d.deviceId);
+  const pick = el('select', { id: 'mea-pick', onchange: (e) => { location.hash = '#/live/' + e.target.value; } },
+    meas.map(m => el('option', { value: m, selected: m === meaId }, m)));
+  const status = el('span', { id: 'live-status', class: 'muted' }, 'connecting…');
+  const count = el('span', { id: 'spike-count' }, '0');
+  const raster = el('canvas', { id: 'raster', width: 900, height: 320 });
+  const rate = el('canvas', { id: 'rate', width: 900, height: 160 });
+  const grid = el('canvas', { id: 'layout', width: 320, height: 320 });
+  root.append(el('h1', {}, 'Live: ', meaId), el('div', { class: 'card' }, 'Array ', pick, ' · spikes received: ', count, ' · ', status),
+    el('div', { class: 'row' }, el('div', {}, el('h2', {}, 'Spike raster (last 10 s)'), raster, el('h2', {}, 'Firing rate (spikes per 100 ms)'), rate),
+      el('div', {}, el('h2', {}, 'Electrode layout (recent activity)'), grid)));
+
+  const n = layout.electrodes.length;
+  const spikes = []; // [timeMicros, electrode]
+  const recent = new Float64Array(n);
+  let latest = 0, total = 0, dropped = 0;
+  const source = new EventSource('/api/live/' + meaId);
+  state.cleanup.push(() => source.close());
+  source.addEventListener('hello', () => { status.textContent = 'streaming'; });
+  source.addEventListener('heartbeat', (ev) => { dropped = JSON.parse(ev.data).dropped; });
+  source.addEventListener('spikes', (ev) => {
+    const b = JSON.parse(ev.data);
+    dropped = b.dropped;
+    for (let i = 0; i < b.electrodes.length; i++) {
+      spikes.push([b.timesMicros[i], b.electrodes[i]]);
+      recent[b.electrodes[i]] += 1;
+      latest = Math.max(latest, b.timesMicros[i]);
+    }
+    total += b.electrodes.length;
+    count.textContent = String(total);
+    status.textContent = 'streaming' + (dropped ? ' (' + dropped + ' batches dropped: this browser was too slow)' : '');
+  });
+  source.onerror = () => { status.textContent = 'reconnecting…'; };
+
+  let frame = 0;
+  const draw = () => {
+    const cutoff = latest - WINDOW_MICROS;
+    while (spikes.length && spikes[0][0] < cutoff) spikes.shift();
+    drawRaster(raster, spikes, n, latest);
+    drawRate(rate, spikes, latest);
+    for (let i = 0; i < n; i++) recent[i] *= 0.9;
+    drawLayout(grid, layout, recent);
+    frame = requestAnimationFrame(draw);
+  };
+  frame = requestAnimationFrame(draw);
+  state.cleanup.push(() => cancelAnimationFrame(frame));
+};
+
+function axes(ctx, w, h, label) {
+  ctx.clearRect(0, 0, w, h);
+  ctx.strokeStyle = '#2b3744'; ctx.strokeRect(40.5, 5.5, w - 46, h - 25);
+  ctx.fillStyle = '#8a99a8'; ctx.font = '11px sans-serif';
+  ctx.fillText(label, 44, h - 6);
+}
+
+function drawRaster(c, spikes, n, latest) {
+  const ctx = c.getContext('2d'), w = c.width, h = c.height;
+  axes(ctx, w, h, 'time (s), newest at the right');
+  ctx.fillStyle = '#4fb3ff';
+  const plotW = w - 46, plotH = h - 25;
+  for (const [t, e] of spikes) {
+    const x = 40 + plotW * (1 - (latest - t) / WINDOW_MICROS);
+    const y = 5 + plotH * (e + 0.5) / n;
+    ctx.fillRect(x, y - 2, 1.5, 4);
+  }
+  ctx.fillStyle = '#8a99a8';
+  ctx.fillText('0', 28, 16); ctx.fillText(String(n - 1), 18, h - 22);
+}
+
+function drawRate(c, spikes, latest) {
+  const ctx = c.getContext('2d'), w = c.width, h = c.height;
+  axes(ctx, w, h, 'spikes per 100 ms over the last 10 s');
+  const bins = new Array(WINDOW_MICROS / BIN_MICROS).fill(0);
+  for (const [t] of spikes) {
+    const i = bins.length - 1 - Math.floor((latest - t) / BIN_MICROS);
+    if (i >= 0 && i < bins.length) bins[i]++;
+  }
+  const max = Math.max(1, ...bins), plotW = w - 46, plotH = h - 25;
+  ctx.strokeStyle = '#5fd38d'; ctx.beginPath();
+  bins.forEach((v, i) => {
+    const x = 40 + plotW * (i + 0.5) / bins.length, y = 5 + plotH * (1 - v / max);
+    if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+  });
+  ctx.stroke();
+  ctx.fillStyle = '#8a99a8'; ctx.fillText(String(max), 8, 16); ctx.fillText('0', 28, h - 22);
+}
+
+function drawLayout(c, layout, recent) {
+  const ctx = c.getContext('2d'), w = c.width, h = c.height;
+  ctx.clearRect(0, 0, w, h);
+  const es = layout.electrodes;
+  const xs = es.map(e => e.xMicrons), ys = es.map(e => e.yMicrons);
+  const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+  const s = Math.min((w - 40) / Math.max(1, maxX - minX), (h - 40) / Math.max(1, maxY - minY));
+  // centred, so an array wider than tall (or the reverse) sits in the middle of the square
+  const ox = (w - (maxX - minX) * s) / 2, oy = (h - (maxY - minY) * s) / 2;
+  // contacts as large as the closest pair allows; numbered only when there is room
+  let pitch = Infinity;
+  for (let i = 0; i < es.length; i++) for (let j = i + 1; j < es.length; j++)
+    pitch = Math.min(pitch, Math.hypot(es[i].xMicrons - es[j].xMicrons, es[i].yMicrons - es[j].yMicrons) * s);
+  const r = Math.max(2, Math.min(12, pitch * 0.42));
+  ctx.font = '9px sans-serif'; ctx.textAlign = 'center';
+  for (const e of es) {
+    const x = ox + (e.xMicrons - minX) * s, y = oy + (e.yMicrons - minY) * s;
+    const heat = Math.min(1, recent[e.index] / 5);
+    ctx.fillStyle = `rgb(${Math.round(40 + 215 * heat)}, ${Math.round(60 + 120 * heat)}, ${Math.round(80 - 40 * heat)})`;
+    ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI); ctx.fill();
+    if (r >= 8) { ctx.fillStyle = '#d8e0e8'; ctx.fillText(String(e.index), x, y + 3); }
+  }
+  ctx.textAlign = 'start';
+  ctx.fillStyle = '#8a99a8';
+  ctx.fillText(Math.round(maxX - minX) + ' × ' + Math.round(maxY - minY) + ' µm', 8, h - 8);
+}
+
+// ---- experiments ---------------------------------------------------------------------------------------------
+
+pages.experiments = async (root) => {
+  root.appendChild(el('h1', {}, 'Experiments'));
+  const [scripts, organoids] = await Promise.all([api('GET', '/api/experiments/scripts'), api('GET', '/api/organoids')]);
+  const pickScript = el('select', { id: 'script-pick' }, el('option', { value: '' }, '(new script)'),
+    scripts.map(s => el('option', { value: s.name }, s.name + (s.status === 'ok' ? '' : ' — ' + s.status))));
+  const name = el('input', { id: 'script-name', placeholder: 'my-experiment.py' });
+  const lang = el('select', { id: 'script-language' }, el('option', { value: 'py' }, 'Python'), el('option', { value: 'js' }, 'JavaScript'));
+  const code = el('textarea', { id: 'script-code', spellcheck: 'false' });
+  const organoid = el('select', { id: 'run-organoid' }, organoids.filter(o => o.state === 'ACTIVE').map(o => el('option', { value: o.id }, o.id)));
+  const out = el('div', { id: 'run-view' });
+  const runs = el('div', { id: 'runs' });
+
+  pickScript.addEventListener('change', async () => {
+    if (!pickScript.value) { name.value = ''; code.value = ''; return; }
+    const s = await api('GET', '/api/experiments/scripts/' + encodeURIComponent(pickScript.value));
+    name.value = s.name; code.value = s.code; lang.value = s.name.endsWith('.js') ? 'js' : 'py';
+  });
+  lang.addEventListener('change', () => {
+    if (name.value) name.value = name.value.replace(/\.(py|js)$/, '') + '.' + lang.value;
+  });
+
+  const body = () => {
+    let n = name.value.trim() || ('editor.' + lang.value);
+    if (!/\.(py|js)$/.test(n)) n += '.' + lang.value;
+    return { name: n, code: code.value, organoids: [organoid.value] };
+  };
+  const canRun = hasAny('admin', 'operator', 'researcher');
+  const run = async (dry) => {
+    out.replaceChildren(el('p', { class: 'muted' }, dry ? 'dry-running…' : 'starting…'));
+    try {
+      const r = await api('POST', dry ? '/api/experiments/dry-runs' : '/api/experiments/runs', body());
+      if (dry) showRun(out, r); else follow(out, r.id);
+      refreshRuns(runs);
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  };
+  const save = async () => {
+    try {
+      const b = body();
+      await api('PUT', '/api/experiments/scripts/' + encodeURIComponent(b.name), { code: b.code });
+      out.replaceChildren(el('p', { class: 'ok' }, 'saved ' + b.name + ' to the library'));
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  };
+  root.append(el('div', { class: 'card' },
+    el('div', { class: 'row' }, el('label', {}, 'Script ', pickScript), el('label', {}, 'Name ', name), el('label', {}, 'Language ', lang),
+      el('label', {}, 'Culture ', organoid)),
+    code,
+    el('div', {}, el('button', { id: 'run', onclick: () => run(false), disabled: !canRun }, 'Run'),
+      el('button', { id: 'dry-run', class: 'secondary', onclick: () => run(true), disabled: !canRun }, 'Dry run'),
+      el('button', { id: 'save', class: 'secondary', onclick: save, disabled: !canRun }, 'Save to library'))),
+    el('div', { class: 'card' }, el('h2', {}, 'Run'), out), el('div', { class: 'card' }, el('h2', {}, 'Recent runs'), runs));
+  refreshRuns(runs);
+};
+
+async function refreshRuns(box) {
+  const runs = await api('GET', '/api/experiments/runs?limit=20');
+  box.replaceChildren(table(['Run', 'Script', 'User', 'State', 'Started'], runs.map(r => [
+    el('a', { href: '#/run/' + r.id }, r.id), r.script, r.user, pill(r.state), fmtTime(r.startedAt)])));
+}
+
+function follow(box, id) {
+  let timer = null;
+  const tick = async () => {
+    try {
+      const r = await api('GET', '/api/experiments/runs/' + encodeURIComponent(id));
+      showRun(box, r);
+      if (!['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.state)) timer = setTimeout(tick, 1000);
+    } catch (e) { box.replaceChildren(errorBox(e)); }
+  };
+  tick();
+  state.cleanup.push(() => clearTimeout(timer));
+}
+
+pages.run = async (root, id) => {
+  root.appendChild(el('h1', {}, 'Run ', id));
+  const box = el('div', { class: 'card', id: 'run-view' });
+  root.appendChild(box);
+  follow(box, id);
+};
+
+function showRun(box, r) {
+  const finalState = ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.state);
+  const cancel = el('button', { id: 'cancel', class: 'secondary', hidden: finalState, onclick: async () => {
+    try { await api('POST', '/api/experiments/runs/' + encodeURIComponent(r.id) + '/cancel'); } catch (e) { box.appendChild(errorBox(e)); }
+  } }, 'Cancel');
+  const parts = [el('p', {}, 'Run ', el('span', { id: 'run-id' }, r.id), ' of ', r.script, ' by ', r.user, ': ', el('span', { id: 'run-state' }, pill(r.state)),
+    ' · lab time ', (r.labMicros / 1e6).toFixed(1), ' s ', cancel)];
+  if (r.error) parts.push(el('p', { class: 'error' }, r.error + (r.errorLine ? ' (line ' + r.errorLine + ')' : '')));
+  parts.push(el('h2', {}, 'Log'), el('pre', { id: 'run-output' }, r.output || '(nothing printed yet)'));
+  if (r.results && Object.keys(r.results).length) {
+    parts.push(el('h2', {}, 'Results'));
+    for (const [key, value] of Object.entries(r.results)) {
+      const c = el('canvas', { class: 'result-plot', width: 700, height: 260, 'data-key': key });
+      if (plotResult(c, key, value)) parts.push(el('div', {}, c));
+      parts.push(el('pre', { class: 'result-json' }, key + ' = ' + JSON.stringify(value, null, 1)));
+    }
+  }
+  box.replaceChildren(...parts);
+}
+
+/** Plots a result if it has numbers: a list of numbers, or a list of records (first numeric field on x, the others as lines). */
+function plotResult(c, key, value) {
+  let xs = null, series = {};
+  if (Array.isArray(value) && value.length && value.every(v => typeof v === 'number')) {
+    xs = value.map((_, i) => i); series[key] = value;
+  } else if (Array.isArray(value) && value.length && value.every(v => v && typeof v === 'object')) {
+    const keys = Object.keys(value[0]).filter(k => value.every(v => typeof v[k] === 'number'));
+    if (keys.length < 2) return false;
+    xs = value.map(v => v[keys[0]]);
+    for (const k of keys.slice(1)) series[k] = value.map(v => v[k]);
+    series._x = keys[0];
+  } else return false;
+  const xLabel = series._x || 'index'; delete series._x;
+  const ctx = c.getContext('2d'), w = c.width, h = c.height, pw = w - 60, ph = h - 50;
+  const all = Object.values(series).flat();
+  const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(0, ...all), maxY = Math.max(...all, 1e-9);
+  ctx.clearRect(0, 0, w, h);
+  ctx.strokeStyle = '#2b3744'; ctx.strokeRect(50.5, 10.5, pw, ph);
+  ctx.fillStyle = '#8a99a8'; ctx.font = '11px sans-serif';
+  ctx.fillText(xLabel, 55, h - 8); ctx.fillText(String(+maxY.toFixed(3)), 4, 18); ctx.fillText(String(+minY.toFixed(3)), 4, 10 + ph);
+  ctx.fillText(String(minX), 50, 24 + ph); ctx.fillText(String(maxX), 40 + pw, 24 + ph);
+  const colours = ['#4fb3ff', '#5fd38d', '#f0b54a', '#ff6b6b', '#c38bff'];
+  Object.entries(series).forEach(([name, ys], si) => {
+    ctx.strokeStyle = ctx.fillStyle = colours[si % colours.length];
+    ctx.beginPath();
+    ys.forEach((y, i) => {
+      const x = 50 + pw * (maxX === minX ? 0.5 : (xs[i] - minX) / (maxX - minX)), yy = 10 + ph * (1 - (y - minY) / (maxY - minY));
+      if (i === 0) ctx.moveTo(x, yy); else ctx.lineTo(x, yy);
+      ctx.fillRect(x - 2, yy - 2, 4, 4);
+    });
+    ctx.stroke();
+    ctx.fillText(name, 60 + si * 150, 24);
+  });
+  return true;
+}
+
+// ---- recordings ----------------------------------------------------------------------------------------------
+
+pages.recordings = async (root) => {
+  root.appendChild(el('h1', {}, 'Recordings'));
+  const recs = await api('GET', '/api/recordings');
+  root.appendChild(el('div', { class: 'card' }, recs.length ? table(['Id', 'Cultures', 'Arrays', 'Length', 'Export'], recs.map(r => [String(r.id),
+    r.organoidIds.join(', '), r.meaIds.join(', '), r.stoppedMicros ? ((r.stoppedMicros - r.startedMicros) / 1e6).toFixed(1) + ' s' : 'recording…',
+    el('a', { href: '/api/recordings/' + r.id + '/export' }, 'spikes.csv')])) : el('p', { class: 'muted' }, 'no recordings yet')));
+};
+
+// ---- bundles -------------------------------------------------------------------------------------------------
+
+pages.bundles = async (root) => {
+  root.appendChild(el('h1', {}, 'Bundles'));
+  if (!hasAny('admin', 'operator')) { root.appendChild(refused('the admin or operator role')); return; }
+  const file = el('input', { id: 'bundle-file', type: 'file', accept: '.jar' });
+  const msg = el('p', { id: 'upload-status' });
+  const list = el('div', { id: 'bundle-list' });
+  const devices = el('div', { id: 'devices' });
+  const refresh = async () => {
+    const [bundles, rigs] = await Promise.all([api('GET', '/api/bundles'), api('GET', '/api/rigs')]);
+    bundles.sort((a, b) => b.id - a.id); // the newest install first
+    list.replaceChildren(table(['Id', 'Bundle', 'Version', 'State', ''], bundles.map(b => [String(b.id),
+      el('span', {}, b.symbolicName, b.resolutionErrors ? el('div', { class: 'error' }, b.resolutionErrors.join('\n')) : null), b.version, pill(b.state),
+      b.id === 0 ? '' : el('span', {},
+        b.state === 'ACTIVE' ? el('button', { class: 'secondary', onclick: () => act(b.id, 'stop') }, 'Stop') : el('button', { class: 'secondary', onclick: () => act(b.id, 'start') }, 'Start'),
+        b.deployed ? el('button', { class: 'secondary', onclick: () => act(b.id, 'uninstall') }, 'Uninstall') : null)])));
+    devices.replaceChildren(el('h2', {}, 'Devices the drivers provide'), table(['Device', 'Kind', 'Rig', 'Vendor and model'],
+      rigs.rigs.flatMap(r => r.devices).map(d => [d.deviceId, d.kind, d.rigId, d.vendor + ' ' + d.model])));
+  };
+  const act = async (id, action) => {
+    try {
+      if (action === 'uninstall') await api('DELETE', '/api/bundles/' + id); else await api('POST', '/api/bundles/' + id + '/' + action);
+      msg.textContent = action + ' done'; msg.className = 'ok';
+    } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
+    refresh();
+  };
+  const upload = async () => {
+    const f = file.files[0];
+    if (!f) { msg.textContent = 'choose a jar first'; msg.className = 'error'; return; }
+    try {
+      const r = await api('POST', '/api/bundles?name=' + encodeURIComponent(f.name), f, true);
+      msg.textContent = 'uploaded ' + r.symbolicName + ' ' + r.version + '; installing…'; msg.className = 'ok';
+      for (let i = 0; i < 20; i++) { await new Promise(res => setTimeout(res, 500)); await refresh(); }
+    } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
+  };
+  root.append(el('div', { class: 'card' }, el('h2', {}, 'Hot-install a driver bundle'), file, el('button', { id: 'upload', onclick: upload }, 'Upload and install'), msg),
+    el('div', { class: 'card' }, devices), el('div', { class: 'card' }, el('h2', {}, 'Bundles, newest first'), list));
+  await refresh();
+};
+
+// ---- ethics --------------------------------------------------------------------------------------------------
+
+pages.ethics = async (root) => {
+  root.appendChild(el('h1', {}, 'Ethics'));
+  const [policies, holds, organoids] = await Promise.all([api('GET', '/api/ethics/policies'), api('GET', '/api/ethics/holds'), api('GET', '/api/organoids')]);
+  root.appendChild(el('div', { class: 'card' }, el('h2', {}, 'Policy set in force'), el('code', { id: 'policy-hash' }, policies.policySetHash)));
+  const holdCard = el('div', { class: 'card', id: 'holds' }, el('h2', {}, 'Holds'));
+  holdCard.appendChild(Object.keys(holds).length ? table(['Culture', 'Reason', ''], Object.entries(holds).map(([o, why]) => [o, why,
+    has('ethics-officer') ? el('button', { class: 'secondary', onclick: async () => {
+      const reason = prompt('Why release ' + o + '?'); if (!reason) return;
+      try { await api('POST', '/api/ethics/holds/' + o, { reason }); route(); } catch (e) { holdCard.appendChild(errorBox(e)); }
+    } }, 'Release') : ''])) : el('p', { class: 'muted' }, 'no culture is on hold'));
+  if (hasAny('ethics-officer', 'admin', 'operator')) {
+    const o = el('select', { id: 'hold-organoid' }, organoids.map(x => el('option', { value: x.id }, x.id)));
+    const reason = el('input', { id: 'hold-reason', placeholder: 'reason' });
+    holdCard.append(el('div', { class: 'row' }, o, reason, el('button', { id: 'hold', onclick: async () => {
+      try { await api('POST', '/api/ethics/holds', { organoid: o.value, reason: reason.value }); route(); } catch (e) { holdCard.appendChild(errorBox(e)); }
+    } }, 'Put on hold')));
+  }
+  root.appendChild(holdCard);
+  if (!hasAny('ethics-officer', 'admin')) return;
+  const consents = await api('GET', '/api/ethics/consents');
+  root.appendChild(el('div', { class: 'card', id: 'consents' }, el('h2', {}, 'Donor consents'),
+    table(['Consent', 'Donor code', 'Scopes', 'On withdrawal', 'State'], (consents.consents || []).map(c => [c.id, c.donorCode, (c.scopes || []).join(', '),
+      c.onWithdrawal, pill(c.state)])),
+    el('p', { class: 'muted' }, 'Cell lines: ' + Object.entries(consents.cellLines || {}).map(([line, consent]) => line + ' → ' + consent).join(', '))));
+  const pending = await api('GET', '/api/ethics/changes');
+  root.appendChild(el('div', { class: 'card', id: 'pending' }, el('h2', {}, 'Changes waiting for a second person'),
+    pending.length ? table(['Change', 'Kind', 'Target', 'Proposed by', 'Reason', ''], pending.map(p => [p.id, p.kind, p.target, p.author, p.reason,
+      has('ethics-officer') && p.author !== state.me.user ? el('button', { onclick: async () => {
+        const meaning = prompt('What does your signature mean?', 'reviewed against the signed consent form'); if (!meaning) return;
+        try { await api('POST', '/api/ethics/changes/' + p.id + '/approve', { meaning }); route(); } catch (e) { alert(e.message); }
+      } }, 'Approve') : ''])) : el('p', { class: 'muted' }, 'nothing pending')));
+  const verify = el('p', { id: 'audit-verify', class: 'muted' }, 'verifying…');
+  const audit = await api('GET', '/api/ethics/audit?limit=50');
+  root.appendChild(el('div', { class: 'card', id: 'audit' }, el('h2', {}, 'Audit trail (newest 50 of ' + audit.total + ')'), verify,
+    table(['#', 'Time', 'Actor', 'Action', 'Target', 'Decision', 'Reason'], audit.entries.slice().reverse().map(e => [String(e.seq), e.time || '', e.actor || '',
+      e.action || '', e.target || '', e.decision || '', e.reason || '']))));
+  api('GET', '/api/ethics/audit/verify').then(r => {
+    verify.textContent = r.ok ? 'Verified: ' + r.entries + ' entries, ' + r.checkpoints + ' signed checkpoints, ' + (r.entries - r.lastCheckpointSize) + ' not yet covered by a checkpoint'
+      : 'PROBLEMS: ' + r.problems.join('; ');
+    verify.className = r.ok ? 'ok' : 'bad';
+  }).catch(e => { verify.textContent = e.message; verify.className = 'error'; });
+};
+
+// ---- users (admin) -------------------------------------------------------------------------------------------
+
+pages.users = async (root) => {
+  root.appendChild(el('h1', {}, 'Users'));
+  if (!has('admin')) { root.appendChild(refused('the admin role')); return; }
+  const users = await api('GET', '/api/users');
+  const msg = el('p', { id: 'user-status' });
+  const name = el('input', { id: 'new-user', placeholder: 'name' });
+  const pw = el('input', { id: 'new-password', type: 'password', placeholder: 'password (12+ characters)', autocomplete: 'new-password' });
+  const role = el('select', { id: 'new-role' }, ['researcher', 'operator', 'ethics-officer', 'admin'].map(r => el('option', { value: r }, r)));
+  root.append(el('div', { class: 'card' }, table(['User', 'Roles', 'Disabled', 'Tokens', 'Created'], users.map(u => [u.name, u.roles.join(', '),
+    u.disabled ? 'yes' : '', u.tokens.map(t => t.label).join(', '), fmtTime(u.createdAt)]))),
+  el('div', { class: 'card' }, el('h2', {}, 'New account'), el('div', { class: 'row' }, name, pw, role,
+    el('button', { id: 'create-user', onclick: async () => {
+      try { await api('POST', '/api/users', { name: name.value, password: pw.value, roles: [role.value] }); route(); } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
+    } }, 'Create')), msg));
+};
+
+// ---- start ---------------------------------------------------------------------------------------------------
+
+api('GET', '/api/session').then(loggedIn).catch(showLogin);

@@ -1,0 +1,66 @@
+package org.neurolab.console.internal.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.neurolab.console.internal.auth.Principal;
+import org.neurolab.console.internal.auth.Role;
+
+class RouteTableTest {
+    static final Handler NONE = c -> null;
+
+    @Test
+    void literal_segments_win_and_a_star_parameter_takes_the_rest_of_the_path() {
+        RouteTable t = new RouteTable()
+                .get("/api/users/{name}", Access.ANY_USER, "", NONE)
+                .get("/api/users/me", Access.ANY_USER, "", NONE)
+                .get("/api/meas/{meaId*}", Access.ANY_USER, "", NONE);
+        assertEquals("/api/users/me", t.match("GET", List.of("api", "users", "me")).route().pattern());
+        assertEquals(Map.of("name", "rita"), t.match("GET", List.of("api", "users", "rita")).params());
+        assertEquals(Map.of("meaId", "sim/mea0"), t.match("GET", List.of("api", "meas", "sim", "mea0")).params());
+        assertNull(t.match("GET", List.of("api", "meas")));
+        assertNull(t.match("POST", List.of("api", "users", "rita")));
+        assertEquals(List.of("GET"), t.methodsFor(List.of("api", "users", "rita")));
+        assertThrows(IllegalStateException.class, () -> t.get("/api/users/me", Access.PUBLIC, "", NONE));
+    }
+
+    @Test
+    void paths_that_climb_out_are_refused() {
+        assertEquals(List.of("api", "meas", "sim", "mea0"), ApiServlet.segments("/api/meas/sim/mea0?x=1"));
+        assertThrows(ApiException.class, () -> ApiServlet.segments("/api/users/.."));
+        assertThrows(ApiException.class, () -> ApiServlet.segments("/api/users/..%2F..%2Fetc"));
+        assertThrows(ApiException.class, () -> ApiServlet.segments("/api/users/%2e%2e"));
+        assertThrows(ApiException.class, () -> ApiServlet.segments("/api/users/a%00b"));
+        assertThrows(ApiException.class, () -> ApiServlet.segments("/api/users/%ZZ"));
+    }
+
+    @Test
+    void access_says_who_may_call() {
+        Principal rita = new Principal("rita", Set.of(Role.RESEARCHER), null, null);
+        assertTrue(Access.PUBLIC.allows(null));
+        assertFalse(Access.ANY_USER.allows(null));
+        assertTrue(Access.ANY_USER.allows(rita));
+        assertFalse(Access.roles(Role.ADMIN, Role.OPERATOR).allows(rita));
+        assertTrue(Access.roles(Role.ADMIN, Role.RESEARCHER).allows(rita));
+        assertEquals("role admin or operator", Access.roles(Role.OPERATOR, Role.ADMIN).describe());
+    }
+
+    @Test
+    void every_route_of_the_console_is_in_the_openapi_document() {
+        RouteTable t = new RouteTable();
+        t.get("/api/a/{id}", Access.roles(Role.ADMIN), "A", NONE).post("/api/a", Access.ANY_USER, "make A", NONE);
+        new OpenApiResource(t).register(t);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Map<String, Object>>> paths = (Map<String, Map<String, Map<String, Object>>>) new OpenApiResource(t).document().get("paths");
+        assertEquals(Set.of("/api/a/{id}", "/api/a", "/api/openapi.json"), paths.keySet());
+        assertEquals(List.of("admin"), paths.get("/api/a/{id}").get("get").get("x-roles"));
+        assertEquals("make A", paths.get("/api/a").get("post").get("summary"));
+    }
+}

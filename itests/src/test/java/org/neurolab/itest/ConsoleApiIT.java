@@ -1,0 +1,339 @@
+package org.neurolab.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The console's REST API driven over HTTP as its users would: accounts and sessions, the lab's rigs and cultures,
+ * a hot install by upload, an experiment run with results, recordings, ethics holds and the audit trail, the live
+ * stream, the Web Console behind the same accounts, and last (it locks the address out) the login throttle.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleApiIT extends LabTestBase {
+    static Map<String, ApiClient> as;
+    static final String SHORT_SWEEP = """
+            const o = lab.organoids()[0];
+            const e = lab.electrodes(o)[0];
+            const rec = lab.startRecording();
+            const start = lab.now();
+            const points = [];
+            for (const a of [5, 10, 20]) {
+              const t = lab.now();
+              lab.stimulate(o, [e], a, {phaseUs: 200, interphaseUs: 50});
+              lab.wait(100);
+              points.push({amplitudeUa: a, evoked: lab.spikeCounts(o, t, t + 100, 100).reduce((x, y) => x + y, 0)});
+              lab.wait(400);
+            }
+            const stored = lab.stopRecording(rec);
+            lab.result('recording', {id: stored.id, spikes: stored.spikes});
+            lab.result('sweep', points);
+            lab.result('activity', lab.spikeCounts(o, start, lab.now(), 100));
+            lab.log('points', points.length);
+            """;
+
+    @BeforeAll
+    static void start() throws Exception {
+        lab = ConsoleLab.start(home);
+        as = ConsoleLab.withRoleAccounts(lab.httpPort);
+    }
+
+    static ApiClient anon() {
+        return ApiClient.anonymous(lab.httpPort);
+    }
+
+    @Test
+    @Order(1)
+    void there_is_no_default_password_and_a_session_cookie_is_http_only_and_same_site_strict() throws Exception {
+        assertEquals(401, anon().post("/api/session", "{\"user\":\"admin\",\"password\":\"admin\"}").status());
+        ApiClient.Response ok = anon().post("/api/session", "{\"user\":\"admin\",\"password\":\"" + ConsoleLab.ADMIN_PASSWORD + "\"}");
+        assertEquals(200, ok.status(), ok.toString());
+        String cookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        assertFalse(ok.json().get("csrfToken").asText().isBlank());
+        String users = Files.readString(home.resolve("data/security/users.json"));
+        assertFalse(users.contains(ConsoleLab.PASSWORD), "no password in the accounts file");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("data/security/users.json"))));
+        String audit = Files.readString(home.resolve("data/security/console-audit.jsonl"));
+        assertTrue(audit.contains("\"actor\":\"admin\",\"action\":\"login\",\"target\":\"console\",\"outcome\":\"refused\""), "the failed login is audited");
+    }
+
+    @Test
+    @Order(2)
+    void a_session_must_send_its_csrf_token_on_every_mutating_request() {
+        ApiClient admin = as.get("admin");
+        ApiClient.Response without = admin.send("POST", "/api/tokens", HttpRequest.BodyPublishers.ofString("{\"label\":\"x\"}"), "application/json", false);
+        assertEquals(403, without.status());
+        assertTrue(without.json().get("error").asText().contains("X-CSRF-Token"), without.toString());
+        assertEquals(201, admin.post("/api/tokens", "{\"label\":\"x\"}").status());
+    }
+
+    @Test
+    @Order(3)
+    void an_api_token_works_for_scripts_until_it_is_revoked() {
+        ApiClient rita = as.get("researcher");
+        JsonNode created = rita.post("/api/tokens", "{\"label\":\"analysis notebook\"}").json();
+        String token = created.get("token").asText();
+        ApiClient script = ApiClient.withToken(lab.httpPort, token);
+        JsonNode me = script.get("/api/session").json();
+        assertEquals("rita", me.get("user").asText());
+        assertEquals("researcher", me.get("roles").get(0).asText());
+        assertEquals(403, script.get("/api/users").status(), "a token carries its account's roles");
+        String id = rita.get("/api/tokens").json().get(0).get("id").asText();
+        assertEquals(200, rita.delete("/api/tokens/" + id).status());
+        assertEquals(401, script.get("/api/session").status());
+    }
+
+    @Test
+    @Order(4)
+    void rigs_layouts_and_cultures_come_from_the_lab() {
+        ApiClient rita = as.get("researcher");
+        JsonNode rigs = rita.get("/api/rigs").json();
+        assertEquals("sim", rigs.get("rigs").get(0).get("rigId").asText());
+        assertTrue(rigs.get("rigs").get(0).get("devices").toString().contains("sim/mea0"));
+        assertEquals(0, rigs.get("missingRequiredGuards").size());
+        JsonNode layout = rita.get("/api/meas/sim/mea0").json();
+        assertEquals(32, layout.get("electrodes").size());
+        JsonNode cultures = rita.get("/api/organoids").json();
+        assertEquals(16, cultures.size());
+        assertEquals("ACTIVE", cultures.get(0).get("state").asText());
+        assertEquals(404, rita.get("/api/meas/sim/no-such-mea").status());
+    }
+
+    @Test
+    @Order(5)
+    void an_operator_hot_installs_a_driver_by_upload_and_its_device_appears() throws Exception {
+        ApiClient olga = as.get("operator");
+        Path jar;
+        try (Stream<Path> s = Files.list(LabUnderTest.distribution().resolve("examples"))) {
+            jar = s.filter(p -> p.getFileName().toString().startsWith("neurolab-driver-example")).findFirst().orElseThrow();
+        }
+        assertEquals(403, as.get("researcher").send("POST", "/api/bundles?name=example-driver.jar", HttpRequest.BodyPublishers.ofFile(jar),
+                "application/java-archive").status(), "researchers do not install bundles");
+        ApiClient.Response up = olga.send("POST", "/api/bundles?name=example-driver.jar", HttpRequest.BodyPublishers.ofFile(jar), "application/java-archive");
+        assertEquals(202, up.status(), up.toString());
+        assertEquals("org.neurolab.driver.example", up.json().get("symbolicName").asText());
+        assertTrue(Files.exists(lab.deploy().resolve("example-driver.jar")));
+        LabUnderTest.await("example device listed", Duration.ofSeconds(60), () -> olga.get("/api/rigs").body().contains("example/incubator"));
+        JsonNode bundle = findBundle(olga, "org.neurolab.driver.example");
+        assertEquals("ACTIVE", bundle.get("state").asText());
+        long id = bundle.get("id").asLong();
+        assertEquals("RESOLVED", olga.post("/api/bundles/" + id + "/stop", null).json().get("state").asText());
+        LabUnderTest.await("example device gone", Duration.ofSeconds(30), () -> !olga.get("/api/rigs").body().contains("example/incubator"));
+        assertEquals("ACTIVE", olga.post("/api/bundles/" + id + "/start", null).json().get("state").asText());
+
+        ApiClient.Response notJar = olga.send("POST", "/api/bundles?name=evil.jar", HttpRequest.BodyPublishers.ofString("hello"), "application/java-archive");
+        assertEquals(400, notJar.status(), notJar.toString());
+        ApiClient.Response climbing = olga.send("POST", "/api/bundles?name=../../evil.jar", HttpRequest.BodyPublishers.ofFile(jar), "application/java-archive");
+        assertEquals(400, climbing.status());
+        assertFalse(Files.exists(lab.deploy().resolveSibling("evil.jar")));
+
+        // a bundle that cannot resolve is listed with what it misses
+        Path broken = TestBundles.withHeaders(jar, home.resolve("build/broken.jar"), Map.of("Bundle-SymbolicName", "org.neurolab.itest.broken",
+                "Import-Package", "org.example.not.installed;version=\"[1,2)\""));
+        assertEquals(202, olga.send("POST", "/api/bundles?name=broken.jar", HttpRequest.BodyPublishers.ofFile(broken), "application/java-archive").status());
+        JsonNode row = LabUnderTest.awaitValue("broken bundle listed", Duration.ofSeconds(60), () -> findBundle(olga, "org.neurolab.itest.broken"));
+        assertEquals("INSTALLED", row.get("state").asText());
+        assertTrue(row.get("resolutionErrors").toString().contains("org.example.not.installed"), row.toString());
+        ApiClient.Response start = olga.post("/api/bundles/" + row.get("id").asLong() + "/start", null);
+        assertEquals(409, start.status());
+        assertTrue(start.json().get("error").asText().contains("org.example.not.installed"), start.toString());
+        assertEquals(200, olga.delete("/api/bundles/" + row.get("id").asLong()).status());
+        assertFalse(Files.exists(lab.deploy().resolve("broken.jar")));
+    }
+
+    static JsonNode findBundle(ApiClient c, String symbolicName) {
+        for (JsonNode b : c.get("/api/bundles").json()) if (b.get("symbolicName").asText().equals(symbolicName)) return b;
+        return null;
+    }
+
+    @Test
+    @Order(6)
+    void a_researcher_runs_an_experiment_and_gets_its_results_and_recording() throws Exception {
+        ApiClient rita = as.get("researcher");
+        ApiClient.Response started = rita.post("/api/experiments/runs", "{\"name\":\"short-sweep.js\",\"code\":" + ApiClient.quote(SHORT_SWEEP)
+                + ",\"organoids\":[\"sim-mea0-o1\"]}");
+        assertEquals(202, started.status(), started.toString());
+        String id = started.json().get("id").asText();
+        JsonNode run = LabUnderTest.awaitValue("run ended", Duration.ofSeconds(180), () -> {
+            JsonNode r = rita.get("/api/experiments/runs/" + id).json();
+            return r.get("state").asText().matches("SUCCEEDED|FAILED|CANCELLED") ? r : null;
+        });
+        assertEquals("SUCCEEDED", run.get("state").asText(), run.toString());
+        assertEquals("rita", run.get("user").asText());
+        assertEquals(3, run.get("results").get("sweep").size());
+        assertTrue(run.get("results").get("activity").isArray(), "spike counts per 100 ms over the run");
+        assertTrue(run.get("output").asText().contains("points"));
+        long recording = run.get("results").get("recording").get("id").asLong();
+
+        JsonNode recs = rita.get("/api/recordings").json();
+        assertTrue(recs.toString().contains("\"id\":" + recording), recs.toString());
+        JsonNode spikes = rita.get("/api/recordings/" + recording + "/spikes?limit=10").json();
+        assertTrue(spikes.isArray() && spikes.size() <= 10);
+        JsonNode counts = rita.get("/api/recordings/" + recording + "/counts?binMicros=100000").json();
+        long total = 0;
+        for (JsonNode n : counts.get("counts")) total += n.asLong();
+        assertTrue(total > 0, "the stimulated culture spiked");
+        ApiClient.Response csv = rita.get("/api/recordings/" + recording + "/export");
+        assertEquals(200, csv.status());
+        assertTrue(csv.body().startsWith("recording,mea,organoid,electrode,time_us,amplitude_uv\n"));
+        assertEquals(total + 1, csv.body().lines().count(), "the export holds the spikes the counts per bin add up to");
+        JsonNode stims = rita.get("/api/recordings/" + recording + "/stimulations").json();
+        assertEquals(3, stims.size(), "the three pulses of the sweep: " + stims);
+        System.out.println("recording " + recording + ": " + total + " spikes over its time range, the run reported " + run.get("results").get("recording"));
+
+        ApiClient.Response dry = rita.post("/api/experiments/dry-runs", "{\"name\":\"short-sweep.js\",\"code\":" + ApiClient.quote(SHORT_SWEEP)
+                + ",\"organoids\":[\"sim-mea0-o0\"]}");
+        assertTrue(dry.status() == 200 || dry.status() == 501, dry.toString());
+        if (dry.status() == 501) assertTrue(dry.json().get("error").asText().contains("dry run"), dry.toString());
+        else assertEquals("SUCCEEDED", dry.json().get("state").asText());
+    }
+
+    @Test
+    @Order(7)
+    void a_run_is_cancelled_by_its_owner_but_not_by_another_researcher() throws Exception {
+        ApiClient rita = as.get("researcher");
+        String id = rita.post("/api/experiments/runs", "{\"name\":\"long.js\",\"code\":\"lab.wait(600000);\",\"organoids\":[\"sim-mea1-o0\"]}").json().get("id").asText();
+        ApiClient other = ApiClient.anonymous(lab.httpPort);
+        as.get("admin").post("/api/users", "{\"name\":\"ruth\",\"password\":\"" + ConsoleLab.PASSWORD + "\",\"roles\":[\"researcher\"]}");
+        other.login("ruth", ConsoleLab.PASSWORD);
+        assertEquals(403, other.post("/api/experiments/runs/" + id + "/cancel", null).status());
+        assertEquals(200, rita.post("/api/experiments/runs/" + id + "/cancel", null).status());
+        LabUnderTest.await("run cancelled", Duration.ofSeconds(30), () -> rita.get("/api/experiments/runs/" + id).json().get("state").asText().equals("CANCELLED"));
+        assertEquals(409, rita.post("/api/experiments/runs/" + id + "/cancel", null).status());
+    }
+
+    @Test
+    @Order(8)
+    void scripts_are_saved_into_the_library_and_checked() throws Exception {
+        ApiClient rita = as.get("researcher");
+        assertEquals(200, rita.put("/api/experiments/scripts/hello.js", "{\"code\":\"lab.log('hello');\"}").status());
+        assertTrue(Files.exists(home.resolve("scripts/hello.js")));
+        LabUnderTest.await("library took it", Duration.ofSeconds(30), () -> rita.get("/api/experiments/scripts").body().contains("hello.js"));
+        assertEquals("lab.log('hello');", rita.get("/api/experiments/scripts/hello.js").json().get("code").asText());
+        assertEquals(400, rita.put("/api/experiments/scripts/..%2F..%2Fevil.js", "{\"code\":\"x\"}").status());
+        assertEquals(400, rita.put("/api/experiments/scripts/evil.sh", "{\"code\":\"x\"}").status());
+    }
+
+    @Test
+    @Order(9)
+    void ethics_officers_hold_and_release_cultures_and_read_a_verified_audit_trail() {
+        ApiClient edgar = as.get("ethics-officer"), rita = as.get("researcher"), olga = as.get("operator");
+        assertEquals(403, rita.post("/api/ethics/holds", "{\"organoid\":\"sim-mea2-o0\",\"reason\":\"x\"}").status());
+        assertEquals(200, olga.post("/api/ethics/holds", "{\"organoid\":\"sim-mea2-o0\",\"reason\":\"odd activity\"}").status());
+        assertEquals("ON_HOLD", rita.get("/api/organoids/sim-mea2-o0").json().get("state").asText());
+        assertEquals(403, olga.post("/api/ethics/holds/sim-mea2-o0", "{\"reason\":\"fine\"}").status(), "only an ethics officer releases");
+        assertEquals(200, edgar.post("/api/ethics/holds/sim-mea2-o0", "{\"reason\":\"reviewed, fine\"}").status());
+        assertEquals("ACTIVE", rita.get("/api/organoids/sim-mea2-o0").json().get("state").asText());
+        assertEquals(64, edgar.get("/api/ethics/policies").json().get("policySetHash").asText().length());
+        JsonNode audit = edgar.get("/api/ethics/audit?limit=5").json();
+        assertTrue(audit.get("total").asLong() > 0);
+        assertTrue(audit.get("entries").size() <= 5);
+        JsonNode verify = edgar.get("/api/ethics/audit/verify").json();
+        assertTrue(verify.get("ok").asBoolean(), verify.toString());
+        assertEquals(403, rita.get("/api/ethics/audit").status());
+        JsonNode consents = edgar.get("/api/ethics/consents").json();
+        assertTrue(consents.toString().contains("simulated-no-donor"), consents.toString());
+        ApiClient.Response change = edgar.post("/api/ethics/changes", "{\"kind\":\"CELL_LINE\",\"target\":\"LINE-7\",\"value\":\"simulated-no-donor\",\"reason\":\"new line\"}");
+        assertEquals(201, change.status(), change.toString());
+        String changeId = change.json().get("id").asText();
+        ApiClient.Response self = edgar.post("/api/ethics/changes/" + changeId + "/approve", "{\"meaning\":\"reviewed\"}");
+        assertEquals(400, self.status(), "two-person rule: " + self);
+    }
+
+    @Test
+    @Order(10)
+    void the_live_stream_sends_spikes_as_they_happen() throws Exception {
+        ApiClient rita = as.get("researcher");
+        // stimulation makes sure there is activity to see
+        String run = rita.post("/api/experiments/runs", "{\"name\":\"pulses.js\",\"code\":" + ApiClient.quote("""
+                const o = lab.organoids()[0]; const e = lab.electrodes(o)[0];
+                for (let i = 0; i < 40; i++) { lab.stimulate(o, [e], 10, {phaseUs: 200, interphaseUs: 50}); lab.wait(500); }
+                """) + ",\"organoids\":[\"sim-mea3-o0\"]}").json().get("id").asText();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lab.httpPort + "/api/live/sim/mea3")).header("Authorization", "Bearer "
+                + rita.post("/api/tokens", "{\"label\":\"live\"}").json().get("token").asText()).build();
+        HttpResponse<java.io.InputStream> resp = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, resp.statusCode());
+        assertTrue(resp.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        int spikeEvents = 0;
+        long deadline = System.currentTimeMillis() + 60_000;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while (spikeEvents < 3 && System.currentTimeMillis() < deadline && (line = r.readLine()) != null) {
+                if (line.equals("event: spikes")) {
+                    JsonNode data = ApiClient.JSON.readTree(r.readLine().substring("data: ".length()));
+                    assertTrue(data.get("electrodes").size() > 0);
+                    assertEquals(data.get("electrodes").size(), data.get("timesMicros").size());
+                    spikeEvents++;
+                }
+            }
+        }
+        assertEquals(3, spikeEvents, "spike events arrived within a minute");
+        rita.post("/api/experiments/runs/" + run + "/cancel", null);
+    }
+
+    @Test
+    @Order(11)
+    void errors_are_json_and_say_what_was_wrong() {
+        ApiClient admin = as.get("admin");
+        ApiClient.Response r = admin.post("/api/users", "{\"name\":\"x\",\"password\":\"short\",\"roles\":[\"researcher\"]}");
+        assertEquals(400, r.status());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertNotNull(r.json().get("error"));
+        assertEquals(404, admin.get("/api/nothing-here").status());
+        assertEquals(405, admin.send("PATCH", "/api/users", HttpRequest.BodyPublishers.noBody(), null).status());
+        assertEquals(409, admin.delete("/api/users/admin").status(), "the last admin stays");
+        JsonNode openapi = anon().get("/api/openapi.json").json();
+        assertEquals("3.1.0", openapi.get("openapi").asText());
+        assertTrue(openapi.get("paths").has("/api/experiments/runs"));
+    }
+
+    @Test
+    @Order(12)
+    void the_felix_web_console_takes_the_same_admin_accounts_only() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, String, Integer> get = (user, pw) -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lab.httpPort + "/system/console/bundles")).header("Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString((user + ":" + pw).getBytes(StandardCharsets.UTF_8))).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertEquals(200, get.apply("admin", ConsoleLab.ADMIN_PASSWORD));
+        assertEquals(401, get.apply("rita", ConsoleLab.PASSWORD), "researchers do not get raw OSGi access");
+    }
+
+    @Test
+    @Order(99)
+    void failed_logins_are_throttled_with_429() {
+        int status = 0;
+        for (int i = 0; i < 8 && status != 429; i++) status = anon().post("/api/session", "{\"user\":\"admin\",\"password\":\"guess-" + i + "\"}").status();
+        assertEquals(429, status);
+        ApiClient.Response r = anon().post("/api/session", "{\"user\":\"admin\",\"password\":\"" + ConsoleLab.ADMIN_PASSWORD + "\"}");
+        assertEquals(429, r.status(), "even the right password waits");
+        assertTrue(r.headers().firstValue("Retry-After").isPresent());
+    }
+}

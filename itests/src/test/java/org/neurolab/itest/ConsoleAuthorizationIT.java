@@ -1,0 +1,180 @@
+package org.neurolab.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint × every role and no login, against the table of who may do what written out here, independently
+ * of the console's route table: the console's OpenAPI document (generated from its route table) must list exactly
+ * these endpoints, and each answers 401 to no login, 403 to a role not in its row, and neither to a role in it.
+ */
+class ConsoleAuthorizationIT extends LabTestBase {
+    static final String ANON = "anonymous";
+    static final List<String> PRINCIPALS = List.of(ANON, "admin", "operator", "researcher", "ethics-officer");
+    static final Set<String> PUBLIC = Set.of(ANON, "admin", "operator", "researcher", "ethics-officer");
+    static final Set<String> ANY = Set.of("admin", "operator", "researcher", "ethics-officer");
+    static final Set<String> ADMIN = Set.of("admin");
+    static final Set<String> OPERATORS = Set.of("admin", "operator");
+    static final Set<String> RUNNERS = Set.of("admin", "operator", "researcher");
+    static final Set<String> OFFICER = Set.of("ethics-officer");
+    static final Set<String> OVERSIGHT = Set.of("ethics-officer", "admin");
+    static final Set<String> HOLDERS = Set.of("ethics-officer", "admin", "operator");
+
+    /** The intended table: "METHOD path" → who may call it. */
+    static final Map<String, Set<String>> INTENDED = new LinkedHashMap<>();
+
+    static {
+        INTENDED.put("POST /api/session", PUBLIC);
+        INTENDED.put("GET /api/session", ANY);
+        INTENDED.put("DELETE /api/session", ANY);
+        INTENDED.put("PUT /api/session/password", ANY);
+        INTENDED.put("GET /api/tokens", ANY);
+        INTENDED.put("POST /api/tokens", ANY);
+        INTENDED.put("DELETE /api/tokens/{id}", ANY);
+        INTENDED.put("GET /api/users", ADMIN);
+        INTENDED.put("POST /api/users", ADMIN);
+        INTENDED.put("GET /api/users/{name}", ADMIN);
+        INTENDED.put("PUT /api/users/{name}", ADMIN);
+        INTENDED.put("PUT /api/users/{name}/password", ADMIN);
+        INTENDED.put("DELETE /api/users/{name}", ADMIN);
+        INTENDED.put("GET /api/console/audit", ADMIN);
+        INTENDED.put("GET /api/rigs", ANY);
+        INTENDED.put("GET /api/meas/{meaId}", ANY);
+        INTENDED.put("GET /api/organoids", ANY);
+        INTENDED.put("GET /api/organoids/{id}", ANY);
+        INTENDED.put("GET /api/telemetry/{deviceId}", ANY);
+        INTENDED.put("GET /api/bundles", OPERATORS);
+        INTENDED.put("POST /api/bundles", OPERATORS);
+        INTENDED.put("GET /api/bundles/{id}", OPERATORS);
+        INTENDED.put("POST /api/bundles/{id}/start", OPERATORS);
+        INTENDED.put("POST /api/bundles/{id}/stop", OPERATORS);
+        INTENDED.put("POST /api/bundles/{id}/update", OPERATORS);
+        INTENDED.put("DELETE /api/bundles/{id}", OPERATORS);
+        INTENDED.put("GET /api/experiments/scripts", ANY);
+        INTENDED.put("GET /api/experiments/scripts/{name}", ANY);
+        INTENDED.put("PUT /api/experiments/scripts/{name}", RUNNERS);
+        INTENDED.put("POST /api/experiments/runs", RUNNERS);
+        INTENDED.put("POST /api/experiments/dry-runs", RUNNERS);
+        INTENDED.put("GET /api/experiments/runs", ANY);
+        INTENDED.put("GET /api/experiments/runs/{id}", ANY);
+        INTENDED.put("POST /api/experiments/runs/{id}/cancel", RUNNERS);
+        INTENDED.put("GET /api/recordings", ANY);
+        INTENDED.put("GET /api/recordings/{id}", ANY);
+        INTENDED.put("GET /api/recordings/{id}/spikes", ANY);
+        INTENDED.put("GET /api/recordings/{id}/counts", ANY);
+        INTENDED.put("GET /api/recordings/{id}/stimulations", ANY);
+        INTENDED.put("GET /api/recordings/{id}/export", ANY);
+        INTENDED.put("GET /api/ethics/policies", ANY);
+        INTENDED.put("GET /api/ethics/holds", ANY);
+        INTENDED.put("POST /api/ethics/holds", HOLDERS);
+        INTENDED.put("POST /api/ethics/holds/{organoid}", OFFICER);
+        INTENDED.put("GET /api/ethics/consents", OVERSIGHT);
+        INTENDED.put("GET /api/ethics/changes", OVERSIGHT);
+        INTENDED.put("POST /api/ethics/changes", OFFICER);
+        INTENDED.put("POST /api/ethics/changes/{id}/approve", OFFICER);
+        INTENDED.put("GET /api/ethics/audit", OVERSIGHT);
+        INTENDED.put("GET /api/ethics/audit/verify", OVERSIGHT);
+        INTENDED.put("GET /api/live/{meaId}", ANY);
+        INTENDED.put("GET /api/openapi.json", PUBLIC);
+    }
+
+    static Map<String, ApiClient> as = new TreeMap<>();
+    static Map<String, ApiClient> sessions;
+
+    @BeforeAll
+    static void start() throws Exception {
+        lab = ConsoleLab.start(home);
+        // tokens, not sessions: the matrix is about roles; CSRF is checked separately below
+        sessions = ConsoleLab.withRoleAccounts(lab.httpPort);
+        sessions.forEach((role, session) ->
+                as.put(role, ApiClient.withToken(lab.httpPort, session.post("/api/tokens", "{\"label\":\"matrix\"}").json().get("token").asText())));
+        as.put(ANON, ApiClient.anonymous(lab.httpPort));
+    }
+
+    /** The endpoints the console says it has (its OpenAPI document, generated from its route table). */
+    static Map<String, JsonNode> documented() {
+        JsonNode doc = ApiClient.anonymous(lab.httpPort).get("/api/openapi.json").json();
+        Map<String, JsonNode> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> p = doc.get("paths").fields(); p.hasNext(); ) {
+            var path = p.next();
+            for (Iterator<Map.Entry<String, JsonNode>> m = path.getValue().fields(); m.hasNext(); ) {
+                var op = m.next();
+                out.put(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** A concrete path for a pattern: parameters name things that do not exist, so nothing is changed by an allowed call. */
+    static String concrete(String pattern) {
+        return pattern.replace("{meaId}", "sim/no-such-mea").replace("{deviceId}", "sim/no-such-device").replace("{organoid}", "no-such-culture")
+                .replace("/scripts/{name}", "/scripts/no-such-script.js").replace("{name}", "no-such-user").replace("{id}", "999999");
+    }
+
+    @Test
+    void the_console_has_exactly_the_endpoints_of_the_intended_table() {
+        Map<String, JsonNode> doc = documented();
+        assertEquals(new TreeSet<>(INTENDED.keySet()), new TreeSet<>(doc.keySet()), "endpoints in the table vs. in the console");
+        doc.forEach((route, op) -> {
+            Set<String> documentedRoles = new TreeSet<>();
+            op.get("x-roles").forEach(r -> documentedRoles.add(r.asText()));
+            Set<String> intended = INTENDED.get(route);
+            String access = op.get("x-access").asText();
+            if (intended.equals(PUBLIC)) assertEquals("anyone", access, route);
+            else if (intended.equals(ANY)) assertEquals("any logged-in user", access, route);
+            else assertEquals(new TreeSet<>(intended), documentedRoles, route);
+        });
+    }
+
+    @Test
+    void every_endpoint_answers_every_role_as_the_table_says() {
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (var row : INTENDED.entrySet()) {
+            String method = row.getKey().substring(0, row.getKey().indexOf(' '));
+            String path = concrete(row.getKey().substring(row.getKey().indexOf(' ') + 1));
+            for (String who : PRINCIPALS) {
+                ApiClient c = as.get(who);
+                ApiClient.Response r = c.send(method, path, method.equals("GET") ? null : HttpRequest.BodyPublishers.ofString("{}"), "application/json");
+                boolean allowed = row.getValue().contains(who);
+                int expected = who.equals(ANON) ? 401 : 403;
+                boolean ok = allowed ? r.status() != 401 && r.status() != 403 && r.status() < 500 : r.status() == expected;
+                if (!ok) wrong.add(row.getKey() + " as " + who + ": " + r + (allowed ? " (should be allowed)" : " (should be " + expected + ")"));
+                if (!allowed) assertTrue(r.json().get("error").asText().length() > 10, "a refusal says why: " + r);
+                checked++;
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertEquals(INTENDED.size() * PRINCIPALS.size(), checked);
+    }
+
+    @Test
+    void a_browser_session_is_refused_every_mutating_call_without_its_csrf_token() {
+        List<String> wrong = new ArrayList<>();
+        for (var row : INTENDED.entrySet()) {
+            String method = row.getKey().substring(0, row.getKey().indexOf(' '));
+            if (method.equals("GET")) continue;
+            String path = concrete(row.getKey().substring(row.getKey().indexOf(' ') + 1));
+            // as a role the route allows: only the missing token stands in the way
+            String role = row.getValue().stream().filter(r -> !r.equals(ANON)).sorted().findFirst().orElseThrow();
+            ApiClient r0 = sessions.get(role);
+            ApiClient.Response r = r0.send(method, path, HttpRequest.BodyPublishers.ofString("{}"), "application/json", false);
+            if (r.status() != 403 || !r.body().contains("X-CSRF-Token")) wrong.add(row.getKey() + " as " + role + ": " + r);
+        }
+        assertEquals(List.of(), wrong);
+        sessions.values().forEach(s -> assertEquals(200, s.get("/api/session").status(), "the sessions still work with their tokens"));
+    }
+}
