@@ -194,7 +194,8 @@ class ConsoleApiIT extends LabTestBase {
         JsonNode counts = rita.get("/api/recordings/" + recording + "/counts?binMicros=100000").json();
         long total = 0;
         for (JsonNode n : counts.get("counts")) total += n.asLong();
-        assertTrue(total > 0, "the stimulated culture spiked");
+        assertTrue(total > 0, "the stimulated culture spiked: run " + run.get("results") + ", recording " + rita.get("/api/recordings/" + recording).body()
+                + ", counts " + counts);
         ApiClient.Response csv = rita.get("/api/recordings/" + recording + "/export");
         assertEquals(200, csv.status());
         assertTrue(csv.body().startsWith("recording,mea,organoid,electrode,time_us,amplitude_uv\n"));
@@ -335,5 +336,52 @@ class ConsoleApiIT extends LabTestBase {
         ApiClient.Response r = anon().post("/api/session", "{\"user\":\"admin\",\"password\":\"" + ConsoleLab.ADMIN_PASSWORD + "\"}");
         assertEquals(429, r.status(), "even the right password waits");
         assertTrue(r.headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
+    @Order(13)
+    void researchers_book_through_the_api_and_conflicts_and_bad_times_are_refused() {
+        ApiClient rita = as.get("researcher");
+        java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        ApiClient.Response booked = rita.post("/api/reservations", "{\"target\":\"sim-mea2-o1\",\"start\":\"" + start + "\",\"end\":\""
+                + start.plus(java.time.Duration.ofHours(1)) + "\",\"zone\":\"Europe/Zurich\"}");
+        assertEquals(201, booked.status(), booked.body());
+        long id = booked.json().get("reservation").get("id").asLong();
+        assertTrue(booked.json().get("startLocal").asText().contains("Europe/Zurich") || booked.json().get("startLocal").asText().contains("+01:00"),
+                booked.body());
+        ApiClient.Response clash = as.get("operator").post("/api/reservations", "{\"target\":\"sim/mea2\",\"start\":\"" + start.plusSeconds(1800)
+                + "\",\"end\":\"" + start.plusSeconds(5400) + "\"}");
+        assertEquals(409, clash.status(), clash.body());
+        assertTrue(clash.json().get("error").asText().contains("reservation " + id), clash.body());
+        ApiClient.Response noZone = rita.post("/api/reservations", "{\"target\":\"sim-mea2-o1\",\"start\":\"2030-01-01T10:00\",\"end\":\"2030-01-01T11:00\"}");
+        assertEquals(400, noZone.status());
+        assertTrue(noZone.json().get("error").asText().contains("has no time zone"), noZone.body());
+        assertTrue(rita.get("/api/reservations?from=" + start.minusSeconds(60) + "&zone=UTC").body().contains("\"id\":" + id));
+        assertEquals(200, as.get("ethics-officer").get("/api/reservations").status(), "anyone logged in may read the calendar");
+        assertEquals(200, rita.post("/api/reservations/" + id + "/cancel", "{}").status());
+    }
+
+    @Test
+    @Order(14)
+    void doses_go_through_the_api_and_limits_and_units_are_refused_clearly() {
+        ApiClient rita = as.get("researcher");
+        ApiClient.Response dosed = rita.post("/api/dosing/doses", "{\"organoid\":\"sim-mea3-o0\",\"compound\":\"gaba\",\"amount\":5,\"unit\":\"µM\"}");
+        assertEquals(200, dosed.status(), dosed.body());
+        assertEquals(5.0, dosed.json().get("concentrationAfterMicromolar").asDouble(), 1e-6);
+        assertEquals("rita", dosed.json().get("user").asText());
+        ApiClient.Response over = rita.post("/api/dosing/doses", "{\"organoid\":\"sim-mea3-o0\",\"compound\":\"gaba\",\"amount\":1,\"unit\":\"mM\"}");
+        assertEquals(403, over.status(), over.body());
+        assertTrue(over.json().get("error").asText().contains("above its limit of 100 µM"), over.body());
+        ApiClient.Response nm = rita.post("/api/dosing/doses", "{\"organoid\":\"sim-mea3-o0\",\"compound\":\"gaba\",\"amount\":5,\"unit\":\"nm\"}");
+        assertEquals(400, nm.status());
+        assertTrue(nm.json().get("error").asText().contains("nanometres"), nm.body());
+        assertEquals(400, rita.post("/api/dosing/doses", "{\"organoid\":\"sim-mea3-o0\",\"compound\":\"gaba\",\"amount\":\"five\",\"unit\":\"µM\"}").status());
+        assertEquals(403, rita.post("/api/dosing/exchanges", "{\"organoid\":\"sim-mea3-o0\",\"volumeMicrolitres\":200}").status(), "feeding is for operators");
+        ApiClient.Response fed = as.get("operator").post("/api/dosing/exchanges", "{\"organoid\":\"sim-mea3-o0\",\"volumeMicrolitres\":200}");
+        assertEquals(200, fed.status(), fed.body());
+        assertEquals(Math.exp(-1), fed.json().get("remainingFraction").asDouble(), 1e-9);
+        JsonNode chamber = rita.get("/api/dosing/organoids/sim-mea3-o0").json();
+        assertEquals(1, chamber.get("doses").size());
+        assertTrue(rita.get("/api/dosing/reservoirs").body().contains("sim/pump3:medium"));
     }
 }

@@ -87,6 +87,21 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("POST /api/ethics/changes/{id}/approve", OFFICER);
         INTENDED.put("GET /api/ethics/audit", OVERSIGHT);
         INTENDED.put("GET /api/ethics/audit/verify", OVERSIGHT);
+        INTENDED.put("GET /api/dosing/compounds", ANY);
+        INTENDED.put("GET /api/dosing/reservoirs", ANY);
+        INTENDED.put("GET /api/dosing/organoids/{id}", ANY);
+        INTENDED.put("POST /api/dosing/doses", RUNNERS);
+        INTENDED.put("POST /api/dosing/exchanges", OPERATORS);
+        INTENDED.put("POST /api/dosing/reservoirs/{id}/refill", OPERATORS);
+        INTENDED.put("GET /api/reservations", ANY);
+        INTENDED.put("POST /api/reservations", RUNNERS);
+        INTENDED.put("POST /api/reservations/{id}/cancel", RUNNERS);
+        INTENDED.put("GET /api/queue", ANY);
+        INTENDED.put("POST /api/queue", RUNNERS);
+        INTENDED.put("POST /api/queue/{id}/cancel", RUNNERS);
+        INTENDED.put("GET /api/maintenance", ANY);
+        INTENDED.put("POST /api/maintenance", OPERATORS);
+        INTENDED.put("DELETE /api/maintenance/{id}", OPERATORS);
         INTENDED.put("GET /api/live/{meaId}", ANY);
         INTENDED.put("GET /api/openapi.json", PUBLIC);
     }

@@ -87,7 +87,11 @@ class ConsoleFuzzIT extends LabTestBase {
             try {
                 r = send(method, path, body);
             } catch (RuntimeException e) {
-                failures.add(method + " " + clip(path) + " with " + clip(String.valueOf(body)) + ": " + e);
+                // Jetty refuses a malformed URI (%00) at the protocol level and may close while a large body is still being
+                // sent, so the client sees a reset, not the answer: no 5xx, but the server must still be answering
+                boolean protocolRefusal = body != null && body.length() > (1 << 20);
+                if (!protocolRefusal || admin.get("/api/session").status() != 200)
+                    failures.add(method + " " + clip(path) + " with " + clip(String.valueOf(body)) + ": " + e);
                 return 1;
             }
         }

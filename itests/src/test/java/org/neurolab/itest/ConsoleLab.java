@@ -30,6 +30,9 @@ final class ConsoleLab {
         try (var cfgs = Files.list(LabUnderTest.distribution().resolve("defaults/deploy"))) {
             for (Path cfg : cfgs.toList()) Files.copy(cfg, lab.deploy().resolve(cfg.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+        // ...except that runs need no booking here: these tests are about the console (SchedulingIT covers the guard);
+        // the scheduling bundle still runs, so its REST endpoints are exercised
+        Files.writeString(lab.deploy().resolve("org.neurolab.scheduling.cfg"), "enforceReservations=false\n");
         ApiClient admin = ApiClient.anonymous(lab.httpPort);
         // the console is up before the scripting bundle has compiled its library: wait until the lab answers everything
         LabUnderTest.await("console API up", Duration.ofSeconds(120), () -> admin.tryLogin("admin", ADMIN_PASSWORD));

@@ -49,13 +49,18 @@ public final class ConsoleComponent {
     private volatile EthicsOffice ethics;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LabClock clock;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.neurolab.dosing.Dosing dosing;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.neurolab.scheduling.Scheduler scheduler;
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private ConsoleRoutes routes;
 
     @Activate
     public ConsoleComponent(BundleContext context, @Reference Accounts accounts) {
-        LabServices lab = new LabServices(context, () -> control, () -> cultures, () -> runner, () -> scripts, () -> recordings, () -> ethics, () -> clock);
+        LabServices lab = new LabServices(context, () -> control, () -> cultures, () -> runner, () -> scripts, () -> recordings, () -> ethics, () -> clock, () -> dosing,
+                () -> scheduler);
         routes = new ConsoleRoutes(lab, accounts);
         register(context, new ApiServlet(routes.table(), accounts), "neurolab-api", "/api/*");
         register(context, new UiServlet(), "neurolab-ui", "/ui/*", "/");

@@ -93,7 +93,10 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
     }
 
     @Activate
-    public RecordingComponent(@Reference LabControl control, @Reference CultureRegistry cultures, @Reference LabClock clock, RecordingConfig config,
+    // greedy: the lab's clock is the simulated rig's when one runs (ranked above the system clock); a recording stamped by
+    // another clock than the spikes it holds finds none of them in its own time range
+    public RecordingComponent(@Reference LabControl control, @Reference CultureRegistry cultures,
+                              @Reference(policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY) LabClock clock, RecordingConfig config,
                               BundleContext context) throws SQLException, IOException {
         this.control = control;
         this.cultures = cultures;

@@ -87,6 +87,8 @@ public final class ApiServlet extends HttpServlet {
             error(req, resp, e.status(), e.getMessage());
         } catch (CommandRefusedException e) {
             error(req, resp, 403, "refused: " + e.getMessage());
+        } catch (SecurityException e) {
+            error(req, resp, 403, e.getMessage());
         } catch (IllegalArgumentException e) {
             error(req, resp, 400, e.getMessage());
         } catch (NoSuchElementException e) {
@@ -137,19 +139,23 @@ public final class ApiServlet extends HttpServlet {
         return out;
     }
 
+    /** Bodies up to this size are read and dropped before an error answer; larger ones get the answer and a closed connection. */
+    static final long MAX_DRAIN_BYTES = 16L << 20;
+
     /**
-     * Reads what is left of a refused request's body (up to the default body limit), so the connection stays usable:
-     * a server that answers before the body is read must close the connection, and clients that reuse it fail.
+     * Reads what is left of a refused request's body, so the connection stays usable and the client reads our answer:
+     * a server that answers before the body is read must close the connection, and a client still sending may then see
+     * the connection reset instead of the error that says what was wrong.
      */
     private static void drain(HttpServletRequest req) {
         long declared = req.getContentLengthLong();
-        if (declared == 0 || declared > Route.DEFAULT_MAX_BODY_BYTES) return;
+        if (declared == 0 || declared > MAX_DRAIN_BYTES) return;
         try {
             java.io.InputStream in = req.getInputStream();
             byte[] buf = new byte[8192];
             long total = 0;
             int n;
-            while (total <= Route.DEFAULT_MAX_BODY_BYTES && (n = in.read(buf)) > 0) total += n;
+            while (total <= MAX_DRAIN_BYTES && (n = in.read(buf)) > 0) total += n;
         } catch (IOException | IllegalStateException e) {
             // the client went away, or the body was read as text already: nothing to keep open
         }
@@ -166,7 +172,7 @@ public final class ApiServlet extends HttpServlet {
 
     private void error(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
         if (resp.isCommitted()) return;
-        if (status != 413) drain(req);
+        drain(req);
         resp.resetBuffer();
         write(resp, status, Map.of("error", message == null ? "(no detail)" : message));
     }

@@ -15,6 +15,8 @@ public final class ConsoleRoutes {
         new ExperimentResource(lab).register(table);
         new RecordingResource(lab).register(table);
         new EthicsResource(lab).register(table);
+        new DosingResource(lab).register(table);
+        new SchedulingResource(lab).register(table);
         live = new LiveResource(lab);
         live.register(table);
         new OpenApiResource(table).register(table);

@@ -5,7 +5,9 @@ import java.util.function.Supplier;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.dosing.Dosing;
 import org.neurolab.ethics.EthicsOffice;
+import org.neurolab.scheduling.Scheduler;
 import org.neurolab.recording.RecordingService;
 import org.neurolab.scripting.ExperimentRunner;
 import org.neurolab.scripting.ScriptLibrary;
@@ -17,7 +19,8 @@ import org.osgi.framework.BundleContext;
  */
 public record LabServices(BundleContext context, Supplier<LabControl> controlRef, Supplier<CultureRegistry> culturesRef,
                           Supplier<ExperimentRunner> runnerRef, Supplier<ScriptLibrary> scriptsRef, Supplier<RecordingService> recordingsRef,
-                          Supplier<EthicsOffice> ethicsRef, Supplier<LabClock> clockRef) {
+                          Supplier<EthicsOffice> ethicsRef, Supplier<LabClock> clockRef, Supplier<Dosing> dosingRef,
+                          Supplier<Scheduler> schedulerRef) {
 
     public LabControl control() {
         return need(controlRef, "lab control (bundle org.neurolab.control)");
@@ -45,6 +48,14 @@ public record LabServices(BundleContext context, Supplier<LabControl> controlRef
 
     public EthicsOffice ethicsOrNull() {
         return ethicsRef.get();
+    }
+
+    public Dosing dosing() {
+        return need(dosingRef, "dosing (bundle org.neurolab.dosing)");
+    }
+
+    public Scheduler scheduler() {
+        return need(schedulerRef, "scheduling (bundle org.neurolab.scheduling and deploy/org.neurolab.scheduling.cfg)");
     }
 
     public LabClock clock() {
