@@ -421,6 +421,84 @@ pages.recordings = async (root) => {
     el('a', { href: '/api/recordings/' + r.id + '/export' }, 'spikes.csv')])) : el('p', { class: 'muted' }, 'no recordings yet')));
 };
 
+// ---- reservations --------------------------------------------------------------------------------------------
+
+pages.reservations = async (root) => {
+  root.appendChild(el('h1', {}, 'Reservations'));
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const msg = el('p', { id: 'booking-status' });
+  const list = el('div', { id: 'reservation-list' });
+  const queue = el('div', { id: 'queue-list' });
+  const refresh = async () => {
+    const [rs, q] = await Promise.all([api('GET', '/api/reservations?zone=' + encodeURIComponent(zone)), api('GET', '/api/queue')]);
+    // the next seven days, one row per booking, in this browser's zone
+    list.replaceChildren(rs.length ? table(['Id', 'Target', 'Holder', 'From', 'To', 'State', ''], rs.map(v => [String(v.reservation.id),
+      v.reservation.target, v.reservation.user, v.startLocal, v.endLocal, pill(v.reservation.state),
+      (v.reservation.user === state.me.user || hasAny('admin', 'operator')) && v.reservation.state === 'BOOKED'
+        ? el('button', { class: 'secondary', onclick: async () => { try { await api('POST', '/api/reservations/' + v.reservation.id + '/cancel', {}); } catch (e) { msg.textContent = e.message; msg.className = 'error'; } refresh(); } }, 'Cancel') : '']))
+      : el('p', { class: 'muted' }, 'nothing booked in the next seven days'));
+    queue.replaceChildren(q.length ? table(['Run', 'Reservation', 'Script', 'User', 'State', 'Detail'], q.slice(0, 50).map(r => [String(r.id),
+      String(r.reservationId), r.scriptName, r.user, pill(r.state), r.detail || ''])) : el('p', { class: 'muted' }, 'no queued runs'));
+  };
+  const target = el('input', { id: 'book-target', placeholder: 'organoid or MEA, e.g. sim-mea0-o1' });
+  const start = el('input', { id: 'book-start', type: 'datetime-local' });
+  const end = el('input', { id: 'book-end', type: 'datetime-local' });
+  const iso = (local) => new Date(local).toISOString(); // the browser's zone turned into an instant: never a time without zone
+  const book = async () => {
+    try {
+      if (!start.value || !end.value) throw new Error('give the start and end of the slot');
+      const r = await api('POST', '/api/reservations', { target: target.value, start: iso(start.value), end: iso(end.value), zone });
+      msg.textContent = 'booked reservation ' + r.reservation.id + ': ' + r.startLocal + ' – ' + r.endLocal; msg.className = 'ok';
+    } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
+    refresh();
+  };
+  root.append(
+    hasAny('admin', 'operator', 'researcher') ? el('div', { class: 'card' }, el('h2', {}, 'Book a slot (' + zone + ')'), target, start, end,
+      el('button', { id: 'book', onclick: book }, 'Book'), msg) : '',
+    el('div', { class: 'card' }, el('h2', {}, 'The next seven days'), list),
+    el('div', { class: 'card' }, el('h2', {}, 'Experiment queue'), queue));
+  await refresh();
+};
+
+// ---- dosing --------------------------------------------------------------------------------------------------
+
+pages.dosing = async (root) => {
+  root.appendChild(el('h1', {}, 'Dosing and reservoirs'));
+  const [compounds, res, cultures] = await Promise.all([api('GET', '/api/dosing/compounds'), api('GET', '/api/dosing/reservoirs'), api('GET', '/api/organoids')]);
+  const alerts = el('div', { id: 'dosing-alerts' }, res.alerts.length ? res.alerts.map(a => el('p', { class: 'error' }, a)) : el('p', { class: 'muted' }, 'no alerts'));
+  const reservoirs = table(['Reservoir', 'Kind', 'Level', 'Capacity', ''], res.reservoirs.map(r => [r.id, r.kind,
+    r.level.toFixed(1) + ' ' + r.unit, r.capacity + ' ' + r.unit, r.level < r.lowBelow ? pill('LOW') : '']));
+  const organoid = el('select', { id: 'dose-organoid' }, cultures.map(o => el('option', { value: o.id }, o.id)));
+  const compound = el('select', { id: 'dose-compound' }, compounds.map(c => el('option', { value: c.name }, c.name + ' (' + c.form.toLowerCase() + ', max ' + c.maxConcentrationMicromolar + ' µM)')));
+  const amount = el('input', { id: 'dose-amount', type: 'number', step: 'any', min: '0', placeholder: 'amount' });
+  const unit = el('select', { id: 'dose-unit' }, ['µM', 'nM', 'mM', 'nmol', 'pmol', 'µmol'].map(u => el('option', { value: u }, u)));
+  const msg = el('p', { id: 'dose-status' });
+  const chamber = el('div', { id: 'chamber' });
+  const showChamber = async () => {
+    const c = await api('GET', '/api/dosing/organoids/' + organoid.value);
+    const conc = Object.entries(c.concentrationsMicromolar);
+    chamber.replaceChildren(el('h2', {}, 'Chamber of ' + c.organoid),
+      conc.length ? table(['Compound', 'µM now'], conc.map(([k, v]) => [k, v.toFixed(3)])) : el('p', { class: 'muted' }, 'nothing dissolved'),
+      c.doses.length ? table(['Compound', 'nmol', 'Route', 'After (µM)', 'By'], c.doses.slice(-20).map(d => [d.compound, d.amountNanomoles.toFixed(3),
+        d.route.toLowerCase(), d.concentrationAfterMicromolar.toFixed(2), d.user])) : el('p', { class: 'muted' }, 'no doses yet'));
+  };
+  organoid.onchange = showChamber;
+  const dose = async () => {
+    try {
+      const d = await api('POST', '/api/dosing/doses', { organoid: organoid.value, compound: compound.value, amount: Number(amount.value), unit: unit.value });
+      msg.textContent = 'dosed ' + d.amountNanomoles.toFixed(3) + ' nmol ' + d.compound + ' by ' + d.route.toLowerCase() + ': ' + d.concentrationAfterMicromolar.toFixed(2) + ' µM now';
+      msg.className = 'ok';
+    } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
+    showChamber();
+  };
+  root.append(el('div', { class: 'card' }, el('h2', {}, 'Alerts'), alerts),
+    hasAny('admin', 'operator', 'researcher') ? el('div', { class: 'card' }, el('h2', {}, 'Dose'), organoid, compound, amount, unit,
+      el('button', { id: 'dose', onclick: dose }, 'Dose'), msg) : '',
+    el('div', { class: 'card' }, chamber),
+    el('div', { class: 'card' }, el('h2', {}, 'Reservoirs'), reservoirs));
+  if (cultures.length) await showChamber();
+};
+
 // ---- bundles -------------------------------------------------------------------------------------------------
 
 pages.bundles = async (root) => {

@@ -212,4 +212,32 @@ class ConsoleBrowserIT extends LabTestBase {
                 "const done = arguments[0]; fetch('/api/users').then(r => done(r.status));");
         assertEquals(403L, ((Number) status).longValue());
     }
+
+    @Test
+    @Order(7)
+    void a_researcher_doses_from_the_dosing_page_and_books_from_the_calendar() throws Exception {
+        go("#/dosing"); // still logged in as rita, a researcher
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("chamber"), "Chamber of"));
+        new org.openqa.selenium.support.ui.Select(byId("dose-organoid")).selectByValue("sim-mea1-o2");
+        new org.openqa.selenium.support.ui.Select(byId("dose-compound")).selectByValue("gaba");
+        byId("dose-amount").sendKeys("5");
+        byId("dose").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("dose-status"), "5.00 µM now"));
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("chamber"), "rita"));
+        byId("dose-amount").clear();
+        byId("dose-amount").sendKeys("500");
+        byId("dose").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("dose-status"), "above its limit of 100 µM"));
+        screenshot("dosing");
+
+        go("#/reservations");
+        WebElement start = waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("book-start")));
+        byId("book-target").sendKeys("sim-mea1-o2");
+        js("arguments[0].value = arguments[1]", start, java.time.LocalDateTime.now().plusDays(3).withNano(0).withSecond(0).toString());
+        js("arguments[0].value = arguments[1]", byId("book-end"), java.time.LocalDateTime.now().plusDays(3).plusHours(2).withNano(0).withSecond(0).toString());
+        byId("book").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("booking-status"), "booked reservation"));
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("reservation-list"), "sim-mea1-o2"));
+        screenshot("reservations");
+    }
 }

@@ -86,7 +86,7 @@ public final class ApiServlet extends HttpServlet {
         } catch (ApiException e) {
             error(req, resp, e.status(), e.getMessage());
         } catch (CommandRefusedException e) {
-            error(req, resp, 403, "refused: " + e.getMessage());
+            error(req, resp, 403, e.getMessage().startsWith("refused") ? e.getMessage() : "refused: " + e.getMessage());
         } catch (SecurityException e) {
             error(req, resp, 403, e.getMessage());
         } catch (IllegalArgumentException e) {
