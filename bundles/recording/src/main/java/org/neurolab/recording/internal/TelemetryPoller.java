@@ -45,7 +45,10 @@ final class TelemetryPoller implements AutoCloseable {
     }
 
     void start() {
-        thread = Thread.ofPlatform().daemon().name("recording-telemetry").start(this::loop);
+        // assigned before it runs: the loop goes on while the field names a thread
+        Thread t = Thread.ofPlatform().daemon().name("recording-telemetry").unstarted(this::loop);
+        thread = t;
+        t.start();
     }
 
     /**
