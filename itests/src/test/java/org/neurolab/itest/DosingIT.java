@@ -45,7 +45,8 @@ class DosingIT extends LabTestBase {
                 """);
         probe = Probes.install(lab, "dosing", Probes.jar(home.resolve("build"), "org.neurolab.itest.dosingprobe", PROBE,
                 "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.api.driver,org.neurolab.api.lab,org.neurolab.api.signal,org.neurolab.api.stimulation,"
-                        + "org.neurolab.dosing,org.neurolab.recording,org.neurolab.scheduling,org.osgi.framework", PROBE));
+                        + "org.neurolab.dosing,org.neurolab.recording,org.neurolab.scheduling,org.neurolab.driver.sim,org.neurolab.simulator.culture,"
+                        + "org.osgi.framework", PROBE));
         LabUnderTest.await("dosing service", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(probe.apply("ready")));
         scripts = Probes.install(lab, "script", Probes.jar(home.resolve("build"), "org.neurolab.itest.scriptprobe", ScriptingIT.PROBE,
                 "org.neurolab.api.control,org.neurolab.scripting,org.osgi.framework", ScriptingIT.PROBE));
@@ -115,6 +116,16 @@ class DosingIT extends LabTestBase {
 
     @Test
     @Order(5)
+    void the_schedulers_impedance_check_names_a_dead_electrode() {
+        Object healthy = probe.apply("check-impedance sim-mea1-o3");
+        assertTrue(String.valueOf(healthy).contains("8 electrodes") && String.valueOf(healthy).contains("all within 20–1000 kΩ"), String.valueOf(healthy));
+        assertEquals("ok", probe.apply("kill-electrode sim/mea1 25"));
+        Object dead = probe.apply("check-impedance sim-mea1-o3");
+        assertTrue(String.valueOf(dead).contains("OUT OF RANGE: electrode 25 open (20000 kΩ)"), String.valueOf(dead));
+    }
+
+    @Test
+    @Order(6)
     void without_the_dosing_guard_doses_are_refused_while_stimulation_goes_on() {
         assertEquals(4 /* RESOLVED */, probe.apply("bundle org.neurolab.dosing stop"));
         try {

@@ -43,10 +43,16 @@ public final class DosingProbe extends ProbeBase {
             case "exchange" -> withSession(s -> "left " + service(Dosing.class).exchangeMedium(s, w[1], Double.parseDouble(w[2])).remainingFraction());
             case "stored-doses" -> service(org.neurolab.recording.RecordingService.class).doses(w[1], 0, Long.MAX_VALUE).stream()
                     .map(d -> d.compound() + " " + d.amount() + " " + d.unit() + " " + d.method() + " by " + d.user() + " -> " + d.resultingMicromolar()).toList();
-            case "feed" -> { // the scheduler's medium-exchange task, called as the scheduler calls it
-                var refs = context.getServiceReferences(org.neurolab.scheduling.MaintenanceTask.class, "(neurolab.maintenance.task=medium-exchange)");
-                if (refs.isEmpty()) yield "no medium-exchange task";
-                var job = new org.neurolab.scheduling.MaintenanceJob(1, "medium-exchange", w[1], "", java.time.Instant.now(), java.time.Duration.ofHours(12),
+            case "kill-electrode" -> {
+                service(org.neurolab.driver.sim.SimulationControl.class).injectFault(w[1],
+                        new org.neurolab.simulator.culture.Fault(org.neurolab.simulator.culture.Fault.Kind.DEAD_ELECTRODE, Integer.parseInt(w[2]), -1, 1));
+                yield "ok";
+            }
+            case "feed", "check-impedance" -> { // the scheduler's maintenance tasks, called as the scheduler calls them
+                String task = w[0].equals("feed") ? "medium-exchange" : "impedance-check";
+                var refs = context.getServiceReferences(org.neurolab.scheduling.MaintenanceTask.class, "(neurolab.maintenance.task=" + task + ")");
+                if (refs.isEmpty()) yield "no " + task + " task";
+                var job = new org.neurolab.scheduling.MaintenanceJob(1, task, w[1], "", java.time.Instant.now(), java.time.Duration.ofHours(12),
                         java.time.Duration.ofMinutes(5), null, null, "", "");
                 yield context.getService(refs.iterator().next()).perform(job, new Caller(org.neurolab.scheduling.MaintenanceTask.SYSTEM_USER,
                         Set.of("operator"), org.neurolab.scheduling.MaintenanceTask.PURPOSE));

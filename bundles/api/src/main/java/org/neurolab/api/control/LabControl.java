@@ -45,4 +45,14 @@ public interface LabControl {
     default java.util.OptionalDouble mediumFlowMicrolitresPerMinute(String pumpDeviceId) {
         return java.util.OptionalDouble.empty();
     }
+
+    /**
+     * Measures the electrode impedances of an array (kΩ, index = electrode): maintenance, read-only for the culture.
+     *
+     * @throws IllegalArgumentException when no driver for the array is running
+     * @throws org.neurolab.api.driver.DeviceException when the array cannot measure or the measurement failed
+     */
+    default double[] electrodeImpedancesKilohms(String meaId) throws org.neurolab.api.driver.DeviceException {
+        throw new UnsupportedOperationException("this lab control cannot measure impedances");
+    }
 }

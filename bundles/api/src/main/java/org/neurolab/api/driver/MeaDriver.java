@@ -21,6 +21,14 @@ public interface MeaDriver extends DeviceDriver {
      */
     void stimulate(List<Integer> electrodes, PulseTrain train) throws DeviceException;
 
+    /**
+     * Measures every electrode's impedance (kΩ at 1 kHz, index = electrode), the lab's check of electrode health. The
+     * test signal is far below stimulation; arrays that cannot measure say so.
+     */
+    default double[] electrodeImpedancesKilohms() throws DeviceException {
+        throw new DeviceException(info().deviceId() + " (" + info().model() + ") cannot measure electrode impedance");
+    }
+
     void addSignalListener(SignalListener listener, boolean wantsRaw);
 
     void removeSignalListener(SignalListener listener);

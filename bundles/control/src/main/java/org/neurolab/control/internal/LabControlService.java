@@ -188,6 +188,12 @@ public class LabControlService implements LabControl {
     }
 
     @Override
+    public double[] electrodeImpedancesKilohms(String meaId) throws org.neurolab.api.driver.DeviceException {
+        MeaDriver mea = devices.mea(meaId).orElseThrow(() -> new IllegalArgumentException("no driver for MEA '" + meaId + "' is running"));
+        return mea.electrodeImpedancesKilohms();
+    }
+
+    @Override
     public java.util.OptionalDouble mediumFlowMicrolitresPerMinute(String pumpDeviceId) {
         if (devices.device(pumpDeviceId).orElse(null) instanceof PumpDriver pump) {
             try {

@@ -259,6 +259,20 @@ public final class MeaModel implements AutoCloseable {
         }
     }
 
+    /**
+     * The impedance an electrode shows to a 1 kHz test signal, kΩ: 60–140 kΩ for a healthy electrode (fixed per
+     * electrode and seed), an open circuit (~20 MΩ) for a dead one, lower for a noisy (partly shunted) one.
+     */
+    public double electrodeImpedanceKilohms(int electrode) {
+        checkOpen();
+        checkElectrode(electrode);
+        if (dead[electrode]) return 20_000;
+        long h = (config.seed() * 0x9E3779B97F4A7C15L) ^ (electrode * 0xC2B2AE3D27D4EB4FL);
+        h ^= h >>> 31;
+        double healthy = 60 + 80 * ((h & 0xFFFF) / 65535.0);
+        return healthy / noiseScale[electrode];
+    }
+
     /** Repairs every electrode and revives the neurons a dying-culture fault silenced. */
     public void clearFaults() {
         checkOpen();

@@ -223,4 +223,21 @@ class MeaModelApiTest {
             assertEquals(2.5, model.concentration("dopamine"));
         }
     }
+
+    @Test
+    void electrodeImpedanceIsStablePerSeedOpenWhenDeadAndLowerWhenNoisy() {
+        try (MeaModel model = new MeaModel(MeaModelConfig.defaults("sim/mea0", 1))) {
+            for (int e = 0; e < 32; e++) {
+                double z = model.electrodeImpedanceKilohms(e);
+                assertTrue(z >= 60 && z <= 140, "healthy electrode " + e + ": " + z + " kΩ");
+                assertEquals(z, model.electrodeImpedanceKilohms(e), "the same reading twice");
+            }
+            double before = model.electrodeImpedanceKilohms(4);
+            model.injectFault(new Fault(Fault.Kind.DEAD_ELECTRODE, 3, -1, 1));
+            model.injectFault(new Fault(Fault.Kind.NOISY_ELECTRODE, 4, -1, 1));
+            assertEquals(20_000, model.electrodeImpedanceKilohms(3), "an open circuit");
+            assertEquals(before / 10, model.electrodeImpedanceKilohms(4), 1e-9, "a shunted, noisy electrode reads low");
+            assertThrows(IllegalArgumentException.class, () -> model.electrodeImpedanceKilohms(99));
+        }
+    }
 }

@@ -177,6 +177,15 @@ final class SimulatedMea implements MeaDriver {
         }
     }
 
+    @Override
+    public double[] electrodeImpedancesKilohms() {
+        synchronized (lock) {
+            double[] out = new double[model.layout().electrodeCount()];
+            for (int e = 0; e < out.length; e++) out[e] = model.electrodeImpedanceKilohms(e);
+            return out;
+        }
+    }
+
     MeaModel model() {
         return model;
     }
