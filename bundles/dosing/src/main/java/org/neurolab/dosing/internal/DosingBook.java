@@ -32,6 +32,8 @@ final class DosingBook {
     static final String LIMIT_CONCENTRATION = "dosing.max-concentration v1";
     static final String LIMIT_DAILY = "dosing.daily-amount v1";
     static final String SUPPLY = "dosing.reservoir v1";
+    /** a dose that does not match the catalogue, the chamber or the model: refused before any limit is looked at */
+    static final String PLAN = "dosing.plan v1";
     private static final int HISTORY_PER_CULTURE = 1_000;
     private static final int ALERTS_KEPT = 100;
 
@@ -325,6 +327,12 @@ final class DosingBook {
         return new DosingEvent(e.type(), e.atMicros(), e.meaId(), e.chamberVolumeMicrolitres(), e.organoidId(), e.compound(), e.nanomoles(),
                 e.halfLifeSeconds(), e.route(), e.reservoirId(), e.reservoirLevelAfter(), e.exchangeVolumeMicrolitres(), after, e.user(), e.commandId(),
                 e.delivery());
+    }
+
+    /** The rule a refusal of this book names (each message ends with its policy, or is about the plan itself). */
+    static String policyNamedIn(String refusal) {
+        for (String p : List.of(LIMIT_CONCENTRATION, LIMIT_DAILY, SUPPLY)) if (refusal.contains("(policy " + p + ")")) return p;
+        return PLAN;
     }
 
     static Route routeOf(Delivery d) {

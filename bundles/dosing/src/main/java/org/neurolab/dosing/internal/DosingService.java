@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public class DosingService implements Dosing, MediumChemistry, CommandGuard, CommandJournal {
     private static final Logger LOG = LoggerFactory.getLogger(DosingService.class);
 
+    private static final GuardDecision ALLOWED = GuardDecision.allow(List.of(DosingBook.LIMIT_CONCENTRATION, DosingBook.LIMIT_DAILY, DosingBook.SUPPLY));
+
     private final Catalogue catalogue = Catalogue.builtIn();
     private final DosingEventLog log;
     private final DosingBook book;
@@ -207,10 +209,10 @@ public class DosingService implements Dosing, MediumChemistry, CommandGuard, Com
         String why = switch (request.command()) {
             case Dose d -> book.judge(d, request.organoid().id(), request.organoid().meaId(), toWallMicros(request.labTimeMicros()));
             case ExchangeMedium x -> book.judge(x, request.organoid().meaId());
-            default -> null;
+            default -> null; // stimulation in closed loops passes here: no lock, no allocation
         };
-        if (why == null) return GuardDecision.allow(List.of(DosingBook.LIMIT_CONCENTRATION, DosingBook.LIMIT_DAILY, DosingBook.SUPPLY));
-        return GuardDecision.deny(why, DosingBook.LIMIT_CONCENTRATION);
+        if (why == null) return ALLOWED;
+        return GuardDecision.deny(why, DosingBook.policyNamedIn(why));
     }
 
     // ---- journal: books what was carried out ----------------------------------------------------------------

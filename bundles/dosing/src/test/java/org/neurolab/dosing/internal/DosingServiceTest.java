@@ -108,6 +108,7 @@ class DosingServiceTest {
         }
         CommandRefusedException e = assertThrows(CommandRefusedException.class, () -> dosing.dose(session, new DoseOrder(O, "gaba", 0.4, "nmol", null)));
         assertTrue(e.getMessage().contains("daily limit of 60 nmol"), e.getMessage());
+        assertEquals(List.of(DosingBook.LIMIT_DAILY), e.policyIds(), "the refusal names the rule that refused");
         dosing.dose(session, new DoseOrder(O, "gaba", 0.29, "nmol", null));
         now.addAndGet(24 * 60 * MIN);
         dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null)); // the first doses have left the window
