@@ -78,22 +78,31 @@ class ConsoleFuzzIT extends LabTestBase {
     }
 
     private static int check(List<String> failures, String method, String path, String body) {
-        ApiClient.Response r;
-        try {
-            r = send(method, path, body);
-        } catch (java.io.UncheckedIOException closed) {
-            // Jetty closes a connection after refusing a body it did not read (413) or a malformed URI; the client may
-            // have reused it already: one retry on a fresh connection tells that from a server that stopped answering
+        ApiClient.Response r = null;
+        RuntimeException lastFailure = null;
+        // Jetty closes a connection after refusing what it did not read (a malformed URI, a body past its limits); the
+        // client may have pooled that connection and reuse it: a few tries on fresh connections tell that apart from a
+        // server that stopped answering
+        for (int attempt = 0; attempt < 4 && r == null; attempt++) {
             try {
                 r = send(method, path, body);
-            } catch (RuntimeException e) {
-                // Jetty refuses a malformed URI (%00) at the protocol level and may close while a large body is still being
-                // sent, so the client sees a reset, not the answer: no 5xx, but the server must still be answering
-                boolean protocolRefusal = body != null && body.length() > (1 << 20);
-                if (!protocolRefusal || admin.get("/api/session").status() != 200)
-                    failures.add(method + " " + clip(path) + " with " + clip(String.valueOf(body)) + ": " + e);
-                return 1;
+            } catch (java.io.UncheckedIOException closed) {
+                lastFailure = closed;
+                try {
+                    Thread.sleep(50L * (attempt + 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                }
             }
+        }
+        if (r == null) {
+            // a reset is no 5xx; only a request Jetty refuses at the protocol level (oversized body) may end that way,
+            // and the server must still be answering
+            boolean protocolRefusal = body != null && body.length() > (1 << 20);
+            if (!protocolRefusal || admin.get("/api/session").status() != 200)
+                failures.add(method + " " + clip(path) + " with " + clip(String.valueOf(body)) + ": " + lastFailure);
+            return 1;
         }
         if (r.status() >= 500) failures.add(method + " " + clip(path) + " with " + clip(String.valueOf(body)) + ": " + r);
         else if (r.status() >= 400 && r.headers().firstValue("Content-Type").orElse("").startsWith("application/json") && !r.json().has("error"))
