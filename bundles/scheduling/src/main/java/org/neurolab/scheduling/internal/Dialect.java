@@ -29,4 +29,24 @@ enum Dialect {
     static String h2Url(java.nio.file.Path fileWithoutSuffix) {
         return "jdbc:h2:file:" + fileWithoutSuffix.toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
+
+    /** The driver's own DataSource (Flyway wants one); built from the driver's class, as DriverManager cannot see driver bundles. */
+    javax.sql.DataSource dataSource(String url, String user, String password) {
+        return switch (this) {
+            case H2 -> {
+                org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+                ds.setURL(url);
+                ds.setUser(user == null ? "" : user);
+                ds.setPassword(password == null ? "" : password);
+                yield ds;
+            }
+            case POSTGRES -> {
+                org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+                ds.setURL(url);
+                if (user != null && !user.isEmpty()) ds.setUser(user);
+                if (password != null && !password.isEmpty()) ds.setPassword(password);
+                yield ds;
+            }
+        };
+    }
 }

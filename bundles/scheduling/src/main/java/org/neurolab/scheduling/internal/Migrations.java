@@ -2,19 +2,13 @@ package org.neurolab.scheduling.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ResourceProvider;
@@ -34,7 +28,7 @@ final class Migrations {
     }
 
     static int migrate(Dialect dialect, String url, String user, String password) {
-        DataSource ds = new DriverDataSource(dialect, url, user, password);
+        DataSource ds = dialect.dataSource(url, user, password);
         Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(ds)
                 .table(HISTORY_TABLE)
@@ -108,52 +102,6 @@ final class Migrations {
         @Override
         public String getRelativePath() {
             return file;
-        }
-    }
-
-    /** Connections straight from the driver class: inside OSGi, DriverManager cannot see driver bundles. */
-    private record DriverDataSource(Dialect dialect, String url, String user, String password) implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return dialect.connect(url, user, password);
-        }
-
-        @Override
-        public Connection getConnection(String u, String p) throws SQLException {
-            return dialect.connect(url, u, p);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 

@@ -39,4 +39,24 @@ public enum Dialect {
         if (c == null) throw new SQLException("the driver did not accept " + url);
         return c;
     }
+
+    /** The driver's own DataSource (Flyway wants one); built from the driver's class, as DriverManager cannot see driver bundles. */
+    public javax.sql.DataSource dataSource(String url, String user, String password) {
+        return switch (this) {
+            case H2 -> {
+                org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+                ds.setURL(url);
+                ds.setUser(user == null ? "" : user);
+                ds.setPassword(password == null ? "" : password);
+                yield ds;
+            }
+            case POSTGRES -> {
+                org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+                ds.setURL(url);
+                if (user != null && !user.isEmpty()) ds.setUser(user);
+                if (password != null && !password.isEmpty()) ds.setPassword(password);
+                yield ds;
+            }
+        };
+    }
 }

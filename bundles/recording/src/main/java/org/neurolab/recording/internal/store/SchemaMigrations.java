@@ -1,13 +1,10 @@
 package org.neurolab.recording.internal.store;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -38,7 +35,7 @@ public final class SchemaMigrations {
 
     /** Brings the database to the newest schema. @return how many scripts were applied now */
     public static int migrate(Dialect dialect, String url, String user, String password) throws SQLException {
-        DataSource ds = new DriverDataSource(dialect, url, user, password);
+        DataSource ds = dialect.dataSource(url, user, password);
         Integer legacy = legacyVersion(ds);
         try {
             if (legacy != null && !hasTable(ds, HISTORY_TABLE)) {
@@ -87,52 +84,6 @@ public final class SchemaMigrations {
                     if (r.next()) return true;
                 }
             }
-            return false;
-        }
-    }
-
-    /** Connections through the driver class itself (inside OSGi DriverManager cannot see driver bundles). */
-    private record DriverDataSource(Dialect dialect, String url, String user, String password) implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return dialect.connect(url, user, password);
-        }
-
-        @Override
-        public Connection getConnection(String u, String p) throws SQLException {
-            return dialect.connect(url, u, p);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
             return false;
         }
     }
