@@ -55,6 +55,53 @@ class DosingIT extends LabTestBase {
         LabUnderTest.await("a culture on the simulated rig", Duration.ofSeconds(30), () -> probe.apply("rate " + CULTURE + " 1") instanceof Double);
     }
 
+    /**
+     * Dry runs come first, and leave the lab as they found it: the private rig's cultures feel the doses through a copy of
+     * the lab's dosing state, judged by the lab's limits, and the real cultures, chambers, dosing log and audit trail
+     * never hear of them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dosing.py", "dosing.js"})
+    @Order(0)
+    void the_dosing_example_dry_runs_on_a_copy_of_the_lab_and_changes_nothing_of_it(String file) throws Exception {
+        Path script = LabUnderTest.distribution().getParent().getParent().getParent().resolve("scripts").resolve(file);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = (Map<String, Object>) scripts.apply("dry " + script + " sim-mea0-o0");
+        assertEquals("SUCCEEDED", run.get("state"), () -> run.get("error") + "\n" + run.get("output"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> results = (Map<String, Object>) run.get("results");
+        @SuppressWarnings("unchecked")
+        Map<String, Number> rate = (Map<String, Number>) results.get(file.endsWith(".py") ? "spikes_per_second" : "spikesPerSecond");
+        System.out.println("dry run of " + file + ": " + rate + ", " + run.get("labMicros") + " µs of lab time\n" + run.get("output"));
+        double washed = rate.get(file.endsWith(".py") ? "washed_out" : "washedOut").doubleValue();
+        // the private rig simulates only the reserved culture, a network of its own: glutamate's gain differs from the lab's
+        // cultures (it depends on the network), its direction and GABA's silencing do not
+        assertTrue(rate.get("glutamate").doubleValue() > rate.get("baseline").doubleValue(), "glutamate raises firing in the dry run too: " + rate);
+        assertTrue(rate.get("gaba").doubleValue() < 0.5 * washed, "GABA silences the private culture: " + rate);
+        assertEquals(180_000_000L, ((Number) run.get("labMicros")).longValue(), 100_000, "a 30 s baseline, then 3 × (20 s settling + 30 s counting)");
+        @SuppressWarnings("unchecked")
+        Map<String, String> provenance = (Map<String, String>) run.get("provenance");
+        assertTrue(provenance.get("dryRun.checks").contains("dosing limits"), provenance.toString());
+
+        assertEquals(Map.of(), probe.apply("concentrations sim-mea0-o0"), "the real chamber holds nothing");
+        Path audit = home.resolve("data/ethics/audit/log.jsonl");
+        assertTrue(!Files.exists(audit) || !Files.readString(audit).contains("nmol"), "no dose in the audit trail: the dry runs come before any real one");
+        Path events = home.resolve("data/dosing/events.jsonl");
+        assertTrue(!Files.exists(events) || Files.readString(events).isBlank(), "nothing in the dosing log");
+    }
+
+    @Test
+    @Order(0)
+    void a_dry_run_meets_the_labs_dosing_limits() throws Exception {
+        Path script = home.resolve("overdose.py");
+        Files.writeString(script, "lab.dose(lab.organoids()[0], 'gaba', 150, 'µM', route='infusion')\n");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = (Map<String, Object>) scripts.apply("dry " + script + " sim-mea0-o0");
+        assertEquals("FAILED", run.get("state"));
+        assertTrue(String.valueOf(run.get("error")).contains("above its limit of 100 µM"), String.valueOf(run.get("error")));
+        assertTrue(String.valueOf(run.get("error")).startsWith("overdose.py:1"), "the script's own line: " + run.get("error"));
+    }
+
     /** The examples run first, on cultures no earlier dose has changed (glutamate's extra firing also strengthens synapses). */
     @ParameterizedTest
     @ValueSource(strings = {"dosing.py", "dosing.js"})

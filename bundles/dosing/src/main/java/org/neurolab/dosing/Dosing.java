@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandRefusedException;
+import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.LabSession;
+import org.neurolab.api.lab.CultureRegistry;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -38,4 +40,12 @@ public interface Dosing {
 
     /** Reservoirs low or empty, doses refused for lack of supply: what an operator must see. */
     List<String> alerts();
+
+    /**
+     * A copy of the dosing state as it is now (chamber concentrations, the last 24 h of doses, reservoir levels) for a
+     * dry run on a private rig: its doses are planned and judged by the same rules and limits, here rather than by a guard
+     * (a private rig has none), and change only the copy. {@code cultures} and {@code clock} are the private rig's; its
+     * lab time 0 counts as now.
+     */
+    DosingRehearsal rehearsal(CultureRegistry cultures, LabClock clock);
 }

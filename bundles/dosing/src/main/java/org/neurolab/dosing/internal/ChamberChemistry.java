@@ -26,6 +26,13 @@ final class ChamberChemistry {
         this.volumeMicrolitres = volumeMicrolitres;
     }
 
+    /** An independent copy (for a dry run's rehearsal). */
+    ChamberChemistry copy() {
+        ChamberChemistry c = new ChamberChemistry(volumeMicrolitres);
+        c.levels.putAll(levels);
+        return c;
+    }
+
     double volumeMicrolitres() {
         return volumeMicrolitres;
     }

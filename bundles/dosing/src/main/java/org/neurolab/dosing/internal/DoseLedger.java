@@ -14,6 +14,13 @@ final class DoseLedger {
 
     private final Map<String, Deque<Entry>> byKey = new HashMap<>();
 
+    /** An independent copy (for a dry run's rehearsal). */
+    DoseLedger copy() {
+        DoseLedger c = new DoseLedger();
+        byKey.forEach((k, q) -> c.byKey.put(k, new ArrayDeque<>(q)));
+        return c;
+    }
+
     void add(String organoidId, String compound, long atMicros, double nanomoles) {
         byKey.computeIfAbsent(organoidId + "\u0000" + compound, k -> new ArrayDeque<>()).addLast(new Entry(atMicros, nanomoles));
     }

@@ -9,10 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.EnumMap;
+import org.neurolab.api.chemistry.EffectClass;
+import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.Delivery;
 import org.neurolab.api.control.Dose;
 import org.neurolab.api.control.ExchangeMedium;
+import org.neurolab.api.lab.Organoid;
 import org.neurolab.dosing.Compound;
+import org.neurolab.dosing.DoseOrder;
 import org.neurolab.dosing.CompoundForm;
 import org.neurolab.dosing.DoseOutcome;
 import org.neurolab.dosing.ExchangeOutcome;
@@ -40,8 +45,8 @@ final class DosingBook {
     private final Catalogue catalogue;
     private final Map<String, Chamber> chambers = new ConcurrentHashMap<>();
     private final Map<String, ChamberChemistry> chemistry = new HashMap<>();
-    private final DoseLedger ledger = new DoseLedger();
-    private final ReservoirBook reservoirs = new ReservoirBook();
+    private final DoseLedger ledger;
+    private final ReservoirBook reservoirs;
     private final Map<String, Deque<DoseOutcome>> history = new HashMap<>();
     private final Map<String, DoseOutcome> outcomes = new HashMap<>();
     private final Map<String, ExchangeOutcome> exchanges = new HashMap<>();
@@ -58,7 +63,31 @@ final class DosingBook {
     DosingBook(Catalogue catalogue, DosingEventLog log, List<DosingEvent> past) {
         this.catalogue = catalogue;
         this.log = log;
+        this.ledger = new DoseLedger();
+        this.reservoirs = new ReservoirBook();
         for (DosingEvent e : past) replay(e);
+    }
+
+    private DosingBook(DosingBook original) {
+        this.catalogue = original.catalogue;
+        this.log = null;
+        chambers.putAll(original.chambers);
+        original.chemistry.forEach((mea, chem) -> chemistry.put(mea, chem.copy()));
+        this.ledger = original.ledger.copy();
+        this.reservoirs = original.reservoirs.copy();
+        original.history.forEach((o, h) -> history.put(o, new ArrayDeque<>(h)));
+    }
+
+    /**
+     * A copy of the state as it is now, for a dry run: it shares the catalogue (read-only) and writes no log, so
+     * nothing done to it reaches the lab.
+     */
+    synchronized DosingBook copy() {
+        return new DosingBook(this);
+    }
+
+    Catalogue catalogue() {
+        return catalogue;
     }
 
     // ---- chambers ---------------------------------------------------------------------------------------
@@ -119,6 +148,46 @@ final class DosingBook {
                     + " ms the chamber allows: dose less or reload the caged compound");
         return new Plan(c, ch, nanomoles, new Delivery.Uncaging(ch.lightDeviceId(), ch.uncagingIrradiance(), durationMicros), cagedId, nanomoles,
                 before, after);
+    }
+
+    /**
+     * The command for an order, planned against the chamber now: bad input (unknown compound or unit, a route the
+     * compound is not kept for, no chamber) is an IllegalArgumentException; a dose no device could deliver is refused.
+     */
+    synchronized Dose doseFor(DoseOrder order, Organoid o, long atMicros) throws CommandRefusedException {
+        Compound c = catalogue.require(order.compound());
+        if (!(order.amount() > 0) || !Double.isFinite(order.amount()))
+            throw new IllegalArgumentException("a dose of " + c.name() + " must be a positive amount, was " + order.amount() + " " + order.unit());
+        Units.Unit unit = Units.parse(order.unit());
+        if (order.route() != null && order.route() != c.defaultRoute())
+            throw new IllegalArgumentException(c.name() + " is kept " + c.form().name().toLowerCase(java.util.Locale.ROOT) + " in this lab and is dosed by "
+                    + c.defaultRoute() + ", not " + order.route());
+        Chamber ch = requireChamber(o.meaId());
+        double nanomoles = unit.kind() == Units.Kind.AMOUNT ? order.amount() * unit.factor()
+                : new ChamberChemistry(ch.volumeMicrolitres()).nanomolesFor(order.amount() * unit.factor());
+        try {
+            Plan plan = plan(c, ch, nanomoles, atMicros);
+            return new Dose(o.id(), c.name(), nanomoles, plan.delivery(), plan.after());
+        } catch (Undeliverable e) {
+            throw new CommandRefusedException("dosing", e.getMessage(), List.of(SUPPLY));
+        }
+    }
+
+    /** The command for a medium exchange through the culture's chamber. */
+    ExchangeMedium exchangeFor(Organoid o, double volumeMicrolitres) {
+        if (!(volumeMicrolitres > 0) || !Double.isFinite(volumeMicrolitres))
+            throw new IllegalArgumentException("a medium exchange needs a positive volume in µL, was " + volumeMicrolitres);
+        Chamber ch = requireChamber(o.meaId());
+        return new ExchangeMedium(o.id(), new Delivery.Infusion(ch.pumpDeviceId(), volumeMicrolitres, ch.exchangeRateMicrolitresPerMinute()));
+    }
+
+    /** What the chamber holds by effect class (µM × potency), for the simulated cultures. */
+    synchronized Map<EffectClass, Double> effectiveMicromolar(String meaId, long atMicros) {
+        Map<EffectClass, Double> out = new EnumMap<>(EffectClass.class);
+        concentrations(meaId, atMicros).forEach((name, um) -> catalogue.find(name).ifPresent(c -> {
+            if (c.effectClass() != EffectClass.NONE) out.merge(c.effectClass(), um * c.potency(), Double::sum);
+        }));
+        return out;
     }
 
     /** The guard's judgement of a dose: null to allow, else why not (naming the rule). */
@@ -350,6 +419,7 @@ final class DosingBook {
     /** Four significant digits, never in exponent form: people read these in refusals. */
     static String fmt(double v) {
         if (!Double.isFinite(v)) return Double.toString(v);
+        if (Math.abs(v) < 1e-6) return "0"; // washed out: a femtomole or a picomolar is nothing anyone doses or reads
         if (v == Math.rint(v) && Math.abs(v) < 1e12) return Long.toString((long) v);
         return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }

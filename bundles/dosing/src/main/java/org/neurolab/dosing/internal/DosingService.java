@@ -3,7 +3,6 @@ package org.neurolab.dosing.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import org.neurolab.api.control.CommandReceipt;
 import org.neurolab.api.control.CommandRecord;
 import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.CommandRequest;
-import org.neurolab.api.control.Delivery;
 import org.neurolab.api.control.Dose;
 import org.neurolab.api.control.ExchangeMedium;
 import org.neurolab.api.control.GuardDecision;
@@ -31,6 +29,7 @@ import org.neurolab.dosing.Compound;
 import org.neurolab.dosing.DoseOrder;
 import org.neurolab.dosing.DoseOutcome;
 import org.neurolab.dosing.Dosing;
+import org.neurolab.dosing.DosingRehearsal;
 import org.neurolab.dosing.ExchangeOutcome;
 import org.neurolab.dosing.Reservoir;
 import org.neurolab.dosing.Route;
@@ -134,26 +133,10 @@ public class DosingService implements Dosing, MediumChemistry, CommandGuard, Com
 
     @Override
     public DoseOutcome dose(LabSession session, DoseOrder order) throws CommandRefusedException {
-        Compound c = catalogue.require(order.compound());
-        if (!(order.amount() > 0) || !Double.isFinite(order.amount()))
-            throw new IllegalArgumentException("a dose of " + c.name() + " must be a positive amount, was " + order.amount() + " " + order.unit());
-        Units.Unit unit = Units.parse(order.unit());
-        if (order.route() != null && order.route() != c.defaultRoute())
-            throw new IllegalArgumentException(c.name() + " is kept " + c.form().name().toLowerCase() + " in this lab and is dosed by "
-                    + c.defaultRoute() + ", not " + order.route());
         Organoid o = culture(order.organoidId());
-        Chamber ch = book.requireChamber(o.meaId());
         synchronized (book) { // plan and dose as one step: no other dose may slip in between
-            long now = nowMicros();
-            double nanomoles = unit.kind() == Units.Kind.AMOUNT ? order.amount() * unit.factor()
-                    : new ChamberChemistry(ch.volumeMicrolitres()).nanomolesFor(order.amount() * unit.factor());
-            DosingBook.Plan plan;
-            try {
-                plan = book.plan(c, ch, nanomoles, now);
-            } catch (DosingBook.Undeliverable e) {
-                throw new CommandRefusedException("dosing", e.getMessage(), List.of(DosingBook.SUPPLY));
-            }
-            CommandReceipt receipt = session.dose(new Dose(o.id(), c.name(), nanomoles, plan.delivery(), plan.after()));
+            Dose dose = book.doseFor(order, o, nowMicros());
+            CommandReceipt receipt = session.dose(dose); // the dosing guard judges it, the dosing journal books it
             return book.outcome(receipt.commandId()).orElseThrow(() -> new IllegalStateException(
                     "dose " + receipt.commandId() + " was carried out but not booked: is the dosing journal running?"));
         }
@@ -161,13 +144,9 @@ public class DosingService implements Dosing, MediumChemistry, CommandGuard, Com
 
     @Override
     public ExchangeOutcome exchangeMedium(LabSession session, String organoidId, double volumeMicrolitres) throws CommandRefusedException {
-        if (!(volumeMicrolitres > 0) || !Double.isFinite(volumeMicrolitres))
-            throw new IllegalArgumentException("a medium exchange needs a positive volume in µL, was " + volumeMicrolitres);
         Organoid o = culture(organoidId);
-        Chamber ch = book.requireChamber(o.meaId());
         synchronized (book) {
-            CommandReceipt receipt = session.exchangeMedium(new ExchangeMedium(o.id(),
-                    new Delivery.Infusion(ch.pumpDeviceId(), volumeMicrolitres, ch.exchangeRateMicrolitresPerMinute())));
+            CommandReceipt receipt = session.exchangeMedium(book.exchangeFor(o, volumeMicrolitres));
             return book.exchangeOutcome(receipt.commandId()).orElseThrow(() -> new IllegalStateException(
                     "medium exchange " + receipt.commandId() + " was carried out but not booked: is the dosing journal running?"));
         }
@@ -267,11 +246,12 @@ public class DosingService implements Dosing, MediumChemistry, CommandGuard, Com
 
     @Override
     public Map<EffectClass, Double> effectiveMicromolar(String meaId, long labTimeMicros) {
-        Map<EffectClass, Double> out = new EnumMap<>(EffectClass.class);
-        concentrationsMicromolar(meaId, labTimeMicros).forEach((name, um) -> catalogue.find(name).ifPresent(c -> {
-            if (c.effectClass() != EffectClass.NONE) out.merge(c.effectClass(), um * c.potency(), Double::sum);
-        }));
-        return out;
+        return book.effectiveMicromolar(meaId, toWallMicros(labTimeMicros));
+    }
+
+    @Override
+    public DosingRehearsal rehearsal(CultureRegistry privateCultures, LabClock privateClock) {
+        return new Rehearsal(book.copy(), privateCultures, privateClock);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -17,6 +17,14 @@ final class ReservoirBook {
     private final Map<String, Reservoir> byId = new TreeMap<>();
     private final Map<String, Double> lastKnownLevels = new HashMap<>();
 
+    /** An independent copy (for a dry run's rehearsal). */
+    ReservoirBook copy() {
+        ReservoirBook c = new ReservoirBook();
+        c.byId.putAll(byId);
+        c.lastKnownLevels.putAll(lastKnownLevels);
+        return c;
+    }
+
     /** Makes sure the chamber's reservoirs for these compounds exist. */
     void ensure(Chamber chamber, List<Compound> compounds) {
         put(chamber.mediumReservoirId(), "medium", "medium", chamber.pumpDeviceId(), chamber.mediumReservoirMicrolitres(), "µL", chamber);

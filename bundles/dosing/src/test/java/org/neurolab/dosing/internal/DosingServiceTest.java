@@ -35,6 +35,7 @@ import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.lab.Provenance;
 import org.neurolab.dosing.DoseOrder;
 import org.neurolab.dosing.DoseOutcome;
+import org.neurolab.dosing.DosingRehearsal;
 import org.neurolab.dosing.Reservoir;
 import org.neurolab.dosing.Route;
 
@@ -228,6 +229,54 @@ class DosingServiceTest {
                 CultureState.ACTIVE);
     }
 
+    @Test
+    void aRehearsalStartsFromTheLabsStateJudgesByItsLimitsAndLeavesTheLabUntouched() throws Exception {
+        dosing.dose(session, new DoseOrder(O, "gaba", 10, "nmol", null)); // the lab: 50 µM, 10 nmol today, 1990 µL left
+        AtomicLong virtual = new AtomicLong();
+        List<Command> rehearsed = new ArrayList<>();
+        DosingRehearsal r = dosing.rehearsal(new OneCulture(), new TickingClock(virtual, 1_780_000_000_000L + now.get() / 1000));
+        assertEquals(50.0, r.concentrations(O).get("gaba"), 1e-9, "the copy starts where the lab is");
+
+        DoseOutcome o = r.dose(new AcceptingSession(rehearsed), new DoseOrder(O, "gaba", 10, "nmol", null));
+        assertEquals(100.0, o.concentrationAfterMicromolar(), 1e-9);
+        assertEquals(1, rehearsed.size(), "the private session got the dose");
+        CommandRefusedException e = assertThrows(CommandRefusedException.class,
+                () -> r.dose(new AcceptingSession(rehearsed), new DoseOrder(O, "gaba", 0.1, "nmol", null)));
+        assertTrue(e.getMessage().contains("above its limit of 100 µM"), "judged here, as the guard would: " + e.getMessage());
+        assertEquals(List.of(DosingBook.LIMIT_CONCENTRATION), e.policyIds());
+        assertEquals(1, rehearsed.size(), "a refused dose never reaches the session");
+
+        virtual.addAndGet(10 * MIN); // the copy's chemistry follows the private clock
+        assertEquals(50.0, r.concentrations(O).get("gaba"), 1e-9);
+        assertEquals(50.0, r.effectiveMicromolar("sim/mea0", virtual.get()).get(org.neurolab.api.chemistry.EffectClass.INHIBITORY), 1e-9);
+        r.exchangeMedium(new AcceptingSession(rehearsed), O, 1000);
+        assertEquals(50.0 * Math.exp(-5), r.concentrations(O).get("gaba"), 1e-9);
+
+        // the lab: as before the rehearsal
+        assertEquals(50.0, dosing.concentrations(O).get("gaba"), 1e-9);
+        assertEquals(1990.0, reservoir("sim/pump0:gaba").level(), 1e-9);
+        assertEquals(1, dosing.history(O).size());
+        assertEquals(1, delivered.size());
+    }
+
+    @Test
+    void aRehearsalCountsTheLabsDosesOfTheLast24HoursAndItsOwn() throws Exception {
+        dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null));
+        now.addAndGet(120 * MIN);
+        dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null));
+        now.addAndGet(120 * MIN);
+        AtomicLong virtual = new AtomicLong();
+        DosingRehearsal r = dosing.rehearsal(new OneCulture(), new TickingClock(virtual, 1_780_000_000_000L + now.get() / 1000));
+        List<Command> rehearsed = new ArrayList<>();
+        r.dose(new AcceptingSession(rehearsed), new DoseOrder(O, "gaba", 19.9, "nmol", null));
+        virtual.addAndGet(120 * MIN);
+        CommandRefusedException e = assertThrows(CommandRefusedException.class,
+                () -> r.dose(new AcceptingSession(rehearsed), new DoseOrder(O, "gaba", 1, "nmol", null)));
+        assertEquals(List.of(DosingBook.LIMIT_DAILY), e.policyIds(), e.getMessage());
+        // the lab itself has had only its own two doses
+        dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null));
+    }
+
     final class OneCulture implements CultureRegistry {
         @Override
         public List<Organoid> cultures() {
@@ -306,6 +355,70 @@ class DosingServiceTest {
         @Override
         public CommandReceipt exchangeMedium(ExchangeMedium command) throws CommandRefusedException {
             return run(command);
+        }
+
+        @Override
+        public AutoCloseable subscribe(String organoidId, SignalListener listener, boolean wantsRaw) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void emergencyStop() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A private rig's clock: its own lab time, its time 0 at {@code epochMillis}. */
+    record TickingClock(AtomicLong micros, long epochMillis) implements LabClock {
+        @Override
+        public long nowMicros() {
+            return micros.get();
+        }
+
+        @Override
+        public boolean isVirtual() {
+            return true;
+        }
+
+        @Override
+        public void awaitMicros(long t) {
+            micros.accumulateAndGet(t, Math::max);
+        }
+    }
+
+    /** A dry run's session: no guards, no journal; takes every command. */
+    record AcceptingSession(List<Command> taken) implements LabSession {
+        @Override
+        public String id() {
+            return "private";
+        }
+
+        @Override
+        public Caller caller() {
+            return new Caller("alice", Set.of("researcher"), "research");
+        }
+
+        private CommandReceipt take(Command c) {
+            taken.add(c);
+            return new CommandReceipt("private-c" + taken.size(), "dev", 0);
+        }
+
+        @Override
+        public CommandReceipt stimulate(Stimulate command) {
+            return take(command);
+        }
+
+        @Override
+        public CommandReceipt dose(Dose command) {
+            return take(command);
+        }
+
+        @Override
+        public CommandReceipt exchangeMedium(ExchangeMedium command) {
+            return take(command);
         }
 
         @Override

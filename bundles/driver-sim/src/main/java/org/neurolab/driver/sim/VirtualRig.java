@@ -1,5 +1,6 @@
 package org.neurolab.driver.sim;
 
+import org.neurolab.api.chemistry.MediumChemistry;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.lab.CultureRegistry;
@@ -10,7 +11,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * the culture models forward as fast as the machine can, deterministically for the seed.
  *
  * <p>Its command path checks what the lab's control checks before the guards (the culture is known and ACTIVE, the
- * electrodes are under it, the pulse train fits the real array's stimulator range); it has no guards and no journal:
+ * electrodes are under it, the pulse train fits the real array's stimulator range); doses and medium exchanges are taken
+ * as given (their limits are the dosing rehearsal's to judge, see {@link #useChemistry}); it has no guards and no journal:
  * nothing a dry run does is recorded in the lab's audit trail, and the ethics policies are not consulted.
  */
 @ProviderType
@@ -28,6 +30,12 @@ public interface VirtualRig extends AutoCloseable {
 
     /** Stimulations carried out on this rig so far. */
     long stimulationsCarriedOut();
+
+    /**
+     * What the private chambers hold from now on: a dry run's dosing rehearsal, read every 20 ms of the rig's lab time
+     * as the lab's simulated rig reads the dosing service. Without one the cultures sit in plain medium.
+     */
+    void useChemistry(MediumChemistry chemistry);
 
     /** Stops the models and frees them; sessions still open are closed (their devices to the safe state). */
     @Override

@@ -152,12 +152,13 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     /** Queues a run; the returned future completes with its final record (held before the run can end). */
     private Started start(RunRequest request) {
         LabClock c = clock;
-        return start(request, control, cultures, c, Map.of("clock", c.isVirtual() ? "virtual" : "real-time"), () -> recordings, null);
+        return start(request, control, cultures, c, Map.of("clock", c.isVirtual() ? "virtual" : "real-time"), () -> recordings, () -> dosing, null);
     }
 
     /** Queues a run on these services; {@code rig}, if any, is closed once the run has ended. */
     private Started start(RunRequest request, LabControl control, CultureRegistry cultures, LabClock c, Map<String, String> extraProvenance,
-                          java.util.function.Supplier<RecordingService> recordings, AutoCloseable rig) {
+                          java.util.function.Supplier<RecordingService> recordings,
+                          java.util.function.Supplier<org.neurolab.dosing.Dosing> dosing, AutoCloseable rig) {
         String id = "run-" + instance + "-" + counter.incrementAndGet();
         Map<String, String> provenance = new LinkedHashMap<>(baseProvenance);
         provenance.put("script.sha256", request.script().sha256());
@@ -167,7 +168,7 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         provenance.putAll(extraProvenance);
         CompletableFuture<RunRecord> ending = new CompletableFuture<>();
         endings.put(id, ending);
-        ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish, recordings, () -> dosing);
+        ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish, recordings, dosing);
         active.put(id, run);
         workers.execute(() -> {
             ScheduledFuture<?> limit = watchdog.schedule(() -> run.stop("time limit of " + request.limits().maxWallTime() + " reached"),
@@ -315,7 +316,8 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
 
     /**
      * The same script on a private simulated rig in virtual time, copying the reserved cultures (ids, arrays, electrodes,
-     * provenance, state) and their arrays' layout and stimulator range; recordings are counted, not stored. Nothing of
+     * provenance, state) and their arrays' layout and stimulator range; recordings are counted, not stored; doses are judged
+     * and felt on a copy of the lab's dosing state. Nothing of
      * the lab is touched: not its drivers, clock, recording store or audit trail.
      */
     private Started startDryRun(RunRequest request, Long seed) {
@@ -342,8 +344,9 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
             extra.put("clock", "virtual");
             extra.put("dryRun", "true");
             extra.put("simulator.seed", Long.toString(s));
-            extra.put("dryRun.checks", "culture state, electrodes under the culture, the array's stimulator range; not the ethics policies or other guards");
-            return start(request, rig.control(), rig.cultureRegistry(), rig.clock(), extra, () -> recs, () -> {
+            extra.put("dryRun.checks", "culture state, electrodes under the culture, the array's stimulator range, and the dosing limits on a copy of "
+                    + "the lab's dosing state; not the ethics policies or other guards");
+            return start(request, rig.control(), rig.cultureRegistry(), rig.clock(), extra, () -> recs, () -> rehearsal(rig), () -> {
                 recs.close();
                 rig.close();
             });
@@ -351,6 +354,18 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
             rig.close();
             throw e;
         }
+    }
+
+    /**
+     * Dosing for a dry run, made when it starts: a copy of the lab's dosing state whose chemistry the private cultures feel.
+     * Null when the dosing bundle is not running (the script's doses then fail as in the lab).
+     */
+    private org.neurolab.dosing.Dosing rehearsal(VirtualRig rig) {
+        org.neurolab.dosing.Dosing lab = dosing;
+        if (lab == null) return null;
+        org.neurolab.dosing.DosingRehearsal copy = lab.rehearsal(rig.cultureRegistry(), rig.clock());
+        rig.useChemistry(copy);
+        return copy;
     }
 
     /** Unit tests: the private rigs of a simulator outside OSGi. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.neurolab.api.chemistry.MediumChemistry;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.LabControl;
@@ -37,6 +38,8 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
     private final RigClock clock;
     private final Map<String, SimulatedMea> meas = new LinkedHashMap<>();
     private final Map<String, ElectrodeMap> maps = new LinkedHashMap<>();
+    private final Map<String, MeaModel> models = new LinkedHashMap<>();
+    private final ChamberChemistryFeed chemistry = new ChamberChemistryFeed();
     private final Map<String, Organoid> cultures = new LinkedHashMap<>();
     private final Map<String, PrivateSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionCounter = new AtomicLong();
@@ -68,6 +71,7 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
                 SimulatedMea mea = new SimulatedMea(info, m.range(), new MeaModel(config), clock, lock);
                 mea.rigAdvancing(() -> advancing);
                 meas.put(m.meaId(), mea);
+                models.put(m.meaId(), mea.model());
                 maps.put(m.meaId(), new ElectrodeMap(m.electrodeCount(), on, perOrganoid));
             }
         } catch (RuntimeException e) {
@@ -84,18 +88,29 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
         return mean >= 0 && mean <= 3650 ? mean : fallback;
     }
 
+    /** Runs the models to {@code micros} in steps of the chemistry's period, so doses act when they are given and fade as they wash out. */
     private void advanceTo(long micros) {
-        synchronized (lock) {
-            if (closed) throw new IllegalStateException("the dry run's rig has stopped");
-            advancing = true;
-            try {
-                for (SimulatedMea m : meas.values()) m.advanceTo(micros);
-                clock.reached(micros);
-            } finally {
-                advancing = false;
-                for (SimulatedMea m : meas.values()) m.applyQueued();
+        for (long t = clock.nowMicros(); t < micros; ) {
+            Map<String, Map<String, Double>> medium = chemistry.read(meas.keySet(), t); // outside the lock, as on the lab's rig
+            t = Math.min(micros, t + ChamberChemistryFeed.PERIOD_MICROS);
+            synchronized (lock) {
+                if (closed) throw new IllegalStateException("the dry run's rig has stopped");
+                chemistry.apply(medium, models);
+                advancing = true;
+                try {
+                    for (SimulatedMea m : meas.values()) m.advanceTo(t);
+                    clock.reached(t);
+                } finally {
+                    advancing = false;
+                    for (SimulatedMea m : meas.values()) m.applyQueued();
+                }
             }
         }
+    }
+
+    @Override
+    public void useChemistry(MediumChemistry medium) {
+        chemistry.source(medium);
     }
 
     Optional<SimulatedMea> mea(String meaId) {

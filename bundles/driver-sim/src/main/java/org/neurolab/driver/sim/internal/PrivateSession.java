@@ -51,10 +51,7 @@ final class PrivateSession implements LabSession {
 
     @Override
     public CommandReceipt stimulate(Stimulate command) throws CommandRefusedException {
-        ensureOpen();
-        Organoid organoid = rig.culture(command.organoidId()).orElseThrow(() -> refused("unknown organoid '" + command.organoidId() + "'"));
-        if (organoid.state() != CultureState.ACTIVE)
-            throw refused("organoid " + organoid.id() + " is " + organoid.state() + "; only ACTIVE cultures can be acted on");
+        Organoid organoid = activeCulture(command.organoidId());
         for (int e : command.electrodes())
             if (!organoid.covers(e))
                 throw refused("electrode " + e + " is not under organoid " + organoid.id() + " (its electrodes: " + organoid.electrodes() + ")");
@@ -72,16 +69,31 @@ final class PrivateSession implements LabSession {
         return new CommandReceipt(id + "-c" + commands.incrementAndGet(), mea.info().deviceId(), now);
     }
 
+    /**
+     * Taken as given: the dry run's dosing rehearsal planned and judged it and books it, and the private cultures feel it
+     * through that rehearsal's chemistry. The light or pump it names is the real rig's and is not simulated here.
+     */
     @Override
     public CommandReceipt dose(Dose command) throws CommandRefusedException {
-        ensureOpen();
-        throw refused("dosing is not simulated in dry runs yet: no dose of " + command.compound() + " was given");
+        return delivered(command.organoidId(), command.delivery().deviceId());
     }
 
     @Override
     public CommandReceipt exchangeMedium(ExchangeMedium command) throws CommandRefusedException {
+        return delivered(command.organoidId(), command.infusion().deviceId());
+    }
+
+    private CommandReceipt delivered(String organoidId, String deviceId) throws CommandRefusedException {
+        activeCulture(organoidId);
+        return new CommandReceipt(id + "-c" + commands.incrementAndGet(), deviceId, rig.clock().nowMicros());
+    }
+
+    private Organoid activeCulture(String organoidId) throws CommandRefusedException {
         ensureOpen();
-        throw refused("medium exchange is not simulated in dry runs yet");
+        Organoid organoid = rig.culture(organoidId).orElseThrow(() -> refused("unknown organoid '" + organoidId + "'"));
+        if (organoid.state() != CultureState.ACTIVE)
+            throw refused("organoid " + organoid.id() + " is " + organoid.state() + "; only ACTIVE cultures can be acted on");
+        return organoid;
     }
 
     @Override

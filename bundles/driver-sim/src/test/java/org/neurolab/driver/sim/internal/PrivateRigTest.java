@@ -129,4 +129,56 @@ class PrivateRigTest {
                 List.of(culture("x", List.of(4), CultureState.ACTIVE)), List.of()))
                 .getMessage().contains("not in the specification"));
     }
+
+    /** Spikes of culture rig7-o1 in 20 s of virtual time, 10 s after the start, with {@code medium} in the chamber (or plain medium). */
+    static long spikesIn(org.neurolab.api.chemistry.MediumChemistry medium) throws Exception {
+        try (VirtualRig rig = rig(11); LabSession s = rig.control().openSession(CALLER)) {
+            if (medium != null) rig.useChemistry(medium);
+            AtomicLong spikes = new AtomicLong();
+            s.subscribe("rig7-o1", new SignalListener() {
+                @Override
+                public void onSpikes(SpikeBatch b) {
+                    for (int i = 0; i < b.count(); i++) if (b.timesMicros()[i] >= 10_000_000L) spikes.incrementAndGet();
+                }
+            }, false);
+            rig.clock().awaitMicros(30_000_000L);
+            return spikes.get();
+        }
+    }
+
+    /** A chamber that holds {@code um} of an inhibitory compound from 5 s of lab time on. */
+    record Inhibited(double um) implements org.neurolab.api.chemistry.MediumChemistry {
+        @Override
+        public java.util.Map<String, Double> concentrationsMicromolar(String meaId, long t) {
+            return t < 5_000_000L || !meaId.equals("rig7/mea2") ? java.util.Map.of() : java.util.Map.of("gaba", um);
+        }
+
+        @Override
+        public java.util.Map<org.neurolab.api.chemistry.EffectClass, Double> effectiveMicromolar(String meaId, long t) {
+            return concentrationsMicromolar(meaId, t).isEmpty() ? java.util.Map.of()
+                    : java.util.Map.of(org.neurolab.api.chemistry.EffectClass.INHIBITORY, um);
+        }
+    }
+
+    @Test
+    void the_private_cultures_feel_what_the_chemistry_they_are_given_says_is_in_their_chamber() throws Exception {
+        long plain = spikesIn(null);
+        long inhibited = spikesIn(new Inhibited(40));
+        assertTrue(plain > 50, "the culture fires in plain medium: " + plain);
+        assertTrue(inhibited < plain / 4, "40 µM GABA silences most of it: " + inhibited + " spikes against " + plain);
+        assertEquals(plain, spikesIn(new Inhibited(0)), "a chamber with nothing in it is plain medium, spike for spike");
+    }
+
+    @Test
+    void doses_and_exchanges_are_taken_for_active_cultures_only() throws Exception {
+        try (VirtualRig rig = rig(3); LabSession s = rig.control().openSession(CALLER)) {
+            var delivery = new org.neurolab.api.control.Delivery.Infusion("rig7/pump2", 2, 10);
+            var receipt = s.dose(new org.neurolab.api.control.Dose("rig7-o1", "gaba", 2, delivery, 10));
+            assertEquals("rig7/pump2", receipt.deviceId());
+            assertTrue(assertThrows(CommandRefusedException.class,
+                    () -> s.dose(new org.neurolab.api.control.Dose("rig7-o2", "gaba", 2, delivery, 10))).getMessage().contains("ON_HOLD"));
+            s.exchangeMedium(new org.neurolab.api.control.ExchangeMedium("rig7-o1", delivery));
+            assertEquals(0, rig.stimulationsCarriedOut());
+        }
+    }
 }
