@@ -65,7 +65,7 @@ class CommandPathIT extends LabTestBase {
     void without_a_required_guard_every_command_is_refused_and_nothing_reaches_the_culture() throws Exception {
         LabUnderTest.await("culture configured", WAIT, () -> List.of("probe-o1").equals(probe.apply("cultures")));
         assertEquals(List.of(), probe.apply("missing-guards"));
-        Files.writeString(lab.deploy().resolve("org.neurolab.control.cfg"), "requiredGuards=ethics\n");
+        lab.dropText("org.neurolab.control.cfg", "requiredGuards=ethics\n");
         LabUnderTest.await("ethics guard required", WAIT, () -> List.of("ethics").equals(probe.apply("missing-guards")));
         int before = ((List<?>) probe.apply("mea-stimulations")).size();
 

@@ -27,12 +27,10 @@ final class ConsoleLab {
         writeAdminCredential(home.resolve("data/security/admin.credential"), ADMIN_PASSWORD, 1000);
         LabUnderTest lab = LabUnderTest.start(home);
         // the lab as `neurolab run` starts it: the default configuration (simulated rig, paced; ethics; guards required)
-        try (var cfgs = Files.list(LabUnderTest.distribution().resolve("defaults/deploy"))) {
-            for (Path cfg : cfgs.toList()) Files.copy(cfg, lab.deploy().resolve(cfg.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        lab.dropDefaults();
         // ...except that runs need no booking here: these tests are about the console (SchedulingIT covers the guard);
         // the scheduling bundle still runs, so its REST endpoints are exercised
-        Files.writeString(lab.deploy().resolve("org.neurolab.scheduling.cfg"), "enforceReservations=false\n");
+        lab.dropText("org.neurolab.scheduling.cfg", "enforceReservations=false\n");
         ApiClient admin = ApiClient.anonymous(lab.httpPort);
         // the console is up before the scripting bundle has compiled its library: wait until the lab answers everything
         LabUnderTest.await("console API up", Duration.ofSeconds(120), () -> admin.tryLogin("admin", ADMIN_PASSWORD));

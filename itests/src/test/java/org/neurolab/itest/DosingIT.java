@@ -31,12 +31,10 @@ class DosingIT extends LabTestBase {
     static void boot() throws Exception {
         lab = LabUnderTest.start(home);
         // the lab as shipped: command path requiring ethics + audit, the dosing chambers, ethics; then a one-MEA virtual rig
-        try (var defaults = Files.list(LabUnderTest.distribution().resolve("defaults/deploy"))) {
-            for (var f : defaults.toList()) Files.copy(f, lab.deploy().resolve(f.getFileName()));
-        }
+        lab.dropDefaults();
         // this class is about dosing, not bookings: the scheduling guard runs but lets every caller through
-        Files.writeString(lab.deploy().resolve("org.neurolab.scheduling.cfg"), "enforceReservations=false\n");
-        Files.writeString(lab.deploy().resolve("org.neurolab.driver.sim.cfg"), """
+        lab.dropText("org.neurolab.scheduling.cfg", "enforceReservations=false\n");
+        lab.dropText("org.neurolab.driver.sim.cfg", """
                 rigId=sim
                 meas=2
                 neuronsPerOrganoid=1000
@@ -45,13 +43,13 @@ class DosingIT extends LabTestBase {
                 """);
         probe = Probes.install(lab, "dosing", Probes.jar(home.resolve("build"), "org.neurolab.itest.dosingprobe", PROBE,
                 "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.api.driver,org.neurolab.api.lab,org.neurolab.api.signal,org.neurolab.api.stimulation,"
-                        + "org.neurolab.dosing,org.neurolab.recording,org.neurolab.scheduling,org.neurolab.driver.sim,org.neurolab.simulator.culture,"
+                        + "org.neurolab.dosing,org.neurolab.recording,org.neurolab.scheduling,org.neurolab.scripting,org.neurolab.driver.sim,org.neurolab.simulator.culture,"
                         + "org.osgi.framework", PROBE));
         LabUnderTest.await("dosing service", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(probe.apply("ready")));
         scripts = Probes.install(lab, "script", Probes.jar(home.resolve("build"), "org.neurolab.itest.scriptprobe", ScriptingIT.PROBE,
                 "org.neurolab.api.control,org.neurolab.scripting,org.osgi.framework", ScriptingIT.PROBE));
-        LabUnderTest.await("the chamber of sim/mea0 with its reservoirs", Duration.ofSeconds(30),
-                () -> String.valueOf(probe.apply("reservoirs")).contains("sim/pump0:medium"));
+        LabUnderTest.await("the chambers of sim/mea0 and sim/mea1 with their reservoirs", Duration.ofSeconds(30),
+                () -> String.valueOf(probe.apply("reservoirs")).contains("sim/pump0:medium") && String.valueOf(probe.apply("reservoirs")).contains("sim/pump1:medium"));
         LabUnderTest.await("a culture on the simulated rig", Duration.ofSeconds(30), () -> probe.apply("rate " + CULTURE + " 1") instanceof Double);
     }
 
@@ -88,6 +86,14 @@ class DosingIT extends LabTestBase {
         assertTrue(!Files.exists(audit) || !Files.readString(audit).contains("nmol"), "no dose in the audit trail: the dry runs come before any real one");
         Path events = home.resolve("data/dosing/events.jsonl");
         assertTrue(!Files.exists(events) || Files.readString(events).isBlank(), "nothing in the dosing log");
+    }
+
+    @Test
+    @Order(0)
+    void a_dosing_script_can_be_queued_its_dry_run_gives_the_lab_time_it_needs() {
+        Path script = LabUnderTest.distribution().getParent().getParent().getParent().resolve("scripts").resolve("dosing.py");
+        Object estimate = probe.apply("queue " + script + " sim-mea1-o2");
+        assertEquals(180_000_000L, ((Number) estimate).longValue(), 100_000, "queued with its dry run's lab time: " + estimate);
     }
 
     @Test

@@ -35,14 +35,14 @@ class EthicsIT extends LabTestBase {
     static void boot() throws Exception {
         lab = LabUnderTest.start(home);
         Probes.probeCulture(lab, "SIM-iPSC", "B1", "simulated-no-donor", LocalDate.now().minusDays(100));
-        Files.writeString(lab.deploy().resolve("org.neurolab.control.cfg"), "requiredGuards=ethics\nrequiredJournals=audit\n");
+        lab.dropText("org.neurolab.control.cfg", "requiredGuards=ethics\nrequiredJournals=audit\n");
         probe = Probes.install(lab, "ethics", Probes.jar(home.resolve("build"), "org.neurolab.itest.ethicsprobe", PROBE,
                 "org.neurolab.api.control,org.neurolab.api.driver,org.neurolab.api.lab,org.neurolab.api.stimulation,org.osgi.framework",
                 PROBE, "org.neurolab.itest.probe.MeaProbe", "org.neurolab.itest.probe.RecordingMea"));
         LabUnderTest.await("culture configured", WAIT, () -> List.of("probe-o1").equals(probe.apply("cultures")));
         // first the requirement, then ethics itself: so the test knows the command path demands it
         LabUnderTest.await("control requires ethics", WAIT, () -> List.of("ethics").equals(probe.apply("missing-guards")));
-        Files.writeString(lab.deploy().resolve("org.neurolab.ethics.cfg"), "checkpointEvery=1\n");
+        lab.dropText("org.neurolab.ethics.cfg", "checkpointEvery=1\n");
         LabUnderTest.await("ethics guard and audit journal running", WAIT,
                 () -> List.of().equals(probe.apply("missing-guards")) && !named("org.neurolab.api.control.CommandJournal", "(neurolab.journal.name=audit)").isEmpty());
     }

@@ -74,6 +74,20 @@ final class LabUnderTest implements AutoCloseable {
         return Files.move(tmp, deploy().resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Writes a configuration into deploy/ in one rename, so FileInstall never reads it half-written. */
+    Path dropText(String name, String content) throws IOException {
+        Path tmp = lab.home().data().resolve(name + ".part");
+        Files.writeString(tmp, content);
+        return Files.move(tmp, deploy().resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The distribution's default configuration, as `neurolab run` lays it out on a lab's first start, each file in one rename. */
+    void dropDefaults() throws IOException {
+        try (var defaults = Files.list(distribution().resolve("defaults/deploy"))) {
+            for (Path f : defaults.toList()) drop(f, f.getFileName().toString());
+        }
+    }
+
     List<ServiceReference<?>> services(String objectClass) {
         try {
             ServiceReference<?>[] refs = system().getAllServiceReferences(objectClass, null);

@@ -21,7 +21,7 @@ final class Probes {
 
     /** Configures culture "probe-o1" on the probe's MEA (probe/mea0, electrodes 0-3) through deploy/. */
     static void probeCulture(LabUnderTest lab, String cellLine, String batch, String consent, java.time.LocalDate seeded) throws Exception {
-        java.nio.file.Files.writeString(lab.deploy().resolve("org.neurolab.culture-probe.cfg"), """
+        lab.dropText("org.neurolab.culture-probe.cfg", """
                 id=probe-o1
                 meaId=probe/mea0
                 electrodes=0-3

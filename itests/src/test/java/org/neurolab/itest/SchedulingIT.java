@@ -32,7 +32,7 @@ class SchedulingIT extends LabTestBase {
     static void boot() throws Exception {
         // probe/mea0 (the probe's recording MEA, which counts safe states) is fed by the simulated rig's pump0
         lab = LabUnderTest.startWithScheduling(home, "enforceReservations=true\ntickMillis=100\nresumeAfterSeconds=1\npumpOfMea=probe/mea0=sim/pump0\n");
-        Files.writeString(lab.deploy().resolve("org.neurolab.driver.sim.cfg"), "rigId=sim\nmeas=1\nmode=paced\nseed=3\n");
+        lab.dropText("org.neurolab.driver.sim.cfg", "rigId=sim\nmeas=1\nmode=paced\nseed=3\n");
         Probes.probeCulture(lab, "HUES-9", "B2026-07", "consent-0042", java.time.LocalDate.of(2026, 9, 1));
         probe = Probes.install(lab, "scheduling", Probes.jar(home.resolve("build"), "org.neurolab.itest.schedulingprobe", PROBE,
                 "org.neurolab.api.control,org.neurolab.api.driver,org.neurolab.api.lab,org.neurolab.api.stimulation,org.neurolab.driver.sim,"

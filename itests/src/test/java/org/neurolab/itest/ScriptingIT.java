@@ -23,7 +23,7 @@ class ScriptingIT extends LabTestBase {
     static void boot() throws Exception {
         lab = LabUnderTest.start(home);
         scripts = LabUnderTest.distribution().getParent().getParent().getParent().resolve("scripts");
-        Files.writeString(lab.deploy().resolve("org.neurolab.driver.sim.cfg"), "rigId=sim\nmeas=1\nmode=virtual\nseed=5\n");
+        lab.dropText("org.neurolab.driver.sim.cfg", "rigId=sim\nmeas=1\nmode=virtual\nseed=5\n");
         probe = Probes.install(lab, "script", Probes.jar(home.resolve("build"), "org.neurolab.itest.scriptprobe", PROBE,
                 "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.scripting,org.osgi.framework", PROBE));
         LabUnderTest.await("simulated rig", Duration.ofSeconds(30), () -> !lab.services("org.neurolab.api.driver.MeaDriver").isEmpty());

@@ -21,7 +21,7 @@ class SimulatedRigIT extends LabTestBase {
     @BeforeAll
     static void boot() throws Exception {
         lab = LabUnderTest.start(home);
-        Files.writeString(lab.deploy().resolve("org.neurolab.driver.sim.cfg"), """
+        lab.dropText("org.neurolab.driver.sim.cfg", """
                 rigId=sim
                 meas=1
                 neuronsPerOrganoid=1000

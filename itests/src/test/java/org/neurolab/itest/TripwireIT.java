@@ -22,9 +22,9 @@ class TripwireIT extends LabTestBase {
     @BeforeAll
     static void boot() throws Exception {
         lab = LabUnderTest.start(home);
-        Files.writeString(lab.deploy().resolve("org.neurolab.driver.sim.cfg"), "rigId=sim\nmeas=1\nmode=virtual\nseed=9\n");
-        Files.writeString(lab.deploy().resolve("org.neurolab.control.cfg"), "requiredGuards=ethics\nrequiredJournals=audit\n");
-        Files.writeString(lab.deploy().resolve("org.neurolab.ethics.cfg"), "checkpointEvery=64\n");
+        lab.dropText("org.neurolab.driver.sim.cfg", "rigId=sim\nmeas=1\nmode=virtual\nseed=9\n");
+        lab.dropText("org.neurolab.control.cfg", "requiredGuards=ethics\nrequiredJournals=audit\n");
+        lab.dropText("org.neurolab.ethics.cfg", "checkpointEvery=64\n");
         probe = Probes.install(lab, "tripwire", Probes.jar(home.resolve("build"), "org.neurolab.itest.tripwireprobe", PROBE,
                 "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.api.lab,org.neurolab.api.stimulation,org.neurolab.ethics,"
                         + "org.neurolab.driver.sim,org.neurolab.simulator.culture,org.osgi.framework", PROBE));

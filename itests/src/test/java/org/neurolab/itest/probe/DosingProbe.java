@@ -48,6 +48,23 @@ public final class DosingProbe extends ProbeBase {
                         new org.neurolab.simulator.culture.Fault(org.neurolab.simulator.culture.Fault.Kind.DEAD_ELECTRODE, Integer.parseInt(w[2]), -1, 1));
                 yield "ok";
             }
+            case "queue" -> { // "queue <file> <organoid>": books an hour from now, submits (the scheduler dry-runs it), cancels
+                var scheduler = service(org.neurolab.scheduling.Scheduler.class);
+                java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofHours(1));
+                var booked = scheduler.book(new org.neurolab.scheduling.BookingRequest(RESEARCHER.user(), w[2], start,
+                        start.plus(java.time.Duration.ofMinutes(30)), "research"));
+                try {
+                    java.nio.file.Path file = java.nio.file.Path.of(w[1]);
+                    var queued = scheduler.submit(booked.id(), RESEARCHER.user(),
+                            org.neurolab.scripting.ScriptSource.of(file.getFileName().toString(), java.nio.file.Files.readString(file)));
+                    scheduler.cancelRun(queued.id(), RESEARCHER);
+                    yield queued.estimatedLabMicros();
+                } catch (RuntimeException e) {
+                    yield "refused: " + e.getMessage();
+                } finally {
+                    scheduler.cancel(booked.id(), RESEARCHER);
+                }
+            }
             case "feed", "check-impedance" -> { // the scheduler's maintenance tasks, called as the scheduler calls them
                 String task = w[0].equals("feed") ? "medium-exchange" : "impedance-check";
                 var refs = context.getServiceReferences(org.neurolab.scheduling.MaintenanceTask.class, "(neurolab.maintenance.task=" + task + ")");
