@@ -98,6 +98,25 @@ class DosingIT extends LabTestBase {
 
     @Test
     @Order(0)
+    void a_dry_run_meets_the_ethics_policies_as_the_real_run_would() throws Exception {
+        Path script = home.resolve("unbalanced.py");
+        Files.writeString(script, """
+                o = lab.organoids()[0]
+                lab.stimulate(o, [lab.electrodes(o)[0]], 10)  # 2 nC per phase, balanced: allowed
+                lab.stimulate(o, [lab.electrodes(o)[0]], 10, monophasic=True)
+                """);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = (Map<String, Object>) scripts.apply("dry " + script + " sim-mea0-o0");
+        String error = String.valueOf(run.get("error"));
+        assertEquals("FAILED", run.get("state"), error);
+        assertTrue(error.startsWith("unbalanced.py:3: refused by ethics") && error.contains("charge-balance"), error);
+        @SuppressWarnings("unchecked")
+        Map<String, String> provenance = (Map<String, String>) run.get("provenance");
+        assertTrue(provenance.get("dryRun.checks").contains("the ethics policies (consent, holds"), provenance.toString());
+    }
+
+    @Test
+    @Order(0)
     void a_dry_run_meets_the_labs_dosing_limits() throws Exception {
         Path script = home.resolve("overdose.py");
         Files.writeString(script, "lab.dose(lab.organoids()[0], 'gaba', 150, 'µM', route='infusion')\n");

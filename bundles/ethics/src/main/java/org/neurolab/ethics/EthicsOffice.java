@@ -38,4 +38,11 @@ public interface EthicsOffice {
      * @throws IllegalStateException when the audit log cannot record it
      */
     void recordEvent(String actor, String action, String target, String reason);
+
+    /**
+     * The ethics guard for a dry run: it judges by the policies, consents and holds in force now, and by a copy of each
+     * culture's charge budget as it stands now, so a dry run meets the refusals the real run would. It records nothing and
+     * charges nothing of the lab's budget. {@code privateClock} is the dry run's; its lab time 0 counts as now.
+     */
+    org.neurolab.api.control.CommandGuard rehearsal(org.neurolab.api.clock.LabClock privateClock);
 }

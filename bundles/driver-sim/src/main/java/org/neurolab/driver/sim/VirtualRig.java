@@ -2,6 +2,7 @@ package org.neurolab.driver.sim;
 
 import org.neurolab.api.chemistry.MediumChemistry;
 import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.lab.CultureRegistry;
 import org.osgi.annotation.versioning.ProviderType;
@@ -12,8 +13,8 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>Its command path checks what the lab's control checks before the guards (the culture is known and ACTIVE, the
  * electrodes are under it, the pulse train fits the real array's stimulator range); doses and medium exchanges are taken
- * as given (their limits are the dosing rehearsal's to judge, see {@link #useChemistry}); it has no guards and no journal:
- * nothing a dry run does is recorded in the lab's audit trail, and the ethics policies are not consulted.
+ * as given (their limits are the dosing rehearsal's to judge, see {@link #useChemistry}); it asks only the guards given to it
+ * ({@link #useGuard}) and has no journal: nothing a dry run does is recorded in the lab's audit trail.
  */
 @ProviderType
 public interface VirtualRig extends AutoCloseable {
@@ -36,6 +37,13 @@ public interface VirtualRig extends AutoCloseable {
      * as the lab's simulated rig reads the dosing service. Without one the cultures sit in plain medium.
      */
     void useChemistry(MediumChemistry chemistry);
+
+    /**
+     * A guard that judges every command before the rig carries it out, after the checks above, as the lab's control
+     * service asks its guards (a dry run adds the ethics rehearsal); a refusal names {@code name}. Guards are asked in
+     * the order they were added.
+     */
+    void useGuard(String name, CommandGuard guard);
 
     /** Stops the models and frees them; sessions still open are closed (their devices to the safe state). */
     @Override

@@ -128,9 +128,23 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
     }
 
     private LocalDate today(long labTimeMicros) {
-        LabClock c = clock;
+        return dateAt(clock, labTimeMicros);
+    }
+
+    private static LocalDate dateAt(LabClock c, long labTimeMicros) {
         long millis = c == null ? System.currentTimeMillis() : c.epochMillis() + labTimeMicros / 1000;
         return Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    @Override
+    public CommandGuard rehearsal(LabClock privateClock) {
+        LabClock lab = clock;
+        ChargeLedger budget = ledger.copyShifted(lab == null ? 0 : -lab.nowMicros()); // the lab's now is the dry run's 0
+        Snapshot s = snapshot; // the policies, consents and holds in force as the dry run starts
+        return request -> {
+            if (s.broken() != null) return GuardDecision.deny(s.broken() + "; no stimulation or dosing until it is fixed", "ethics.fail-closed");
+            return Rules.decide(request, s.policies(), s.consents(), s.holds(), budget, dateAt(privateClock, request.labTimeMicros()));
+        };
     }
 
     // ---- the office ----------------------------------------------------------------------------------------

@@ -42,6 +42,24 @@ public final class ChargeLedger {
         }
     }
 
+    /**
+     * An independent copy, its times moved by {@code shiftMicros}: a dry run's clock starts at 0 where the lab's stands
+     * at {@code -shiftMicros}, and the copy keeps counting what the culture had in the window before.
+     */
+    public ChargeLedger copyShifted(long shiftMicros) {
+        ChargeLedger copy = new ChargeLedger();
+        cultures.forEach((id, c) -> {
+            Culture d = new Culture();
+            synchronized (c) {
+                for (long[] e : c.deliveries) d.deliveries.addLast(new long[] {e[0] + shiftMicros, e[1]});
+                d.sumPicocoulombs = c.sumPicocoulombs;
+                d.restUntilMicros = c.restUntilMicros == Long.MIN_VALUE ? Long.MIN_VALUE : c.restUntilMicros + shiftMicros;
+            }
+            copy.cultures.put(id, d);
+        });
+        return copy;
+    }
+
     /** Records charge delivered earlier, e.g. by fixtures. */
     public void record(String organoidId, long labTimeMicros, double chargeNanocoulombs) {
         Culture c = cultures.computeIfAbsent(organoidId, k -> new Culture());

@@ -116,6 +116,47 @@ class EthicsGuardTest {
     }
 
     @Test
+    void a_rehearsal_judges_by_a_copy_of_the_charge_budget_and_charges_nothing_of_the_labs() {
+        CommandRequest pulse = request("SIM-iPSC", "simulated-no-donor", 10);
+        double perPulse = ((Stimulate) pulse.command()).train().totalChargeNanocoulombs();
+        int fits = (int) Math.floor(2000 / perPulse + 1e-9); // the shipped budget: 2000 nC per culture in its window
+        for (int i = 0; i < fits - 10; i++) assertTrue(guard.check(pulse).allowed(), "pulse " + i);
+
+        org.neurolab.api.control.CommandGuard dry = guard.rehearsal(new FixedClock());
+        for (int i = 0; i < 10; i++) assertTrue(dry.check(pulse).allowed(), "the dry run has what is left of the budget: pulse " + i);
+        GuardDecision over = dry.check(pulse);
+        assertFalse(over.allowed());
+        assertTrue(over.reason().contains("charge budget"), over.reason());
+
+        for (int i = 0; i < 10; i++) assertTrue(guard.check(pulse).allowed(), "the lab's budget was not spent by the dry run: pulse " + i);
+        assertFalse(guard.check(pulse).allowed());
+        guard.hold("o1", "review", "ethics-officer");
+        assertTrue(dry.check(pulse).reason().contains("resting"), "the rehearsal keeps the holds in force when it began, and its own rest");
+    }
+
+    /** A dry run's clock: virtual, its time 0 now. */
+    static final class FixedClock implements org.neurolab.api.clock.LabClock {
+        @Override
+        public long nowMicros() {
+            return 0;
+        }
+
+        @Override
+        public long epochMillis() {
+            return System.currentTimeMillis();
+        }
+
+        @Override
+        public boolean isVirtual() {
+            return true;
+        }
+
+        @Override
+        public void awaitMicros(long t) {
+        }
+    }
+
+    @Test
     void a_hold_refuses_until_released() {
         guard.hold("o1", "tripwire: loss of activity", "ethics-officer");
         GuardDecision d = guard.check(request("SIM-iPSC", "simulated-no-donor", 10));

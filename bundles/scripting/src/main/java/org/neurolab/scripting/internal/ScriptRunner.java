@@ -81,6 +81,9 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     /** Optional: scripts can dose while the dosing bundle runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile org.neurolab.dosing.Dosing dosing;
+    /** Optional: dry runs meet the ethics policies while the ethics bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.neurolab.ethics.EthicsOffice ethics;
     /** Optional: dry runs need the simulator's private rigs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile VirtualRigFactory virtualRigs;
@@ -344,8 +347,12 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
             extra.put("clock", "virtual");
             extra.put("dryRun", "true");
             extra.put("simulator.seed", Long.toString(s));
-            extra.put("dryRun.checks", "culture state, electrodes under the culture, the array's stimulator range, and the dosing limits on a copy of "
-                    + "the lab's dosing state; not the ethics policies or other guards");
+            org.neurolab.ethics.EthicsOffice office = ethics;
+            if (office != null) rig.useGuard("ethics", office.rehearsal(rig.clock()));
+            extra.put("dryRun.checks", "culture state, electrodes under the culture, the array's stimulator range, "
+                    + (office != null ? "the ethics policies (consent, holds, stimulation limits, a copy of the charge budget), "
+                    : "not the ethics policies (the ethics bundle is not running), ")
+                    + "the dosing limits on a copy of the lab's dosing state; not the scheduling guard (a dry run needs no booking)");
             return start(request, rig.control(), rig.cultureRegistry(), rig.clock(), extra, () -> recs, () -> rehearsal(rig), () -> {
                 recs.close();
                 rig.close();

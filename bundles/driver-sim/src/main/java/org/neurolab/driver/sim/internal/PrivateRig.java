@@ -12,7 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.neurolab.api.chemistry.MediumChemistry;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.CommandGuard;
+import org.neurolab.api.control.CommandRefusedException;
+import org.neurolab.api.control.CommandRequest;
+import org.neurolab.api.control.GuardDecision;
 import org.neurolab.api.control.LabControl;
+import org.neurolab.api.lab.Ids;
 import org.neurolab.api.control.LabSession;
 import org.neurolab.api.driver.DeviceDriver;
 import org.neurolab.api.driver.DeviceInfo;
@@ -40,6 +45,7 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
     private final Map<String, ElectrodeMap> maps = new LinkedHashMap<>();
     private final Map<String, MeaModel> models = new LinkedHashMap<>();
     private final ChamberChemistryFeed chemistry = new ChamberChemistryFeed();
+    private final List<Map.Entry<String, CommandGuard>> guards = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Organoid> cultures = new LinkedHashMap<>();
     private final Map<String, PrivateSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionCounter = new AtomicLong();
@@ -111,6 +117,19 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
     @Override
     public void useChemistry(MediumChemistry medium) {
         chemistry.source(medium);
+    }
+
+    @Override
+    public void useGuard(String name, CommandGuard guard) {
+        guards.add(Map.entry(Ids.require(name, "guard name"), java.util.Objects.requireNonNull(guard, "guard")));
+    }
+
+    /** Asks the guards given to this rig, in order; the first refusal ends it. */
+    void judge(CommandRequest request) throws CommandRefusedException {
+        for (Map.Entry<String, CommandGuard> g : guards) {
+            GuardDecision d = g.getValue().check(request);
+            if (!d.allowed()) throw new CommandRefusedException(g.getKey(), d.reason(), d.policyIds());
+        }
     }
 
     Optional<SimulatedMea> mea(String meaId) {

@@ -6,8 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.Command;
 import org.neurolab.api.control.CommandReceipt;
 import org.neurolab.api.control.CommandRefusedException;
+import org.neurolab.api.control.CommandRequest;
 import org.neurolab.api.control.Dose;
 import org.neurolab.api.control.ExchangeMedium;
 import org.neurolab.api.control.LabSession;
@@ -20,7 +22,8 @@ import org.neurolab.api.lab.Organoid;
 /**
  * A session on a dry run's private rig. Checks what the lab's control checks before its guards — the culture is known
  * and ACTIVE, the electrodes are under it, the train fits the array's (real) stimulator range — with the same
- * wording, then drives the private model. Nothing is journaled: a dry run leaves no trace in the lab's audit trail.
+ * wording, asks the guards the dry run gave the rig, then drives the private model. Nothing is journaled: a dry run
+ * leaves no trace in the lab's audit trail.
  */
 final class PrivateSession implements LabSession {
     private final String id;
@@ -59,6 +62,8 @@ final class PrivateSession implements LabSession {
         String outOfRange = mea.stimulatorRange().check(command.train());
         if (outOfRange != null) throw refused(outOfRange);
         long now = rig.clock().nowMicros();
+        String commandId = id + "-c" + commands.incrementAndGet();
+        rig.judge(new CommandRequest(commandId, id, caller, command, organoid, now));
         touched.add(mea);
         try {
             mea.stimulate(rig.map(mea.info().deviceId()).toModel(command.electrodes()), command.train());
@@ -66,7 +71,7 @@ final class PrivateSession implements LabSession {
             throw new CommandRefusedException(mea.info().deviceId(), e.getMessage(), List.of());
         }
         rig.stimulations.incrementAndGet();
-        return new CommandReceipt(id + "-c" + commands.incrementAndGet(), mea.info().deviceId(), now);
+        return new CommandReceipt(commandId, mea.info().deviceId(), now);
     }
 
     /**
@@ -75,17 +80,20 @@ final class PrivateSession implements LabSession {
      */
     @Override
     public CommandReceipt dose(Dose command) throws CommandRefusedException {
-        return delivered(command.organoidId(), command.delivery().deviceId());
+        return delivered(command, command.organoidId(), command.delivery().deviceId());
     }
 
     @Override
     public CommandReceipt exchangeMedium(ExchangeMedium command) throws CommandRefusedException {
-        return delivered(command.organoidId(), command.infusion().deviceId());
+        return delivered(command, command.organoidId(), command.infusion().deviceId());
     }
 
-    private CommandReceipt delivered(String organoidId, String deviceId) throws CommandRefusedException {
-        activeCulture(organoidId);
-        return new CommandReceipt(id + "-c" + commands.incrementAndGet(), deviceId, rig.clock().nowMicros());
+    private CommandReceipt delivered(Command command, String organoidId, String deviceId) throws CommandRefusedException {
+        Organoid organoid = activeCulture(organoidId);
+        long now = rig.clock().nowMicros();
+        String commandId = id + "-c" + commands.incrementAndGet();
+        rig.judge(new CommandRequest(commandId, id, caller, command, organoid, now));
+        return new CommandReceipt(commandId, deviceId, now);
     }
 
     private Organoid activeCulture(String organoidId) throws CommandRefusedException {

@@ -181,4 +181,25 @@ class PrivateRigTest {
             assertEquals(0, rig.stimulationsCarriedOut());
         }
     }
+
+    @Test
+    void guards_given_to_the_rig_judge_after_its_own_checks_and_their_refusal_names_them() throws Exception {
+        try (VirtualRig rig = rig(3); LabSession s = rig.control().openSession(CALLER)) {
+            List<String> asked = new java.util.ArrayList<>();
+            rig.useGuard("ethics", request -> {
+                asked.add(request.commandId() + " " + request.organoid().id());
+                return request.command() instanceof Stimulate st && st.train().pulse().first().amplitudeMicroamps() > 12
+                        ? org.neurolab.api.control.GuardDecision.deny("too strong for the policy", "stim.limit v1")
+                        : org.neurolab.api.control.GuardDecision.allow();
+            });
+            s.stimulate(pulse("rig7-o1", 9, 10));
+            CommandRefusedException e = assertThrows(CommandRefusedException.class, () -> s.stimulate(pulse("rig7-o1", 9, 15)));
+            assertEquals("ethics", e.refusedBy());
+            assertEquals(List.of("stim.limit v1"), e.policyIds());
+            assertThrows(CommandRefusedException.class, () -> s.stimulate(pulse("rig7-o1", 3, 5))); // not under the culture: refused before the guard
+            s.dose(new org.neurolab.api.control.Dose("rig7-o1", "gaba", 2, new org.neurolab.api.control.Delivery.Infusion("rig7/pump2", 2, 10), 10));
+            assertEquals(3, asked.size(), "asked for the two pulses under the culture and the dose: " + asked);
+            assertEquals(1, rig.stimulationsCarriedOut(), "the refused pulse never reached the model");
+        }
+    }
 }
