@@ -90,6 +90,11 @@ final class DosingBook {
         return catalogue;
     }
 
+    /** The log this book writes to; null for a copy or a test book. */
+    DosingEventLog log() {
+        return log;
+    }
+
     // ---- chambers ---------------------------------------------------------------------------------------
 
     synchronized void addChamber(Chamber c) {

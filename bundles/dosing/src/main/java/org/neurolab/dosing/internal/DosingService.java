@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.neurolab.api.chemistry.EffectClass;
 import org.neurolab.api.chemistry.MediumChemistry;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
@@ -25,11 +22,9 @@ import org.neurolab.api.control.GuardDecision;
 import org.neurolab.api.control.LabSession;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.Organoid;
-import org.neurolab.dosing.Compound;
 import org.neurolab.dosing.DoseOrder;
 import org.neurolab.dosing.DoseOutcome;
 import org.neurolab.dosing.Dosing;
-import org.neurolab.dosing.DosingRehearsal;
 import org.neurolab.dosing.ExchangeOutcome;
 import org.neurolab.dosing.Reservoir;
 import org.neurolab.dosing.Route;
@@ -53,14 +48,12 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {Dosing.class, MediumChemistry.class, CommandGuard.class, CommandJournal.class}, immediate = true,
         property = {CommandGuard.NAME + "=dosing", CommandJournal.NAME + "=dosing"})
-public class DosingService implements Dosing, MediumChemistry, CommandGuard, CommandJournal {
+public class DosingService extends DosingDesk implements CommandGuard, CommandJournal {
     private static final Logger LOG = LoggerFactory.getLogger(DosingService.class);
 
     private static final GuardDecision ALLOWED = GuardDecision.allow(List.of(DosingBook.LIMIT_CONCENTRATION, DosingBook.LIMIT_DAILY, DosingBook.SUPPLY));
 
-    private final Catalogue catalogue = Catalogue.builtIn();
     private final DosingEventLog log;
-    private final DosingBook book;
     /** store writes leave the command path: a slow database must not hold a dose's caller */
     private final ExecutorService recorder = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("dosing-recorder").daemon().unstarted(r));
 
@@ -75,20 +68,42 @@ public class DosingService implements Dosing, MediumChemistry, CommandGuard, Com
 
     @Activate
     public DosingService(BundleContext context) throws IOException {
+        this(bookFromLog(context), null, null);
+    }
+
+    /** Constructor for tests (a book with or without a log on disk). */
+    DosingService(DosingBook book, CultureRegistry cultures, LabClock clock) {
+        super(book);
+        this.log = book.log();
+        this.cultures = cultures;
+        this.clock = clock;
+    }
+
+    /** The book as the dosing log on disk left it (data/dosing/events.jsonl, replayed). */
+    private static DosingBook bookFromLog(BundleContext context) throws IOException {
         String data = context.getProperty("neurolab.data.dir");
         Path file = Path.of(data == null ? "data" : data, "dosing", "events.jsonl");
         List<DosingEvent> past = new ArrayList<>();
-        this.log = DosingEventLog.open(file, past);
-        this.book = new DosingBook(catalogue, log, past);
-        LOG.info("Dosing ready: {} compounds, {} past events from {}", catalogue.all().size(), past.size(), file);
+        DosingBook book = new DosingBook(Catalogue.builtIn(), DosingEventLog.open(file, past), past);
+        LOG.info("Dosing ready: {} compounds, {} past events from {}", book.catalogue().all().size(), past.size(), file);
+        return book;
     }
 
-    /** Constructor for tests: no log on disk. */
-    DosingService(DosingBook book, CultureRegistry cultures, LabClock clock) {
-        this.log = null;
-        this.book = book;
-        this.cultures = cultures;
-        this.clock = clock;
+    @Override
+    public Reservoir refill(Caller operator, String reservoirId, double level) {
+        Reservoir r = super.refill(operator, reservoirId, level);
+        LOG.info("Reservoir {} refilled to {} {} by {}", reservoirId, level, r.unit(), operator.user());
+        return r;
+    }
+
+    @Override
+    LabClock clock() {
+        return clock;
+    }
+
+    @Override
+    CultureRegistry cultures() {
+        return cultures;
     }
 
     @Deactivate
@@ -112,24 +127,14 @@ public class DosingService implements Dosing, MediumChemistry, CommandGuard, Com
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addCompound(ConfiguredCompound c) {
-        catalogue.add(c.compound());
+        book.catalogue().add(c.compound());
     }
 
     void removeCompound(ConfiguredCompound c) {
-        catalogue.remove(c.compound());
+        book.catalogue().remove(c.compound());
     }
 
     // ---- Dosing ----------------------------------------------------------------------------------------------
-
-    @Override
-    public List<Compound> catalogue() {
-        return catalogue.all();
-    }
-
-    @Override
-    public Optional<Compound> compound(String name) {
-        return catalogue.find(name);
-    }
 
     @Override
     public DoseOutcome dose(LabSession session, DoseOrder order) throws CommandRefusedException {
@@ -150,35 +155,6 @@ public class DosingService implements Dosing, MediumChemistry, CommandGuard, Com
             return book.exchangeOutcome(receipt.commandId()).orElseThrow(() -> new IllegalStateException(
                     "medium exchange " + receipt.commandId() + " was carried out but not booked: is the dosing journal running?"));
         }
-    }
-
-    @Override
-    public Map<String, Double> concentrations(String organoidId) {
-        return book.concentrations(culture(organoidId).meaId(), nowMicros());
-    }
-
-    @Override
-    public List<Reservoir> reservoirs() {
-        return book.reservoirs();
-    }
-
-    @Override
-    public Reservoir refill(Caller operator, String reservoirId, double level) {
-        if (!operator.hasRole("operator") && !operator.hasRole("admin"))
-            throw new SecurityException(operator.user() + " may not refill reservoirs: that needs the operator or admin role");
-        Reservoir r = book.refill(reservoirId, level, operator.user(), nowMicros());
-        LOG.info("Reservoir {} refilled to {} {} by {}", reservoirId, level, r.unit(), operator.user());
-        return r;
-    }
-
-    @Override
-    public List<DoseOutcome> history(String organoidId) {
-        return book.history(organoidId);
-    }
-
-    @Override
-    public List<String> alerts() {
-        return book.alerts();
     }
 
     // ---- guard: decides from memory, in microseconds -----------------------------------------------------------
@@ -235,39 +211,5 @@ public class DosingService implements Dosing, MediumChemistry, CommandGuard, Com
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.warn("Dose {} not written to the recordings store: dosing is stopping", o.commandId());
         }
-    }
-
-    // ---- chemistry for the simulator -----------------------------------------------------------------------------
-
-    @Override
-    public Map<String, Double> concentrationsMicromolar(String meaId, long labTimeMicros) {
-        return book.concentrations(meaId, toWallMicros(labTimeMicros));
-    }
-
-    @Override
-    public Map<EffectClass, Double> effectiveMicromolar(String meaId, long labTimeMicros) {
-        return book.effectiveMicromolar(meaId, toWallMicros(labTimeMicros));
-    }
-
-    @Override
-    public DosingRehearsal rehearsal(CultureRegistry privateCultures, LabClock privateClock) {
-        return new Rehearsal(book.copy(), privateCultures, privateClock);
-    }
-
-    // ---- helpers ------------------------------------------------------------------------------------------------
-
-    private Organoid culture(String id) {
-        return cultures.culture(id).orElseThrow(() -> new IllegalArgumentException("unknown organoid '" + id + "'"));
-    }
-
-    private long nowMicros() {
-        LabClock c = clock;
-        return c == null ? System.currentTimeMillis() * 1000 : toWallMicros(c.nowMicros());
-    }
-
-    /** Lab time as absolute µs, so the book's times survive a restart of the lab clock. */
-    private long toWallMicros(long labTimeMicros) {
-        LabClock c = clock;
-        return c == null ? System.currentTimeMillis() * 1000 : c.epochMillis() * 1000 + labTimeMicros;
     }
 }
