@@ -13,6 +13,7 @@ import org.neurolab.api.control.Command;
 import org.neurolab.api.control.Delivery;
 import org.neurolab.api.control.Dose;
 import org.neurolab.api.control.ExchangeMedium;
+import org.neurolab.api.control.CommandChecks;
 import org.neurolab.api.control.CommandReceipt;
 import org.neurolab.api.control.CommandRecord;
 import org.neurolab.api.control.CommandRefusedException;
@@ -26,7 +27,6 @@ import org.neurolab.api.driver.MeaDriver;
 import org.neurolab.api.driver.PumpDriver;
 import org.neurolab.api.driver.SignalListener;
 import org.neurolab.api.lab.CultureRegistry;
-import org.neurolab.api.lab.CultureState;
 import org.neurolab.api.lab.Organoid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,9 +72,8 @@ final class ControlSession implements LabSession {
     public CommandReceipt stimulate(Stimulate command) throws CommandRefusedException {
         ensureOpen();
         Organoid organoid = actionable(command.organoidId(), false);
-        for (int e : command.electrodes())
-            if (!organoid.covers(e))
-                throw refused("electrode " + e + " is not under organoid " + organoid.id() + " (its electrodes: " + organoid.electrodes() + ")");
+        String notUnder = CommandChecks.notUnder(organoid, command.electrodes());
+        if (notUnder != null) throw refused(notUnder);
         MeaDriver mea = meaOf(organoid);
         String outOfRange = mea.stimulatorRange().check(command.train());
         if (outOfRange != null) throw refused(outOfRange);
@@ -121,10 +120,8 @@ final class ControlSession implements LabSession {
     /** The culture, if it may be acted on; maintenance (feeding) is allowed on a culture on hold, never on a retired one. */
     private Organoid actionable(String organoidId, boolean maintenance) throws CommandRefusedException {
         Organoid organoid = cultures.culture(organoidId).orElseThrow(() -> refused("unknown organoid '" + organoidId + "'"));
-        boolean allowed = organoid.state() == CultureState.ACTIVE || (maintenance && organoid.state() == CultureState.ON_HOLD);
-        if (!allowed)
-            throw refused("organoid " + organoid.id() + " is " + organoid.state() + "; "
-                    + (maintenance ? "only ACTIVE cultures or cultures ON_HOLD are maintained" : "only ACTIVE cultures can be acted on"));
+        String why = CommandChecks.notActionable(organoid, maintenance);
+        if (why != null) throw refused(why);
         return organoid;
     }
 

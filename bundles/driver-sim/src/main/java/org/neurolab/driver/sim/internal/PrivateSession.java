@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.Command;
+import org.neurolab.api.control.CommandChecks;
 import org.neurolab.api.control.CommandReceipt;
 import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.CommandRequest;
@@ -16,7 +17,6 @@ import org.neurolab.api.control.LabSession;
 import org.neurolab.api.control.Stimulate;
 import org.neurolab.api.driver.DeviceException;
 import org.neurolab.api.driver.SignalListener;
-import org.neurolab.api.lab.CultureState;
 import org.neurolab.api.lab.Organoid;
 
 /**
@@ -54,10 +54,9 @@ final class PrivateSession implements LabSession {
 
     @Override
     public CommandReceipt stimulate(Stimulate command) throws CommandRefusedException {
-        Organoid organoid = activeCulture(command.organoidId());
-        for (int e : command.electrodes())
-            if (!organoid.covers(e))
-                throw refused("electrode " + e + " is not under organoid " + organoid.id() + " (its electrodes: " + organoid.electrodes() + ")");
+        Organoid organoid = actionable(command.organoidId(), false);
+        String notUnder = CommandChecks.notUnder(organoid, command.electrodes());
+        if (notUnder != null) throw refused(notUnder);
         SimulatedMea mea = rig.mea(organoid.meaId()).orElseThrow(() -> refused("no MEA " + organoid.meaId() + " in this dry run"));
         String outOfRange = mea.stimulatorRange().check(command.train());
         if (outOfRange != null) throw refused(outOfRange);
@@ -80,27 +79,27 @@ final class PrivateSession implements LabSession {
      */
     @Override
     public CommandReceipt dose(Dose command) throws CommandRefusedException {
-        return delivered(command, command.organoidId(), command.delivery().deviceId());
+        return delivered(command, actionable(command.organoidId(), false), command.delivery().deviceId());
     }
 
     @Override
     public CommandReceipt exchangeMedium(ExchangeMedium command) throws CommandRefusedException {
-        return delivered(command, command.organoidId(), command.infusion().deviceId());
+        return delivered(command, actionable(command.organoidId(), true), command.infusion().deviceId());
     }
 
-    private CommandReceipt delivered(Command command, String organoidId, String deviceId) throws CommandRefusedException {
-        Organoid organoid = activeCulture(organoidId);
+    private CommandReceipt delivered(Command command, Organoid organoid, String deviceId) throws CommandRefusedException {
         long now = rig.clock().nowMicros();
         String commandId = id + "-c" + commands.incrementAndGet();
         rig.judge(new CommandRequest(commandId, id, caller, command, organoid, now));
         return new CommandReceipt(commandId, deviceId, now);
     }
 
-    private Organoid activeCulture(String organoidId) throws CommandRefusedException {
+    /** The culture, if it may be acted on (the lab's rule: a medium exchange may reach a culture on hold). */
+    private Organoid actionable(String organoidId, boolean maintenance) throws CommandRefusedException {
         ensureOpen();
         Organoid organoid = rig.culture(organoidId).orElseThrow(() -> refused("unknown organoid '" + organoidId + "'"));
-        if (organoid.state() != CultureState.ACTIVE)
-            throw refused("organoid " + organoid.id() + " is " + organoid.state() + "; only ACTIVE cultures can be acted on");
+        String why = CommandChecks.notActionable(organoid, maintenance);
+        if (why != null) throw refused(why);
         return organoid;
     }
 
