@@ -180,6 +180,18 @@ class DosingIT extends LabTestBase {
     }
 
     @Test
+    @Order(3)
+    void refills_are_made_by_operators_and_go_into_the_audit_trail() throws Exception {
+        assertTrue(String.valueOf(probe.apply("refill sim/pump0:gaba 1500 rita researcher")).contains("needs the operator or admin role"));
+        assertTrue(String.valueOf(probe.apply("refill sim/pump0:gaba 99999 otto operator")).contains("does not fit"));
+        assertEquals("refilled sim/pump0:gaba 1500.0", probe.apply("refill sim/pump0:gaba 1500 otto operator"));
+        String audit = Files.readString(home.resolve("data/ethics/audit/log.jsonl"));
+        assertTrue(audit.contains("\"action\":\"reservoir.refill\"") && audit.contains("\"actor\":\"otto\"") && audit.contains("to 1500 µL"),
+                "the refill is in the audit trail, with who and how much");
+        assertTrue(!audit.contains("99999") && !audit.contains("\"actor\":\"rita\""), "refused refills are not recorded as made");
+    }
+
+    @Test
     @Order(4)
     void the_schedulers_feeding_task_exchanges_the_medium_through_the_command_path() {
         Object fed = probe.apply("feed " + CULTURE);

@@ -48,6 +48,14 @@ public final class DosingProbe extends ProbeBase {
                         new org.neurolab.simulator.culture.Fault(org.neurolab.simulator.culture.Fault.Kind.DEAD_ELECTRODE, Integer.parseInt(w[2]), -1, 1));
                 yield "ok";
             }
+            case "refill" -> { // "refill <reservoir> <level> <user> <role>"
+                try {
+                    var r = service(Dosing.class).refill(new Caller(w[3], Set.of(w[4]), "maintenance"), w[1], Double.parseDouble(w[2]));
+                    yield "refilled " + r.id() + " " + r.level();
+                } catch (RuntimeException e) {
+                    yield "refused: " + e.getMessage();
+                }
+            }
             case "queue" -> { // "queue <file> <organoid>": books an hour from now, submits (the scheduler dry-runs it), cancels
                 var scheduler = service(org.neurolab.scheduling.Scheduler.class);
                 java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofHours(1));

@@ -276,14 +276,21 @@ final class DosingBook {
     }
 
     synchronized Reservoir refill(String reservoirId, double level, String user, long atMicros) {
-        Reservoir r = reservoirs.get(reservoirId).orElseThrow(() -> new IllegalArgumentException("no reservoir '" + reservoirId + "'; known: "
-                + reservoirs.all().stream().map(Reservoir::id).toList()));
-        if (!(level >= 0) || !Double.isFinite(level) || level > r.capacity())
-            throw new IllegalArgumentException("reservoir " + reservoirId + " holds 0.." + fmt(r.capacity()) + " " + r.unit() + "; " + level + " does not fit");
+        Reservoir r = checkRefill(reservoirId, level);
         DosingEvent e = new DosingEvent("refill", atMicros, r.location(), 0, "", r.compound(), 0, 0, "", reservoirId, level, 0, 0, user, "", "");
         apply(e);
         persist(e);
         return reservoirs.get(reservoirId).orElseThrow();
+    }
+
+    /** The reservoir as it is, if a refill to {@code level} is possible; else what is wrong. */
+    synchronized Reservoir checkRefill(String reservoirId, double level) {
+        reservoirs();
+        Reservoir r = reservoirs.get(reservoirId).orElseThrow(() -> new IllegalArgumentException("no reservoir '" + reservoirId + "'; known: "
+                + reservoirs.all().stream().map(Reservoir::id).toList()));
+        if (!(level >= 0) || !Double.isFinite(level) || level > r.capacity())
+            throw new IllegalArgumentException("reservoir " + reservoirId + " holds 0.." + fmt(r.capacity()) + " " + r.unit() + "; " + level + " does not fit");
+        return r;
     }
 
     // ---- reading ----------------------------------------------------------------------------------------

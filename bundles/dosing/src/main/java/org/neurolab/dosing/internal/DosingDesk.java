@@ -54,9 +54,13 @@ abstract class DosingDesk implements Dosing, MediumChemistry {
 
     @Override
     public Reservoir refill(Caller operator, String reservoirId, double level) {
+        mayRefill(operator);
+        return book.refill(reservoirId, level, operator.user(), nowMicros());
+    }
+
+    static void mayRefill(Caller operator) {
         if (!operator.hasRole("operator") && !operator.hasRole("admin"))
             throw new SecurityException(operator.user() + " may not refill reservoirs: that needs the operator or admin role");
-        return book.refill(reservoirId, level, operator.user(), nowMicros());
     }
 
     @Override

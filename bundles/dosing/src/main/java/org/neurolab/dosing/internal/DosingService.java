@@ -29,6 +29,7 @@ import org.neurolab.dosing.ExchangeOutcome;
 import org.neurolab.dosing.Reservoir;
 import org.neurolab.dosing.Route;
 import org.neurolab.recording.DoseRecord;
+import org.neurolab.ethics.EthicsOffice;
 import org.neurolab.recording.RecordingService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -66,6 +67,10 @@ public class DosingService extends DosingDesk implements CommandGuard, CommandJo
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile RecordingService recordings;
 
+    /** Refills go into the audit trail while the ethics bundle runs (doses get there as commands). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EthicsOffice ethics;
+
     @Activate
     public DosingService(BundleContext context) throws IOException {
         this(bookFromLog(context), null, null);
@@ -89,11 +94,20 @@ public class DosingService extends DosingDesk implements CommandGuard, CommandJo
         return book;
     }
 
+    /** Audited before it is booked: a refill the audit trail cannot hold is not made (a refill changes what may be dosed). */
     @Override
     public Reservoir refill(Caller operator, String reservoirId, double level) {
-        Reservoir r = super.refill(operator, reservoirId, level);
-        LOG.info("Reservoir {} refilled to {} {} by {}", reservoirId, level, r.unit(), operator.user());
-        return r;
+        mayRefill(operator);
+        synchronized (book) {
+            Reservoir before = book.checkRefill(reservoirId, level);
+            EthicsOffice office = ethics;
+            if (office != null)
+                office.recordEvent(operator.user(), "reservoir.refill", reservoirId, "refilled from " + DosingBook.fmt(before.level()) + " to "
+                        + DosingBook.fmt(level) + " " + before.unit() + " (capacity " + DosingBook.fmt(before.capacity()) + ")");
+            Reservoir r = book.refill(reservoirId, level, operator.user(), nowMicros());
+            LOG.info("Reservoir {} refilled to {} {} by {}", reservoirId, level, r.unit(), operator.user());
+            return r;
+        }
     }
 
     @Override
