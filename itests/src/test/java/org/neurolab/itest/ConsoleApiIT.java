@@ -142,6 +142,10 @@ class ConsoleApiIT extends LabTestBase {
         assertEquals("RESOLVED", olga.post("/api/bundles/" + id + "/stop", null).json().get("state").asText());
         LabUnderTest.await("example device gone", Duration.ofSeconds(30), () -> !olga.get("/api/rigs").body().contains("example/incubator"));
         assertEquals("ACTIVE", olga.post("/api/bundles/" + id + "/start", null).json().get("state").asText());
+        String trail = Files.readString(home.resolve("data/ethics/audit/log.jsonl"));
+        assertTrue(trail.contains("\"action\":\"console.bundle.upload\"") && trail.contains("org.neurolab.driver.example"),
+                "the driver's hot install is in the lab's audit trail, not only the console's file");
+        assertTrue(trail.contains("\"action\":\"console.bundle.stop\""), "and so is stopping it");
 
         ApiClient.Response notJar = olga.send("POST", "/api/bundles?name=evil.jar", HttpRequest.BodyPublishers.ofString("hello"), "application/java-archive");
         assertEquals(400, notJar.status(), notJar.toString());

@@ -105,7 +105,7 @@ final class GuardBoard {
                 j.service().append(record);
             } catch (Exception e) {
                 LOG.error("Journal {} could not record {}", j.name(), record.request().commandId(), e);
-                throw new CommandRefusedException("control", "journal " + j.name() + " could not record the command (" + e.getMessage() + ")", List.of());
+                throw new CommandRefusedException("control", "journal " + j.name() + " could not record the command (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", List.of());
             }
         }
     }

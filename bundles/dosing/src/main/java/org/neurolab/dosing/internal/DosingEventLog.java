@@ -2,12 +2,10 @@ package org.neurolab.dosing.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import org.neurolab.api.storage.AppendOnlyFile;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,24 +19,21 @@ final class DosingEventLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DosingEventLog.class);
     private final ObjectMapper json = new ObjectMapper();
     private final Path file;
-    private final FileChannel channel;
+    /** Appends survive a crash and an interrupted caller (doses are booked on the thread that gave them, a script's too). */
+    private AppendOnlyFile out;
 
-    private DosingEventLog(Path file, FileChannel channel) {
+    private DosingEventLog(Path file) {
         this.file = file;
-        this.channel = channel;
     }
 
     /** Opens the log, reads every complete event into {@code into}, and trims a torn tail. */
     static DosingEventLog open(Path file, List<DosingEvent> into) throws IOException {
         Files.createDirectories(file.getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        DosingEventLog log = new DosingEventLog(file, ch);
-        long good = log.readAll(into);
-        if (good < ch.size()) {
-            LOG.warn("Dosing log {}: {} bytes of a torn last event cut off", file, ch.size() - good);
-            ch.truncate(good);
-        }
-        ch.position(ch.size());
+        DosingEventLog log = new DosingEventLog(file);
+        long good = Files.exists(file) ? log.readAll(into) : 0;
+        long size = Files.exists(file) ? Files.size(file) : 0;
+        if (good < size) LOG.warn("Dosing log {}: {} bytes of a torn last event cut off", file, size - good);
+        log.out = AppendOnlyFile.open(file, good);
         return log;
     }
 
@@ -63,14 +58,11 @@ final class DosingEventLog implements AutoCloseable {
     }
 
     void append(DosingEvent event) throws IOException {
-        byte[] line = (json.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.wrap(line);
-        while (buf.hasRemaining()) channel.write(buf);
-        channel.force(false);
+        out.append((json.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        out.close();
     }
 }

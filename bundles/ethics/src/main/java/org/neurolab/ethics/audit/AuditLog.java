@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.neurolab.api.storage.AppendOnlyFile;
 import org.neurolab.ethics.merkle.CompactRange;
 import org.neurolab.ethics.merkle.Hex;
 import org.neurolab.ethics.merkle.Merkle;
@@ -36,8 +37,9 @@ public final class AuditLog implements Closeable {
     private final KeyPair keys;
     private final Clock clock;
     private final int checkpointEvery;
-    private final FileChannel log;
-    private final FileChannel checkpoints;
+    /** Appends survive a crash and an interrupted caller (a cancelled script's thread may be the one journaling). */
+    private final AppendOnlyFile log;
+    private final AppendOnlyFile checkpoints;
     private final List<byte[]> leaves = new ArrayList<>();
     private final CompactRange range = new CompactRange();
     private long checkpointedSize;
@@ -54,8 +56,8 @@ public final class AuditLog implements Closeable {
         this.keys = keys;
         this.clock = clock;
         this.checkpointEvery = Math.max(1, checkpointEvery);
-        this.log = FileChannel.open(dir.resolve(LOG), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        this.checkpoints = FileChannel.open(dir.resolve(CHECKPOINTS), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.log = AppendOnlyFile.open(dir.resolve(LOG));
+        this.checkpoints = AppendOnlyFile.open(dir.resolve(CHECKPOINTS));
     }
 
     /**
@@ -89,9 +91,9 @@ public final class AuditLog implements Closeable {
                 .field("decision", e.decision()).field("decidedBy", e.decidedBy()).field("policyIds", e.policyIds())
                 .field("policySet", e.policySetHash()).field("reason", e.reason()).field("oldValue", e.oldValue())
                 .field("newValue", e.newValue()).field("detail", e.detail()).end().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
-        while (buf.hasRemaining()) log.write(buf);
-        log.force(false);
+        byte[] record = java.util.Arrays.copyOf(line, line.length + 1);
+        record[line.length] = '\n';
+        log.append(record);
         add(Merkle.leafHash(line));
         if (leaves.size() - checkpointedSize >= checkpointEvery) {
             long size = range.size();
@@ -128,9 +130,7 @@ public final class AuditLog implements Closeable {
         synchronized (checkpointLock) {
             if (!always && size <= writtenCheckpointSize) return null;
             Checkpoint c = Checkpoint.sign(size, root, Instant.now(clock), keys.getPrivate());
-            ByteBuffer buf = ByteBuffer.wrap((c.line() + "\n").getBytes(StandardCharsets.US_ASCII));
-            while (buf.hasRemaining()) checkpoints.write(buf);
-            checkpoints.force(false);
+            checkpoints.append((c.line() + "\n").getBytes(StandardCharsets.US_ASCII));
             writtenCheckpointSize = Math.max(writtenCheckpointSize, size);
             return c;
         }

@@ -3,9 +3,14 @@ package org.neurolab.console.internal.auth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.neurolab.ethics.EthicsOffice;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The accounts, sessions, login throttle and console audit as one service the REST API and the Web Console's
@@ -32,6 +37,10 @@ public final class Accounts {
     private final LoginThrottle throttle = new LoginThrottle(5, 60_000, System::currentTimeMillis);
     private final ConsoleAudit audit;
 
+    /** While the ethics bundle runs, console events also go into the lab's tamper-evident audit trail. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EthicsOffice ethics;
+
     @Activate
     public Accounts(BundleContext context) throws IOException {
         this(dataDir(context), System.getenv(AdminCredential.ENV));
@@ -41,7 +50,7 @@ public final class Accounts {
         Path security = dataDir.resolve("security");
         PasswordHash admin = AdminCredential.loadOrCreate(security.resolve("admin.credential"), adminPasswordFromEnv, PasswordHash.DEFAULT_ITERATIONS);
         this.users = new UserStore(security.resolve("users.json"), admin, PasswordHash.DEFAULT_ITERATIONS);
-        this.audit = new ConsoleAudit(security.resolve("console-audit.jsonl"));
+        this.audit = new ConsoleAudit(security.resolve("console-audit.jsonl"), () -> ethics);
     }
 
     static Path dataDir(BundleContext context) {

@@ -11,21 +11,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.neurolab.ethics.EthicsOffice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's own audit file ({@code data/security/console-audit.jsonl}): logins (good and bad), account and
- * token changes, bundle operations. The ethics audit trail records commands, consents and approvals, but the
- * ethics office offers no way to append an arbitrary event, so the console keeps these here, one JSON line each.
+ * The console's audit: logins (good and bad), account and token changes, bundle operations. Each goes into the
+ * console's own file ({@code data/security/console-audit.jsonl}, one JSON line each, which the Users page lists) and,
+ * while the ethics bundle runs, into the lab's tamper-evident audit trail as a {@code console.*} event, beside the
+ * commands, consents and approvals — a driver installed on a live lab is as much the lab's history as a stimulation.
  */
 public final class ConsoleAudit {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleAudit.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
+    private final Supplier<EthicsOffice> trail;
 
-    public ConsoleAudit(Path file) {
+    public ConsoleAudit(Path file, Supplier<EthicsOffice> trail) {
         this.file = file;
+        this.trail = trail;
     }
 
     public synchronized void record(String actor, String action, String target, String outcome, String address) {
@@ -41,6 +46,14 @@ public final class ConsoleAudit {
             Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.error("Cannot append to the console audit file {}: {}", file, e.getMessage());
+        }
+        EthicsOffice office = trail.get();
+        if (office == null) return;
+        try {
+            office.recordEvent(actor == null || actor.isBlank() ? "anonymous" : actor, "console." + action, target,
+                    outcome + (address == null || address.isBlank() ? "" : " (from " + address + ")"));
+        } catch (RuntimeException e) {
+            LOG.error("The audit trail could not record console event {} by {}: {}", action, actor, e.getMessage());
         }
     }
 
