@@ -208,8 +208,29 @@ class DosingIT extends LabTestBase {
         assertTrue(String.valueOf(dead).contains("OUT OF RANGE: electrode 25 open (20000 kΩ)"), String.valueOf(dead));
     }
 
+    /**
+     * Scripts cancelled while they stimulate as fast as they can: a cancel interrupts the script's thread, which may be
+     * in the middle of the audit trail's fsync. The trail must go on taking entries (it once closed for good).
+     */
     @Test
     @Order(6)
+    void cancelling_scripts_in_the_middle_of_commands_leaves_the_audit_trail_writable() throws Exception {
+        Path script = home.resolve("busy.py");
+        Files.writeString(script, """
+                o = lab.organoids()[0]
+                e = lab.electrodes(o)[0]
+                while True:
+                    lab.stimulate(o, [e], 1, phase_us=100)
+                """);
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> ends = (Map<String, Integer>) scripts.apply("cancel-storm " + script + " sim-mea1-o3 40");
+        assertEquals(Map.of("CANCELLED", 40), ends, "every run ends cancelled, none failed on a broken journal: " + ends);
+        assertTrue(String.valueOf(probe.apply("stimulate " + CULTURE)).startsWith("done "), "the command path still journals");
+        assertTrue(String.valueOf(probe.apply("dose " + CULTURE + " gaba 1 µM")).startsWith("INFUSION"), "and the dosing log still books");
+    }
+
+    @Test
+    @Order(7)
     void without_the_dosing_guard_doses_are_refused_while_stimulation_goes_on() {
         assertEquals(4 /* RESOLVED */, probe.apply("bundle org.neurolab.dosing stop"));
         try {

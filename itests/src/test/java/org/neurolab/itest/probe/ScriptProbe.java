@@ -21,8 +21,9 @@ public final class ScriptProbe extends ProbeBase {
 
     /** "run <file> <organoid>", "dry <file> <organoid>" (a dry run), "clock" (the lab clock's µs) */
     @Override
-    protected Object answer(String[] w) {
+    protected Object answer(String[] w) throws Exception {
         if (w[0].equals("clock")) return service(org.neurolab.api.clock.LabClock.class).nowMicros();
+        if (w[0].equals("cancel-storm")) return cancelStorm(Path.of(w[1]), w[2], Integer.parseInt(w[3]));
         try {
             Path file = Path.of(w[1]);
             ScriptSource source = ScriptSource.of(file.getFileName().toString(), Files.readString(file));
@@ -40,5 +41,24 @@ public final class ScriptProbe extends ProbeBase {
         } catch (Exception e) {
             return Map.of("state", "PROBE-ERROR", "error", e.toString());
         }
+    }
+
+    /** "cancel-storm <file> <organoid> <n>": starts the script n times and cancels each a different while in; the final states. */
+    private Object cancelStorm(Path file, String organoid, int n) throws Exception {
+        ScriptSource source = ScriptSource.of(file.getFileName().toString(), Files.readString(file));
+        ExperimentRunner runner = service(ExperimentRunner.class);
+        Map<String, Integer> states = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            RunRecord r = runner.submit(new RunRequest(source, new Caller("probe-researcher", Set.of("researcher"), "research"), List.of(organoid), null));
+            Thread.sleep(150 + (i * 37) % 200);
+            runner.cancel(r.id());
+            RunRecord end = r;
+            for (int t = 0; t < 300 && !end.state().isFinal(); t++) {
+                Thread.sleep(50);
+                end = runner.run(r.id()).orElseThrow();
+            }
+            states.merge(end.state().name(), 1, Integer::sum);
+        }
+        return states;
     }
 }
