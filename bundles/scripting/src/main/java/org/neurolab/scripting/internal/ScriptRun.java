@@ -1,20 +1,12 @@
 package org.neurolab.scripting.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.ResourceLimits;
-import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.neurolab.api.clock.LabClock;
@@ -36,7 +28,7 @@ import org.neurolab.scripting.RunState;
 final class ScriptRun implements Runnable {
     private final String id;
     private final RunRequest request;
-    private final Engines engines;
+    private final PreparedContexts contexts;
     private final LabControl control;
     private final CultureRegistry cultures;
     private final LabClock clock;
@@ -62,7 +54,7 @@ final class ScriptRun implements Runnable {
     private int outcomeLine;
     private Map<String, Object> outcomeResults = Map.of();
 
-    ScriptRun(String id, RunRequest request, Engines engines, LabControl control, CultureRegistry cultures, LabClock clock,
+    ScriptRun(String id, RunRequest request, PreparedContexts contexts, LabControl control, CultureRegistry cultures, LabClock clock,
               Map<String, String> provenance, Consumer<RunRecord> publish,
               java.util.function.Supplier<org.neurolab.recording.RecordingService> recordings,
               java.util.function.Supplier<org.neurolab.dosing.Dosing> dosing) {
@@ -70,7 +62,7 @@ final class ScriptRun implements Runnable {
         this.dosing = dosing;
         this.id = id;
         this.request = request;
-        this.engines = engines;
+        this.contexts = contexts;
         this.control = control;
         this.cultures = cultures;
         this.clock = clock;
@@ -155,11 +147,11 @@ final class ScriptRun implements Runnable {
             api = new LabApi(session, clock, reserved(), output, recordings.get(), id, request.script().sha256(), dosing.get());
             api.checkpoint(this::awaitNotSuspended);
             Language language = request.script().language();
-            try (Context ctx = sandbox(language)) {
+            PreparedContexts.Prepared prepared = contexts.take(language, request.limits().maxStatements());
+            try (Context ctx = prepared.context()) {
                 context = ctx;
                 if (stopReason != null) throw new IllegalStateException(stopReason);
-                ctx.getBindings(language.polyglotId()).putMember("_host", api);
-                ctx.eval(Source.newBuilder(language.polyglotId(), prelude(language), "<lab prelude>").buildLiteral());
+                prepared.bind(api, output, () -> statementLimitHit = true);
                 ctx.eval(Source.newBuilder(language.polyglotId(), request.script().code(), request.script().name()).buildLiteral());
                 finish(RunState.SUCCEEDED, clock.nowMicros() - labStart, "", 0, api.results());
             }
@@ -207,19 +199,6 @@ final class ScriptRun implements Runnable {
         return s != null && s.getSource().getName().equals(request.script().name()) ? s.getStartLine() : 0;
     }
 
-    private Context sandbox(Language language) {
-        return Context.newBuilder(language.polyglotId())
-                .engine(engines.get(language))
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .allowHostAccess(HostAccess.CONSTRAINED)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .in(InputStream.nullInputStream())
-                .out(output).err(output)
-                .resourceLimits(ResourceLimits.newBuilder().statementLimit(request.limits().maxStatements(), null)
-                        .onLimit(event -> statementLimitHit = true).build())
-                .build();
-    }
-
     private List<Organoid> reserved() {
         List<Organoid> out = new ArrayList<>();
         for (String id : request.organoids())
@@ -242,15 +221,5 @@ final class ScriptRun implements Runnable {
                 Map.copyOf(results.entrySet().stream().filter(en -> en.getValue() != null)
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))),
                 provenance, List.copyOf(history));
-    }
-
-    private static String prelude(Language language) {
-        String file = language == Language.PYTHON ? "prelude.py" : "prelude.js";
-        try (InputStream in = ScriptRun.class.getResourceAsStream(file)) {
-            if (in == null) throw new IllegalStateException("prelude " + file + " missing from the bundle");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

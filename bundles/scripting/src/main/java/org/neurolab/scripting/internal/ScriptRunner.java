@@ -56,6 +56,9 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     static final int WORKERS = 2;
 
     private final Engines engines = new Engines();
+    private final PreparedContexts contexts = new PreparedContexts(engines);
+    /** Off only to measure what preparing contexts ahead saves (RunStartBenchmark). */
+    private volatile boolean prepareAhead = true;
     private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().name("neurolab-script-", 1).daemon().factory());
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("neurolab-script-watchdog").daemon().factory());
     private final Map<String, ScriptRun> active = new ConcurrentHashMap<>();
@@ -144,6 +147,7 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
             Thread.currentThread().interrupt();
         }
         watchdog.shutdownNow();
+        contexts.close();
         engines.close();
     }
 
@@ -171,7 +175,7 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         provenance.putAll(extraProvenance);
         CompletableFuture<RunRecord> ending = new CompletableFuture<>();
         endings.put(id, ending);
-        ScriptRun run = new ScriptRun(id, request, engines, control, cultures, c, Map.copyOf(provenance), this::publish, recordings, dosing);
+        ScriptRun run = new ScriptRun(id, request, contexts, control, cultures, c, Map.copyOf(provenance), this::publish, recordings, dosing);
         active.put(id, run);
         workers.execute(() -> {
             ScheduledFuture<?> limit = watchdog.schedule(() -> run.stop("time limit of " + request.limits().maxWallTime() + " reached"),
@@ -182,6 +186,7 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
                 limit.cancel(false);
                 active.remove(id);
                 closeQuietly(rig);
+                if (prepareAhead) contexts.replenish(request.script().language()); // the next run of this language starts without the wait
             }
         });
         return new Started(id, ending);
@@ -373,6 +378,15 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         org.neurolab.dosing.DosingRehearsal copy = lab.rehearsal(rig.cultureRegistry(), rig.clock());
         rig.useChemistry(copy);
         return copy;
+    }
+
+    /** Benchmarks: whether a context is prepared for the next run of a language when one ends. */
+    void prepareAhead(boolean on) {
+        prepareAhead = on;
+    }
+
+    PreparedContexts contexts() {
+        return contexts;
     }
 
     /** Unit tests: the private rigs of a simulator outside OSGi. */

@@ -1,5 +1,6 @@
 // The lab API in JavaScript's idiom (camelCase, options objects). Only `lab` is meant for scripts.
-const lab = (function (h) {
+// Evaluated before a run is known (contexts are prepared ahead); each run then binds `const lab = _labFor(_host);`.
+const _labFor = function (h) {
     const o = (options) => options === undefined ? {} : options;
     return Object.freeze({
         organoids: () => Array.from(h.organoids()),
@@ -27,4 +28,4 @@ const lab = (function (h) {
         log: (...parts) => h.log(parts.map(String).join(' ')),
         result: (key, value) => h.result(key, value),
     });
-})(_host);
+};

@@ -1,4 +1,5 @@
 # The lab API in Python's idiom (snake_case, keyword arguments). Only `lab` is meant for scripts.
+# Evaluated before a run is known (contexts are prepared ahead); each run then binds `lab = _Lab(_host)`.
 class _Lab:
     def __init__(self, host):
         self._h = host
@@ -88,7 +89,3 @@ class _Lab:
 
     def result(self, key, value):
         self._h.result(key, value)
-
-
-lab = _Lab(_host)
-del _Lab
