@@ -81,6 +81,7 @@ public final class ClosedLoopBench {
         List<String> paths = List.of("fast", "control", "control+audit-sync-checkpoints", "control+audit");
         Path auditDir = null;
         int checkpointEvery = 8;
+        int runs = 1;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--seconds" -> seconds = Double.parseDouble(args.get(++i));
@@ -89,8 +90,9 @@ public final class ClosedLoopBench {
                 case "--paths" -> paths = List.of(args.get(++i).split(","));
                 case "--audit-dir" -> auditDir = Path.of(args.get(++i));
                 case "--checkpoint-every" -> checkpointEvery = Integer.parseInt(args.get(++i));
+                case "--runs" -> runs = Integer.parseInt(args.get(++i));
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i)
-                        + " (known: --seconds S --rate HZ --languages js,py --paths fast,control,control+audit-sync-checkpoints,control+audit --audit-dir DIR --checkpoint-every N)");
+                        + " (known: --seconds S --rate HZ --languages js,py --paths fast,control,control+audit-sync-checkpoints,control+audit --audit-dir DIR --checkpoint-every N --runs N)");
             }
         }
         System.err.printf(Locale.ROOT, "closed loop: %s s per run at %.0f batches/s, languages %s, paths %s; warm-up run first, then the measured run%n",
@@ -137,8 +139,10 @@ public final class ClosedLoopBench {
             try {
                 for (String lang : languages) {
                     measure(runner, lang, seconds);                       // warm-up
-                    Map<String, Object> r = measure(runner, lang, seconds);
-                    System.out.println(line(path, lang, r, rateHz, seconds));
+                    for (int k = 0; k < runs; k++) {
+                        Map<String, Object> r = measure(runner, lang, seconds);
+                        System.out.println(line(path, lang, r, rateHz, seconds));
+                    }
                 }
             } finally {
                 runner.deactivate();
@@ -159,7 +163,8 @@ public final class ClosedLoopBench {
                 lab.wait(%d);
                 lab.result('answered', n);
                 const l = lab.closedLoopLatency();
-                lab.result('latency', [l.count, l.issuedP50, l.issuedP99, l.issuedP999, l.acceptedP50, l.acceptedP99, l.acceptedP999, l.coalesced]);
+                lab.result('latency', [l.count, l.issuedP50, l.issuedP99, l.issuedP999, l.acceptedP50, l.acceptedP99, l.acceptedP999, l.coalesced,
+                                       l.calledP50, l.calledP99, l.calledP999]);
                 """.formatted(ms) : """
                 o = lab.organoids()[0]
                 e = lab.electrodes(o)[0]
@@ -172,7 +177,8 @@ public final class ClosedLoopBench {
                 lab.result("answered", n[0])
                 l = lab.closed_loop_latency()
                 lab.result("latency", [l["count"], l["issued_p50_us"], l["issued_p99_us"], l["issued_p999_us"],
-                                       l["accepted_p50_us"], l["accepted_p99_us"], l["accepted_p999_us"], l["coalesced"]])
+                                       l["accepted_p50_us"], l["accepted_p99_us"], l["accepted_p999_us"], l["coalesced"],
+                                       l["called_p50_us"], l["called_p99_us"], l["called_p999_us"]])
                 """.formatted(ms);
         RunRecord r = runner.runAndWait(new RunRequest(ScriptSource.of("closed-loop-bench." + lang, code), CALLER, List.of(CULTURE.id()),
                 new RunLimits(Duration.ofMinutes(10), 5_000_000_000L, 1 << 20)));
@@ -184,9 +190,10 @@ public final class ClosedLoopBench {
         @SuppressWarnings("unchecked")
         List<Number> l = (List<Number>) r.get("latency");
         return String.format(Locale.ROOT,
-                "scripting-closed-loop path=%s lang=%s batches_per_s=%.0f seconds=%.1f answered=%s latencies=%d issued_p50_us=%.1f issued_p99_us=%.1f issued_p999_us=%.1f accepted_p50_us=%.1f accepted_p99_us=%.1f accepted_p999_us=%.1f coalesced=%d",
+                "scripting-closed-loop path=%s lang=%s batches_per_s=%.0f seconds=%.1f answered=%s latencies=%d issued_p50_us=%.1f issued_p99_us=%.1f issued_p999_us=%.1f accepted_p50_us=%.1f accepted_p99_us=%.1f accepted_p999_us=%.1f coalesced=%d called_p50_us=%.1f called_p99_us=%.1f called_p999_us=%.1f",
                 path, lang, rateHz, seconds, r.get("answered"), l.get(0).longValue(), l.get(1).doubleValue(), l.get(2).doubleValue(), l.get(3).doubleValue(),
-                l.get(4).doubleValue(), l.get(5).doubleValue(), l.get(6).doubleValue(), l.get(7).longValue());
+                l.get(4).doubleValue(), l.get(5).doubleValue(), l.get(6).doubleValue(), l.get(7).longValue(),
+                l.get(8).doubleValue(), l.get(9).doubleValue(), l.get(10).doubleValue());
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -81,6 +81,8 @@ public final class LabApi {
     private long batchArrivedNanos;
     private final LatencyLog issuedLatency = new LatencyLog(100_000);
     private final LatencyLog acceptedLatency = new LatencyLog(100_000);
+    /** Batch arrived → its callback called on the script thread (the wake-up and hand-over share of {@link #issuedLatency}). */
+    private final LatencyLog calledLatency = new LatencyLog(100_000);
     /** Runs before each lab call; blocks while the run is suspended (see ScriptRun.suspend). */
     private Runnable checkpoint = () -> { };
 
@@ -298,6 +300,7 @@ public final class LabApi {
 
     private void call(Pending p) {
         batchArrivedNanos = p.arrivedNanos();
+        calledLatency.add(System.nanoTime() - p.arrivedNanos());
         try {
             for (Value fn : callbacks.getOrDefault(p.organoid(), List.of())) fn.executeVoid(batchObject(p.organoid(), p.batch()));
         } finally {
@@ -309,7 +312,9 @@ public final class LabApi {
      * Closed-loop latency of this run, wall-clock µs from a spike batch arriving to a stimulation its callback issued
      * ({@code issued}: lab.stimulate called) and to the command accepted by the rig ({@code accepted}: after the guards
      * and the audit log): {count, issuedP50, issuedP99, issuedP999, acceptedP50, acceptedP99, acceptedP999, coalesced}
-     * ({@code coalesced}: batches that arrived while the script was behind and were delivered with an earlier one).
+     * ({@code coalesced}: batches that arrived while the script was behind and were delivered with an earlier one);
+     * also {@code calledP50, calledP99, calledP999}: from the batch arriving to its callback called on the script's
+     * thread, the share of {@code issued} spent before the script's own code runs.
      */
     @HostAccess.Export
     public Object closedLoopLatency() {
@@ -322,6 +327,9 @@ public final class LabApi {
         m.put("acceptedP99", acceptedLatency.percentileMicros(99));
         m.put("acceptedP999", acceptedLatency.percentileMicros(99.9));
         m.put("coalesced", coalescedBatches.get());
+        m.put("calledP50", calledLatency.percentileMicros(50));
+        m.put("calledP99", calledLatency.percentileMicros(99));
+        m.put("calledP999", calledLatency.percentileMicros(99.9));
         return ProxyObject.fromMap(m);
     }
 

@@ -81,7 +81,7 @@ class _Lab:
         s = self._h.closedLoopLatency()
         return {"count": s.count, "issued_p50_us": s.issuedP50, "issued_p99_us": s.issuedP99, "issued_p999_us": s.issuedP999,
                 "accepted_p50_us": s.acceptedP50, "accepted_p99_us": s.acceptedP99, "accepted_p999_us": s.acceptedP999,
-                "coalesced": s.coalesced}
+                "coalesced": s.coalesced, "called_p50_us": s.calledP50, "called_p99_us": s.calledP99, "called_p999_us": s.calledP999}
 
     def log(self, *parts):
         self._h.log(" ".join(str(p) for p in parts))
