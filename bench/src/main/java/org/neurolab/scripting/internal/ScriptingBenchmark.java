@@ -42,7 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * lab call (the script's thread is already inside its context, and runs with the statement limit a run has);</li>
  * <li>{@code stimulateInScript}: {@code lab.stimulate(o, [e], 1, phase_us=100)} (JS: {@code {phaseUs: 100}}) in a loop
  * of guest code, per call, on a session that accepts at once: what a closed-loop callback pays for its command
- * before the lab's control service takes over.</li>
+ * before the lab's control service takes over;</li>
+ * <li>{@code stimulateOptionsInScript}: the same command as the preludes sent it before they passed the pulse's
+ * parameters one by one ({@code stimulatePulse}): an options dict (Python: all six keys, as the old {@code _pulse} built
+ * it) or object (JS) that the host looked up by name.</li>
  * </ul>
  * Run with the lab's JVM options (JIT on): {@code ./neurolab bench jmh ScriptingBenchmark}.
  */
@@ -63,6 +66,7 @@ public class ScriptingBenchmark {
     private Value callNow;
     private Value loopNow;
     private Value loopStimulate;
+    private Value loopStimulateOptions;
     static final int IN_SCRIPT_CALLS = 1_000;
 
     @Setup(Level.Trial)
@@ -99,6 +103,21 @@ public class ScriptingBenchmark {
                     const o = lab.organoids()[0];
                     const e = lab.electrodes(o)[0];
                     for (let i = 0; i < n; i++) lab.stimulate(o, [e], 1, {phaseUs: 100});
+                })
+                """));
+        loopStimulateOptions = warm.eval(Source.create(lang.polyglotId(), lang == Language.PYTHON ? """
+                def loop_stimulate_options(n):
+                    o = lab.organoids()[0]
+                    e = lab.electrodes(o)[0]
+                    for i in range(n):
+                        _host.stimulate(o, list([e]), 1, {"phaseUs": 100, "interphaseUs": 0, "polarity": "cathodic-first", "count": 1,
+                                                          "periodUs": 0, "monophasic": False})
+                loop_stimulate_options
+                """ : """
+                ((n) => {
+                    const o = lab.organoids()[0];
+                    const e = lab.electrodes(o)[0];
+                    for (let i = 0; i < n; i++) _host.stimulate(o, [e], 1, {phaseUs: 100});
                 })
                 """));
     }
@@ -152,5 +171,11 @@ public class ScriptingBenchmark {
     @OperationsPerInvocation(IN_SCRIPT_CALLS)
     public void stimulateInScript() {
         loopStimulate.executeVoid(IN_SCRIPT_CALLS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_SCRIPT_CALLS)
+    public void stimulateOptionsInScript() {
+        loopStimulateOptions.executeVoid(IN_SCRIPT_CALLS);
     }
 }
