@@ -319,7 +319,7 @@ public final class LabApi {
 
     private void call(Pending p) {
         batchArrivedNanos = p.arrivedNanos();
-        calledLatency.add(System.nanoTime() - p.arrivedNanos());
+        calledLatency.since(p.arrivedNanos());
         try {
             for (Value fn : callbacks.getOrDefault(p.organoid(), List.of())) fn.executeVoid(batchObject(p.organoid(), p.batch()));
         } finally {
@@ -337,18 +337,33 @@ public final class LabApi {
      */
     @HostAccess.Export
     public Object closedLoopLatency() {
+        return latency(Long.MIN_VALUE);
+    }
+
+    /**
+     * The same for the batches that arrived at lab time {@code sinceMs} or later (e.g. once the loop is warm); {@code coalesced}
+     * still counts the whole run.
+     */
+    @HostAccess.Export
+    public Object closedLoopLatencySince(double sinceMs) {
+        if (!(sinceMs >= 0)) throw new IllegalArgumentException("since must be a lab time >= 0 ms, was " + sinceMs);
+        long ago = (clock.nowMicros() - Math.round(sinceMs * 1000)) * 1000;
+        return latency(System.nanoTime() - ago);
+    }
+
+    private Object latency(long fromNanos) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", issuedLatency.count());
-        m.put("issuedP50", issuedLatency.percentileMicros(50));
-        m.put("issuedP99", issuedLatency.percentileMicros(99));
-        m.put("issuedP999", issuedLatency.percentileMicros(99.9));
-        m.put("acceptedP50", acceptedLatency.percentileMicros(50));
-        m.put("acceptedP99", acceptedLatency.percentileMicros(99));
-        m.put("acceptedP999", acceptedLatency.percentileMicros(99.9));
+        m.put("count", fromNanos == Long.MIN_VALUE ? issuedLatency.count() : issuedLatency.count(fromNanos));
+        m.put("issuedP50", issuedLatency.percentileMicros(50, fromNanos));
+        m.put("issuedP99", issuedLatency.percentileMicros(99, fromNanos));
+        m.put("issuedP999", issuedLatency.percentileMicros(99.9, fromNanos));
+        m.put("acceptedP50", acceptedLatency.percentileMicros(50, fromNanos));
+        m.put("acceptedP99", acceptedLatency.percentileMicros(99, fromNanos));
+        m.put("acceptedP999", acceptedLatency.percentileMicros(99.9, fromNanos));
         m.put("coalesced", coalescedBatches.get());
-        m.put("calledP50", calledLatency.percentileMicros(50));
-        m.put("calledP99", calledLatency.percentileMicros(99));
-        m.put("calledP999", calledLatency.percentileMicros(99.9));
+        m.put("calledP50", calledLatency.percentileMicros(50, fromNanos));
+        m.put("calledP99", calledLatency.percentileMicros(99, fromNanos));
+        m.put("calledP999", calledLatency.percentileMicros(99.9, fromNanos));
         return ProxyObject.fromMap(m);
     }
 
@@ -514,9 +529,9 @@ public final class LabApi {
     private String send(Stimulate s) throws CommandRefusedException {
         checkpoint.run();
         long arrived = batchArrivedNanos;
-        if (arrived != 0) issuedLatency.add(System.nanoTime() - arrived);
+        if (arrived != 0) issuedLatency.since(arrived);
         String id = session.stimulate(s).commandId();
-        if (arrived != 0) acceptedLatency.add(System.nanoTime() - arrived);
+        if (arrived != 0) acceptedLatency.since(arrived);
         stimulations++;
         return id;
     }

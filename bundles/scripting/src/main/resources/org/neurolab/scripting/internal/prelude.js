@@ -34,7 +34,7 @@ const lab = (function (h) {
         },
         onSpikes: (organoid, callback) => h.onSpikes(organoid, callback),
         loop: (tickMs, durationMs, fn) => h.loop(tickMs, durationMs, fn),
-        closedLoopLatency: () => h.closedLoopLatency(),
+        closedLoopLatency: (sinceMs) => sinceMs === undefined ? h.closedLoopLatency() : h.closedLoopLatencySince(sinceMs),
         log: (...parts) => h.log(parts.map(String).join(' ')),
         result: (key, value) => h.result(key, value),
     });

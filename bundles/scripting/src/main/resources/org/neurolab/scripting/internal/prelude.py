@@ -68,8 +68,8 @@ class _Lab:
     def loop(self, tick_ms, duration_ms, fn):
         return self._h.loop(tick_ms, duration_ms, fn)
 
-    def closed_loop_latency(self):
-        s = self._h.closedLoopLatency()
+    def closed_loop_latency(self, since_ms=None):
+        s = self._h.closedLoopLatency() if since_ms is None else self._h.closedLoopLatencySince(since_ms)
         return {"count": s.count, "issued_p50_us": s.issuedP50, "issued_p99_us": s.issuedP99, "issued_p999_us": s.issuedP999,
                 "accepted_p50_us": s.acceptedP50, "accepted_p99_us": s.acceptedP99, "accepted_p999_us": s.acceptedP999,
                 "coalesced": s.coalesced, "called_p50_us": s.calledP50, "called_p99_us": s.calledP99, "called_p999_us": s.calledP999}

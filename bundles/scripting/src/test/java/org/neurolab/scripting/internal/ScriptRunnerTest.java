@@ -151,6 +151,30 @@ class ScriptRunnerTest extends FakeLabTestBase {
     }
 
     @Test
+    void closed_loop_latency_counts_every_answered_batch_or_those_since_a_lab_time() throws Exception {
+        RunRecord r = run("latency.py", """
+                seen = [0]
+                def answer(batch):
+                    seen[0] += 1
+                    if seen[0] <= 3:
+                        lab.stimulate("o1", batch.electrodes, 2)
+                lab.on_spikes("o1", answer)
+                lab.wait(100)
+                lab.result("all", lab.closed_loop_latency())
+                lab.result("since_start", lab.closed_loop_latency(0)["count"])
+                lab.result("since_later", lab.closed_loop_latency(lab.now() + 1000)["count"])
+                """);
+        assertEquals(RunState.SUCCEEDED, r.state(), r.error());
+        @SuppressWarnings("unchecked")
+        var all = (java.util.Map<String, Object>) r.results().get("all");
+        assertEquals(3L, all.get("count"), "one latency per stimulation issued from a callback: " + all);
+        assertTrue(((Number) all.get("issued_p99_us")).doubleValue() > 0, all.toString());
+        assertTrue(((Number) all.get("called_p99_us")).doubleValue() > 0, all.toString());
+        assertEquals(3L, r.results().get("since_start"));
+        assertEquals(0L, r.results().get("since_later"));
+    }
+
+    @Test
     void batches_waiting_while_the_script_is_behind_come_in_one_call() throws Exception {
         lab.burstOnStimulate = 5;
         try {
