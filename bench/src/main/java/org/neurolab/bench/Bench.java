@@ -56,7 +56,7 @@ public final class Bench {
     private static void usage(PrintStream out) {
         out.println("""
                 usage: Bench sim [N K SECONDS] [--threads T] [--partitions P] [--seed S] [--warmup-s W]
-                       Bench scripting [--seconds S] [--rate HZ] [--languages js,py] [--paths fast,control,control+audit]
+                       Bench scripting [--seconds S] [--rate HZ] [--languages js,py,js-options,py-options] [--paths fast,control,control+audit] [--runs N] [--settle S]
                        Bench jmh [JMH options, e.g. -f 1 -wi 3 -i 5 -p network=10000x100]
                 sim without N K SECONDS runs 1000x1000, 10000x100 and 100000x100 for 10 s each.""");
     }

@@ -63,7 +63,13 @@ import org.neurolab.scripting.ScriptSource;
  * <li>{@code control+audit-sync-checkpoints}: as the audit log was before: every 8th command also waits for a signed
  * checkpoint to be forced to disk.</li>
  * </ul>
- * Each (path, language) runs twice; the first run warms the JIT and is not reported.
+ * Each (path, language) runs once to warm the JIT (not reported), then {@code --runs} times (default 1) measured, each
+ * in a new context as the lab runs scripts. Every line gives the whole measured run and, as {@code settled_*}, the
+ * batches from {@code --settle} seconds (default 2) after the loop started on: a new context spends its first second
+ * or so compiling and re-specialising the run's code. {@code called}: the batch arriving to its callback called on
+ * the script's thread (the wake-up share). {@code load}: the 1-minute load average at the end of the run. Languages
+ * {@code js-options} and {@code py-options} send the command as the preludes did before they passed the pulse's
+ * parameters one by one, for a comparison in the same run.
  */
 public final class ClosedLoopBench {
     static final String MEA = "bench/mea0";
@@ -81,6 +87,7 @@ public final class ClosedLoopBench {
         List<String> paths = List.of("fast", "control", "control+audit-sync-checkpoints", "control+audit");
         Path auditDir = null;
         int checkpointEvery = 8;
+        int runs = 1;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--seconds" -> seconds = Double.parseDouble(args.get(++i));
@@ -89,8 +96,10 @@ public final class ClosedLoopBench {
                 case "--paths" -> paths = List.of(args.get(++i).split(","));
                 case "--audit-dir" -> auditDir = Path.of(args.get(++i));
                 case "--checkpoint-every" -> checkpointEvery = Integer.parseInt(args.get(++i));
+                case "--runs" -> runs = Integer.parseInt(args.get(++i));
+                case "--settle" -> settleMs = Math.round(Double.parseDouble(args.get(++i)) * 1000);
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i)
-                        + " (known: --seconds S --rate HZ --languages js,py --paths fast,control,control+audit-sync-checkpoints,control+audit --audit-dir DIR --checkpoint-every N)");
+                        + " (known: --seconds S --rate HZ --languages js,py --paths fast,control,control+audit-sync-checkpoints,control+audit --audit-dir DIR --checkpoint-every N --runs N --settle S)");
             }
         }
         System.err.printf(Locale.ROOT, "closed loop: %s s per run at %.0f batches/s, languages %s, paths %s; warm-up run first, then the measured run%n",
@@ -137,8 +146,10 @@ public final class ClosedLoopBench {
             try {
                 for (String lang : languages) {
                     measure(runner, lang, seconds);                       // warm-up
-                    Map<String, Object> r = measure(runner, lang, seconds);
-                    System.out.println(line(path, lang, r, rateHz, seconds));
+                    for (int k = 0; k < runs; k++) {
+                        Map<String, Object> r = measure(runner, lang, seconds);
+                        System.out.println(line(path, lang, r, rateHz, seconds) + " load=" + loadAverage());
+                    }
                 }
             } finally {
                 runner.deactivate();
@@ -149,32 +160,59 @@ public final class ClosedLoopBench {
         feeder.stop();
     }
 
+    /** The 1-minute load average, as the OS reports it (other work on the machine shows here). */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** How long after the loop starts its latencies also count as "settled" (the run's own code warm), in ms. */
+    static long settleMs = 2_000;
+
     static Map<String, Object> measure(ScriptRunner runner, String lang, double seconds) throws InterruptedException {
         long ms = Math.round(seconds * 1000);
-        String code = lang.equals("js") ? """
+        // "js-options", "py-options": the command sent as the preludes sent it before they passed the pulse's parameters one
+        // by one (an options object/dict the host looked up key by key; Python: the six keys the old _pulse always built)
+        String stimulate = switch (lang) {
+            case "js" -> "lab.stimulate(o, [e], 1, {phaseUs: 100})";
+            case "js-options" -> "_host.stimulate(o, [e], 1, {phaseUs: 100})";
+            case "py" -> "lab.stimulate(o, [e], 1, phase_us=100)";
+            case "py-options" -> "_host.stimulate(o, list([e]), 1, {\"phaseUs\": 100, \"interphaseUs\": 0, \"polarity\": \"cathodic-first\", \"count\": 1, "
+                    + "\"periodUs\": 0, \"monophasic\": False})";
+            default -> throw new IllegalArgumentException("unknown language '" + lang + "' (js, py, js-options, py-options)");
+        };
+        String code = lang.startsWith("js") ? """
                 const o = lab.organoids()[0];
                 const e = lab.electrodes(o)[0];
                 let n = 0;
-                lab.onSpikes(o, (batch) => { lab.stimulate(o, [e], 1, {phaseUs: 100}); n++; });
+                lab.onSpikes(o, (batch) => { %s; n++; });
+                const settled = lab.now() + %d;
                 lab.wait(%d);
                 lab.result('answered', n);
-                const l = lab.closedLoopLatency();
-                lab.result('latency', [l.count, l.issuedP50, l.issuedP99, l.issuedP999, l.acceptedP50, l.acceptedP99, l.acceptedP999, l.coalesced]);
-                """.formatted(ms) : """
+                for (const [key, l] of [['latency', lab.closedLoopLatency()], ['settled', lab.closedLoopLatency(settled)]])
+                    lab.result(key, [l.count, l.issuedP50, l.issuedP99, l.issuedP999, l.acceptedP50, l.acceptedP99, l.acceptedP999, l.coalesced,
+                                     l.calledP50, l.calledP99, l.calledP999]);
+                """.formatted(stimulate, settleMs, ms) : """
                 o = lab.organoids()[0]
                 e = lab.electrodes(o)[0]
                 n = [0]
                 def answer(batch):
-                    lab.stimulate(o, [e], 1, phase_us=100)
+                    %s
                     n[0] += 1
                 lab.on_spikes(o, answer)
+                settled = lab.now() + %d
                 lab.wait(%d)
                 lab.result("answered", n[0])
-                l = lab.closed_loop_latency()
-                lab.result("latency", [l["count"], l["issued_p50_us"], l["issued_p99_us"], l["issued_p999_us"],
-                                       l["accepted_p50_us"], l["accepted_p99_us"], l["accepted_p999_us"], l["coalesced"]])
-                """.formatted(ms);
-        RunRecord r = runner.runAndWait(new RunRequest(ScriptSource.of("closed-loop-bench." + lang, code), CALLER, List.of(CULTURE.id()),
+                for key, l in (("latency", lab.closed_loop_latency()), ("settled", lab.closed_loop_latency(settled))):
+                    lab.result(key, [l["count"], l["issued_p50_us"], l["issued_p99_us"], l["issued_p999_us"],
+                                     l["accepted_p50_us"], l["accepted_p99_us"], l["accepted_p999_us"], l["coalesced"],
+                                     l["called_p50_us"], l["called_p99_us"], l["called_p999_us"]])
+                """.formatted(stimulate, settleMs, ms);
+        String file = "closed-loop-bench" + (lang.endsWith("-options") ? "-options" : "") + (lang.startsWith("js") ? ".js" : ".py");
+        RunRecord r = runner.runAndWait(new RunRequest(ScriptSource.of(file, code), CALLER, List.of(CULTURE.id()),
                 new RunLimits(Duration.ofMinutes(10), 5_000_000_000L, 1 << 20)));
         if (r.state() != RunState.SUCCEEDED) throw new IllegalStateException(lang + " run " + r.state() + ": " + r.error());
         return r.results();
@@ -183,10 +221,16 @@ public final class ClosedLoopBench {
     static String line(String path, String lang, Map<String, Object> r, double rateHz, double seconds) {
         @SuppressWarnings("unchecked")
         List<Number> l = (List<Number>) r.get("latency");
+        @SuppressWarnings("unchecked")
+        List<Number> w = (List<Number>) r.get("settled");
         return String.format(Locale.ROOT,
-                "scripting-closed-loop path=%s lang=%s batches_per_s=%.0f seconds=%.1f answered=%s latencies=%d issued_p50_us=%.1f issued_p99_us=%.1f issued_p999_us=%.1f accepted_p50_us=%.1f accepted_p99_us=%.1f accepted_p999_us=%.1f coalesced=%d",
+                "scripting-closed-loop path=%s lang=%s batches_per_s=%.0f seconds=%.1f answered=%s latencies=%d issued_p50_us=%.1f issued_p99_us=%.1f issued_p999_us=%.1f accepted_p50_us=%.1f accepted_p99_us=%.1f accepted_p999_us=%.1f coalesced=%d called_p50_us=%.1f called_p99_us=%.1f called_p999_us=%.1f"
+                        + " settled_after_s=%.1f settled_latencies=%d settled_issued_p50_us=%.1f settled_issued_p99_us=%.1f settled_issued_p999_us=%.1f settled_accepted_p99_us=%.1f settled_called_p99_us=%.1f",
                 path, lang, rateHz, seconds, r.get("answered"), l.get(0).longValue(), l.get(1).doubleValue(), l.get(2).doubleValue(), l.get(3).doubleValue(),
-                l.get(4).doubleValue(), l.get(5).doubleValue(), l.get(6).doubleValue(), l.get(7).longValue());
+                l.get(4).doubleValue(), l.get(5).doubleValue(), l.get(6).doubleValue(), l.get(7).longValue(),
+                l.get(8).doubleValue(), l.get(9).doubleValue(), l.get(10).doubleValue(),
+                settleMs / 1000.0, w.get(0).longValue(), w.get(1).doubleValue(), w.get(2).doubleValue(), w.get(3).doubleValue(), w.get(5).doubleValue(),
+                w.get(9).doubleValue());
     }
 
     private static void deleteTree(Path dir) throws IOException {

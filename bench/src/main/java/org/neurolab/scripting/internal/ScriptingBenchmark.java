@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -34,7 +36,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  * <li>{@code contextCreate}: a fresh context evaluating one trivial statement, then closed;</li>
  * <li>{@code contextWithPrelude}: the same plus the {@code lab} prelude, which is what each run pays before its script;</li>
- * <li>{@code labCall}: one {@code lab.now()} from guest code in a warm context: the cost of crossing into the lab API.</li>
+ * <li>{@code labCall}: one {@code lab.now()} from guest code in a warm context, the host entering the context for
+ * every call (as JMH's thread calls a guest function from outside): the context enter/leave plus the call;</li>
+ * <li>{@code labCallInScript}: {@code lab.now()} in a loop of guest code, per call: what a running script pays for a
+ * lab call (the script's thread is already inside its context, and runs with the statement limit a run has);</li>
+ * <li>{@code stimulateInScript}: {@code lab.stimulate(o, [e], 1, phase_us=100)} (JS: {@code {phaseUs: 100}}) in a loop
+ * of guest code, per call, on a session that accepts at once: what a closed-loop callback pays for its command
+ * before the lab's control service takes over;</li>
+ * <li>{@code stimulateOptionsInScript}: the same command as the preludes sent it before they passed the pulse's
+ * parameters one by one ({@code stimulatePulse}): an options dict (Python: all six keys, as the old {@code _pulse} built
+ * it) or object (JS) that the host looked up by name.</li>
  * </ul>
  * Run with the lab's JVM options (JIT on): {@code ./neurolab bench jmh ScriptingBenchmark}.
  */
@@ -53,6 +64,10 @@ public class ScriptingBenchmark {
     private String prelude;
     private Context warm;
     private Value callNow;
+    private Value loopNow;
+    private Value loopStimulate;
+    private Value loopStimulateOptions;
+    static final int IN_SCRIPT_CALLS = 1_000;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -64,10 +79,47 @@ public class ScriptingBenchmark {
         LabSession session = new ClosedLoopBench.FastControl(new ClosedLoopBench.Feeder(1)).openSession(ClosedLoopBench.CALLER);
         BoundedOutput out = new BoundedOutput(1 << 16, () -> { });
         LabApi api = new LabApi(session, new org.neurolab.control.internal.SystemLabClock(), List.of(ClosedLoopBench.CULTURE), out, null, "bench", "0", null);
-        warm = context(out);
+        warm = context(out, true);
         warm.getBindings(lang.polyglotId()).putMember("_host", api);
         warm.eval(Source.create(lang.polyglotId(), prelude));
         callNow = warm.eval(Source.create(lang.polyglotId(), lang == Language.PYTHON ? "lambda: lab.now()" : "(() => lab.now())"));
+        loopNow = warm.eval(Source.create(lang.polyglotId(), lang == Language.PYTHON ? """
+                def loop_now(n):
+                    t = 0.0
+                    for i in range(n):
+                        t = lab.now()
+                    return t
+                loop_now
+                """ : "((n) => { let t = 0; for (let i = 0; i < n; i++) t = lab.now(); return t; })"));
+        loopStimulate = warm.eval(Source.create(lang.polyglotId(), lang == Language.PYTHON ? """
+                def loop_stimulate(n):
+                    o = lab.organoids()[0]
+                    e = lab.electrodes(o)[0]
+                    for i in range(n):
+                        lab.stimulate(o, [e], 1, phase_us=100)
+                loop_stimulate
+                """ : """
+                ((n) => {
+                    const o = lab.organoids()[0];
+                    const e = lab.electrodes(o)[0];
+                    for (let i = 0; i < n; i++) lab.stimulate(o, [e], 1, {phaseUs: 100});
+                })
+                """));
+        loopStimulateOptions = warm.eval(Source.create(lang.polyglotId(), lang == Language.PYTHON ? """
+                def loop_stimulate_options(n):
+                    o = lab.organoids()[0]
+                    e = lab.electrodes(o)[0]
+                    for i in range(n):
+                        _host.stimulate(o, list([e]), 1, {"phaseUs": 100, "interphaseUs": 0, "polarity": "cathodic-first", "count": 1,
+                                                          "periodUs": 0, "monophasic": False})
+                loop_stimulate_options
+                """ : """
+                ((n) => {
+                    const o = lab.organoids()[0];
+                    const e = lab.electrodes(o)[0];
+                    for (let i = 0; i < n; i++) _host.stimulate(o, [e], 1, {phaseUs: 100});
+                })
+                """));
     }
 
     @TearDown(Level.Trial)
@@ -77,9 +129,16 @@ public class ScriptingBenchmark {
     }
 
     private Context context(BoundedOutput out) {
-        return Context.newBuilder(lang.polyglotId()).engine(engines.get(lang)).sandbox(SandboxPolicy.CONSTRAINED)
+        return context(out, false);
+    }
+
+    /** As a run builds it; {@code limited}: with the statement limit every run has (as {@link ScriptRun} sets it). */
+    private Context context(BoundedOutput out, boolean limited) {
+        Context.Builder b = Context.newBuilder(lang.polyglotId()).engine(engines.get(lang)).sandbox(SandboxPolicy.CONSTRAINED)
                 .allowHostAccess(HostAccess.CONSTRAINED).allowPolyglotAccess(PolyglotAccess.NONE)
-                .in(InputStream.nullInputStream()).out(out).err(out).build();
+                .in(InputStream.nullInputStream()).out(out).err(out);
+        if (limited) b.resourceLimits(ResourceLimits.newBuilder().statementLimit(Long.MAX_VALUE, null).build());
+        return b.build();
     }
 
     @Benchmark
@@ -100,5 +159,23 @@ public class ScriptingBenchmark {
     @Benchmark
     public double labCall() {
         return callNow.execute().asDouble();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_SCRIPT_CALLS)
+    public double labCallInScript() {
+        return loopNow.execute(IN_SCRIPT_CALLS).asDouble();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_SCRIPT_CALLS)
+    public void stimulateInScript() {
+        loopStimulate.executeVoid(IN_SCRIPT_CALLS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_SCRIPT_CALLS)
+    public void stimulateOptionsInScript() {
+        loopStimulateOptions.executeVoid(IN_SCRIPT_CALLS);
     }
 }

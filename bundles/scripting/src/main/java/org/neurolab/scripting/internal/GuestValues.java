@@ -27,27 +27,42 @@ final class GuestValues {
     }
 
     static double number(Value options, String key, double fallback) {
-        Value v = option(options, key);
-        if (v == null) return fallback;
+        return numberOf(option(options, key), key, fallback);
+    }
+
+    static long whole(Value options, String key, long fallback) {
+        return wholeOf(option(options, key), key, fallback);
+    }
+
+    static String text(Value options, String key, String fallback) {
+        return textOf(option(options, key), key, fallback);
+    }
+
+    static boolean flag(Value options, String key) {
+        return flagOf(option(options, key));
+    }
+
+    // the same checks on a value passed on its own (null, None and undefined: absent), named {@code key} in messages
+
+    static double numberOf(Value v, String key, double fallback) {
+        if (v == null || v.isNull()) return fallback;
         if (!v.isNumber()) throw new IllegalArgumentException(key + " must be a number, was " + v);
         return v.asDouble();
     }
 
-    static long whole(Value options, String key, long fallback) {
-        double d = number(options, key, fallback);
+    static long wholeOf(Value v, String key, long fallback) {
+        double d = numberOf(v, key, fallback);
         if (d != Math.rint(d)) throw new IllegalArgumentException(key + " must be a whole number, was " + d);
         return (long) d;
     }
 
-    static String text(Value options, String key, String fallback) {
-        Value v = option(options, key);
-        if (v == null) return fallback;
+    static String textOf(Value v, String key, String fallback) {
+        if (v == null || v.isNull()) return fallback;
         if (!v.isString()) throw new IllegalArgumentException(key + " must be a string, was " + v);
         return v.asString();
     }
 
-    static boolean flag(Value options, String key) {
-        Value v = option(options, key);
+    static boolean flagOf(Value v) {
         return v != null && v.isBoolean() && v.asBoolean();
     }
 

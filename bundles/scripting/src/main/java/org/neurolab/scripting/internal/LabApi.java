@@ -81,6 +81,8 @@ public final class LabApi {
     private long batchArrivedNanos;
     private final LatencyLog issuedLatency = new LatencyLog(100_000);
     private final LatencyLog acceptedLatency = new LatencyLog(100_000);
+    /** Batch arrived → its callback called on the script thread (the wake-up and hand-over share of {@link #issuedLatency}). */
+    private final LatencyLog calledLatency = new LatencyLog(100_000);
     /** Runs before each lab call; blocks while the run is suspended (see ScriptRun.suspend). */
     private Runnable checkpoint = () -> { };
 
@@ -124,9 +126,20 @@ public final class LabApi {
 
     // ---- acting ---------------------------------------------------------------------------------------------
 
+    /** Options (a JS object or a Python dict): phaseUs, interphaseUs, polarity, count, periodUs, monophasic, secondAmplitudeUa, secondPhaseUs. */
     @HostAccess.Export
     public String stimulate(String organoid, Value electrodes, double amplitudeMicroamps, Value options) throws CommandRefusedException {
         return send(command(organoid, electrodes, amplitudeMicroamps, options));
+    }
+
+    /**
+     * The same with the pulse's parameters one by one (null, None or undefined: the default), as the preludes call it:
+     * each is passed as it is instead of being looked up by name in an options object, several host calls fewer per command.
+     */
+    @HostAccess.Export
+    public String stimulatePulse(String organoid, Value electrodes, double amplitudeMicroamps, Value phaseUs, Value interphaseUs, Value polarity,
+                                 Value count, Value periodUs, Value monophasic, Value secondAmplitudeUa, Value secondPhaseUs) throws CommandRefusedException {
+        return send(command(organoid, electrodes, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, monophasic, secondAmplitudeUa, secondPhaseUs));
     }
 
     /** A named trigger: several electrodes with one waveform, fired together by name. */
@@ -134,6 +147,14 @@ public final class LabApi {
     public void defineTrigger(String name, String organoid, Value electrodes, double amplitudeMicroamps, Value options) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a trigger needs a name");
         triggers.put(name, command(organoid, electrodes, amplitudeMicroamps, options));
+    }
+
+    /** {@link #defineTrigger} with the pulse's parameters one by one, as {@link #stimulatePulse}. */
+    @HostAccess.Export
+    public void defineTriggerPulse(String name, String organoid, Value electrodes, double amplitudeMicroamps, Value phaseUs, Value interphaseUs,
+                                   Value polarity, Value count, Value periodUs, Value monophasic, Value secondAmplitudeUa, Value secondPhaseUs) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("a trigger needs a name");
+        triggers.put(name, command(organoid, electrodes, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, monophasic, secondAmplitudeUa, secondPhaseUs));
     }
 
     @HostAccess.Export
@@ -298,6 +319,7 @@ public final class LabApi {
 
     private void call(Pending p) {
         batchArrivedNanos = p.arrivedNanos();
+        calledLatency.since(p.arrivedNanos());
         try {
             for (Value fn : callbacks.getOrDefault(p.organoid(), List.of())) fn.executeVoid(batchObject(p.organoid(), p.batch()));
         } finally {
@@ -309,19 +331,39 @@ public final class LabApi {
      * Closed-loop latency of this run, wall-clock µs from a spike batch arriving to a stimulation its callback issued
      * ({@code issued}: lab.stimulate called) and to the command accepted by the rig ({@code accepted}: after the guards
      * and the audit log): {count, issuedP50, issuedP99, issuedP999, acceptedP50, acceptedP99, acceptedP999, coalesced}
-     * ({@code coalesced}: batches that arrived while the script was behind and were delivered with an earlier one).
+     * ({@code coalesced}: batches that arrived while the script was behind and were delivered with an earlier one);
+     * also {@code calledP50, calledP99, calledP999}: from the batch arriving to its callback called on the script's
+     * thread, the share of {@code issued} spent before the script's own code runs.
      */
     @HostAccess.Export
     public Object closedLoopLatency() {
+        return latency(Long.MIN_VALUE);
+    }
+
+    /**
+     * The same for the batches that arrived at lab time {@code sinceMs} or later (e.g. once the loop is warm); {@code coalesced}
+     * still counts the whole run.
+     */
+    @HostAccess.Export
+    public Object closedLoopLatencySince(double sinceMs) {
+        if (!(sinceMs >= 0)) throw new IllegalArgumentException("since must be a lab time >= 0 ms, was " + sinceMs);
+        long ago = (clock.nowMicros() - Math.round(sinceMs * 1000)) * 1000;
+        return latency(System.nanoTime() - ago);
+    }
+
+    private Object latency(long fromNanos) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", issuedLatency.count());
-        m.put("issuedP50", issuedLatency.percentileMicros(50));
-        m.put("issuedP99", issuedLatency.percentileMicros(99));
-        m.put("issuedP999", issuedLatency.percentileMicros(99.9));
-        m.put("acceptedP50", acceptedLatency.percentileMicros(50));
-        m.put("acceptedP99", acceptedLatency.percentileMicros(99));
-        m.put("acceptedP999", acceptedLatency.percentileMicros(99.9));
+        m.put("count", fromNanos == Long.MIN_VALUE ? issuedLatency.count() : issuedLatency.count(fromNanos));
+        m.put("issuedP50", issuedLatency.percentileMicros(50, fromNanos));
+        m.put("issuedP99", issuedLatency.percentileMicros(99, fromNanos));
+        m.put("issuedP999", issuedLatency.percentileMicros(99.9, fromNanos));
+        m.put("acceptedP50", acceptedLatency.percentileMicros(50, fromNanos));
+        m.put("acceptedP99", acceptedLatency.percentileMicros(99, fromNanos));
+        m.put("acceptedP999", acceptedLatency.percentileMicros(99.9, fromNanos));
         m.put("coalesced", coalescedBatches.get());
+        m.put("calledP50", calledLatency.percentileMicros(50, fromNanos));
+        m.put("calledP99", calledLatency.percentileMicros(99, fromNanos));
+        m.put("calledP999", calledLatency.percentileMicros(99.9, fromNanos));
         return ProxyObject.fromMap(m);
     }
 
@@ -487,33 +529,40 @@ public final class LabApi {
     private String send(Stimulate s) throws CommandRefusedException {
         checkpoint.run();
         long arrived = batchArrivedNanos;
-        if (arrived != 0) issuedLatency.add(System.nanoTime() - arrived);
+        if (arrived != 0) issuedLatency.since(arrived);
         String id = session.stimulate(s).commandId();
-        if (arrived != 0) acceptedLatency.add(System.nanoTime() - arrived);
+        if (arrived != 0) acceptedLatency.since(arrived);
         stimulations++;
         return id;
     }
 
     private Stimulate command(String organoid, Value electrodes, double amplitude, Value options) {
+        return command(organoid, electrodes, amplitude, GuestValues.option(options, "phaseUs"), GuestValues.option(options, "interphaseUs"),
+                GuestValues.option(options, "polarity"), GuestValues.option(options, "count"), GuestValues.option(options, "periodUs"),
+                GuestValues.option(options, "monophasic"), GuestValues.option(options, "secondAmplitudeUa"), GuestValues.option(options, "secondPhaseUs"));
+    }
+
+    private Stimulate command(String organoid, Value electrodes, double amplitude, Value phaseUs, Value interphaseUs, Value polarityName,
+                              Value countOption, Value periodUs, Value monophasic, Value secondAmplitudeUa, Value secondPhaseUs) {
         Organoid o = organoid(organoid);
-        long phase = GuestValues.whole(options, "phaseUs", 200);
-        long interphase = GuestValues.whole(options, "interphaseUs", 0);
-        String polarityName = GuestValues.text(options, "polarity", "cathodic-first");
-        Polarity polarity = switch (polarityName) {
+        long phase = GuestValues.wholeOf(phaseUs, "phaseUs", 200);
+        long interphase = GuestValues.wholeOf(interphaseUs, "interphaseUs", 0);
+        String name = GuestValues.textOf(polarityName, "polarity", "cathodic-first");
+        Polarity polarity = switch (name) {
             case "cathodic-first" -> Polarity.CATHODIC_FIRST;
             case "anodic-first" -> Polarity.ANODIC_FIRST;
-            default -> throw new IllegalArgumentException("polarity must be 'cathodic-first' or 'anodic-first', was '" + polarityName + "'");
+            default -> throw new IllegalArgumentException("polarity must be 'cathodic-first' or 'anodic-first', was '" + name + "'");
         };
         Pulse pulse;
-        if (GuestValues.flag(options, "monophasic")) {
+        if (GuestValues.flagOf(monophasic)) {
             pulse = Pulse.monophasic(polarity, amplitude, phase);
         } else {
             Phase first = new Phase(amplitude, phase);
-            Phase second = new Phase(GuestValues.number(options, "secondAmplitudeUa", amplitude), GuestValues.whole(options, "secondPhaseUs", phase));
+            Phase second = new Phase(GuestValues.numberOf(secondAmplitudeUa, "secondAmplitudeUa", amplitude), GuestValues.wholeOf(secondPhaseUs, "secondPhaseUs", phase));
             pulse = new Pulse(PulseShape.BIPHASIC, polarity, first, second, interphase);
         }
-        int count = (int) GuestValues.whole(options, "count", 1);
-        long period = GuestValues.whole(options, "periodUs", 0);
+        int count = (int) GuestValues.wholeOf(countOption, "count", 1);
+        long period = GuestValues.wholeOf(periodUs, "periodUs", 0);
         return new Stimulate(o.id(), GuestValues.integers(electrodes, "electrodes"), new PulseTrain(pulse, count, period));
     }
 

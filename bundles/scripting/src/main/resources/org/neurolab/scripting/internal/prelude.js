@@ -2,11 +2,22 @@
 // Evaluated before a run is known (contexts are prepared ahead); each run then binds `const lab = _labFor(_host);`.
 const _labFor = function (h) {
     const o = (options) => options === undefined ? {} : options;
+    // the pulse's options go to the host one by one (undefined: the default), not as an object it would look up by name
+    const none = Object.freeze({});
+    const p = (options) => options === undefined || options === null ? none : options;
     return Object.freeze({
         organoids: () => Array.from(h.organoids()),
         electrodes: (organoid) => Array.from(h.electrodes(organoid)),
-        stimulate: (organoid, electrodes, amplitudeUa, options) => h.stimulate(organoid, electrodes, amplitudeUa, o(options)),
-        defineTrigger: (name, organoid, electrodes, amplitudeUa, options) => h.defineTrigger(name, organoid, electrodes, amplitudeUa, o(options)),
+        stimulate: (organoid, electrodes, amplitudeUa, options) => {
+            const x = p(options);
+            return h.stimulatePulse(organoid, electrodes, amplitudeUa, x.phaseUs, x.interphaseUs, x.polarity, x.count, x.periodUs,
+                x.monophasic, x.secondAmplitudeUa, x.secondPhaseUs);
+        },
+        defineTrigger: (name, organoid, electrodes, amplitudeUa, options) => {
+            const x = p(options);
+            h.defineTriggerPulse(name, organoid, electrodes, amplitudeUa, x.phaseUs, x.interphaseUs, x.polarity, x.count, x.periodUs,
+                x.monophasic, x.secondAmplitudeUa, x.secondPhaseUs);
+        },
         fire: (name) => h.fire(name),
         dose: (organoid, compound, amount, unit, options) => h.dose(organoid, compound, amount, unit, o(options)),
         concentrations: (organoid) => h.concentrations(organoid),
@@ -24,7 +35,7 @@ const _labFor = function (h) {
         },
         onSpikes: (organoid, callback) => h.onSpikes(organoid, callback),
         loop: (tickMs, durationMs, fn) => h.loop(tickMs, durationMs, fn),
-        closedLoopLatency: () => h.closedLoopLatency(),
+        closedLoopLatency: (sinceMs) => sinceMs === undefined ? h.closedLoopLatency() : h.closedLoopLatencySince(sinceMs),
         log: (...parts) => h.log(parts.map(String).join(' ')),
         result: (key, value) => h.result(key, value),
     });

@@ -10,25 +10,16 @@ class _Lab:
     def electrodes(self, organoid):
         return list(self._h.electrodes(organoid))
 
-    @staticmethod
-    def _pulse(phase_us, interphase_us, polarity, count, period_us, monophasic, second_amplitude_ua, second_phase_us):
-        options = {"phaseUs": phase_us, "interphaseUs": interphase_us, "polarity": polarity, "count": count,
-                   "periodUs": period_us, "monophasic": monophasic}
-        if second_amplitude_ua is not None:
-            options["secondAmplitudeUa"] = second_amplitude_ua
-        if second_phase_us is not None:
-            options["secondPhaseUs"] = second_phase_us
-        return options
-
+    # the pulse's parameters go to the host one by one (None: the default), not in a dict it would look up by name
     def stimulate(self, organoid, electrodes, amplitude_ua, phase_us=200, interphase_us=0, polarity="cathodic-first",
                   count=1, period_us=0, monophasic=False, second_amplitude_ua=None, second_phase_us=None):
-        return self._h.stimulate(organoid, list(electrodes), amplitude_ua,
-                                 self._pulse(phase_us, interphase_us, polarity, count, period_us, monophasic, second_amplitude_ua, second_phase_us))
+        return self._h.stimulatePulse(organoid, list(electrodes), amplitude_ua, phase_us, interphase_us, polarity, count, period_us,
+                                      monophasic, second_amplitude_ua, second_phase_us)
 
     def define_trigger(self, name, organoid, electrodes, amplitude_ua, phase_us=200, interphase_us=0, polarity="cathodic-first",
                        count=1, period_us=0, monophasic=False, second_amplitude_ua=None, second_phase_us=None):
-        self._h.defineTrigger(name, organoid, list(electrodes), amplitude_ua,
-                              self._pulse(phase_us, interphase_us, polarity, count, period_us, monophasic, second_amplitude_ua, second_phase_us))
+        self._h.defineTriggerPulse(name, organoid, list(electrodes), amplitude_ua, phase_us, interphase_us, polarity, count, period_us,
+                                   monophasic, second_amplitude_ua, second_phase_us)
 
     def fire(self, name):
         return self._h.fire(name)
@@ -78,11 +69,11 @@ class _Lab:
     def loop(self, tick_ms, duration_ms, fn):
         return self._h.loop(tick_ms, duration_ms, fn)
 
-    def closed_loop_latency(self):
-        s = self._h.closedLoopLatency()
+    def closed_loop_latency(self, since_ms=None):
+        s = self._h.closedLoopLatency() if since_ms is None else self._h.closedLoopLatencySince(since_ms)
         return {"count": s.count, "issued_p50_us": s.issuedP50, "issued_p99_us": s.issuedP99, "issued_p999_us": s.issuedP999,
                 "accepted_p50_us": s.acceptedP50, "accepted_p99_us": s.acceptedP99, "accepted_p999_us": s.acceptedP999,
-                "coalesced": s.coalesced}
+                "coalesced": s.coalesced, "called_p50_us": s.calledP50, "called_p99_us": s.calledP99, "called_p999_us": s.calledP999}
 
     def log(self, *parts):
         self._h.log(" ".join(str(p) for p in parts))

@@ -58,6 +58,58 @@ class ScriptRunnerTest extends FakeLabTestBase {
     }
 
     @Test
+    void both_preludes_pass_every_pulse_parameter_one_by_one_and_the_host_checks_them() throws Exception {
+        String js = """
+                lab.stimulate('o1', [1], 2, {phaseUs: 200, secondAmplitudeUa: 1, secondPhaseUs: 400, polarity: 'anodic-first', count: 2, periodUs: 5000});
+                lab.defineTrigger('t', 'o1', [3], 3, {monophasic: true, phaseUs: 100});
+                lab.fire('t');
+                lab.stimulate('o1', [0], 2, null);
+                lab.stimulate('o1', [0], 2);
+                """;
+        String py = """
+                lab.stimulate("o1", [1], 2, phase_us=200, second_amplitude_ua=1, second_phase_us=400, polarity="anodic-first", count=2, period_us=5000)
+                lab.define_trigger("t", "o1", (3,), 3, monophasic=True, phase_us=100)
+                lab.fire("t")
+                lab.stimulate("o1", range(1), 2, second_amplitude_ua=None)
+                lab.stimulate("o1", [0], 2)
+                """;
+        for (String[] script : new String[][] {{"pulse.js", js}, {"pulse.py", py}}) {
+            int before = lab.stimulations.size();
+            RunRecord r = run(script[0], script[1]);
+            assertEquals(RunState.SUCCEEDED, r.state(), r.error());
+            assertEquals(4, lab.stimulations.size() - before, script[0]);
+            var asymmetric = lab.stimulations.get(before);
+            assertEquals(List.of(1), asymmetric.electrodes());
+            assertEquals(Polarity.ANODIC_FIRST, asymmetric.train().pulse().polarity());
+            assertEquals(2.0, asymmetric.train().pulse().first().amplitudeMicroamps());
+            assertEquals(200, asymmetric.train().pulse().first().durationMicros());
+            assertEquals(1.0, asymmetric.train().pulse().second().amplitudeMicroamps());
+            assertEquals(400, asymmetric.train().pulse().second().durationMicros());
+            assertEquals(2, asymmetric.train().count());
+            assertEquals(5000, asymmetric.train().periodMicros());
+            var fired = lab.stimulations.get(before + 1);
+            assertEquals(List.of(3), fired.electrodes());
+            assertEquals(org.neurolab.api.stimulation.PulseShape.MONOPHASIC, fired.train().pulse().shape());
+            assertEquals(100, fired.train().pulse().first().durationMicros());
+            for (int k = 2; k < 4; k++) {
+                var defaults = lab.stimulations.get(before + k).train();
+                assertEquals(Polarity.CATHODIC_FIRST, defaults.pulse().polarity(), script[0]);
+                assertEquals(200, defaults.pulse().first().durationMicros());
+                assertEquals(200, defaults.pulse().second().durationMicros());
+                assertEquals(2.0, defaults.pulse().second().amplitudeMicroamps());
+                assertEquals(0, defaults.pulse().interphaseDelayMicros());
+                assertEquals(1, defaults.count());
+            }
+        }
+        RunRecord js1 = run("bad.js", "lab.stimulate('o1', [0], 2, {phaseUs: 100.5});");
+        assertTrue(js1.error().contains("phaseUs must be a whole number, was 100.5"), js1.error());
+        RunRecord py1 = run("bad.py", "lab.stimulate('o1', [0], 2, phase_us=100.5)");
+        assertTrue(py1.error().contains("phaseUs must be a whole number, was 100.5"), py1.error());
+        RunRecord py2 = run("bad.py", "lab.stimulate('o1', [0], 2, polarity=3)");
+        assertTrue(py2.error().contains("polarity must be a string, was 3"), py2.error());
+    }
+
+    @Test
     void python_uses_the_lab_in_snake_case_with_keyword_arguments() throws Exception {
         int before = lab.stimulations.size();
         RunRecord r = run("sweep.py", """
@@ -96,6 +148,30 @@ class ScriptRunnerTest extends FakeLabTestBase {
         assertEquals(List.of(1), lab.stimulations.get(before).electrodes());
         assertTrue((Long) r.results().get("seen") >= 10);
         assertEquals(20L, r.results().get("ticks"));
+    }
+
+    @Test
+    void closed_loop_latency_counts_every_answered_batch_or_those_since_a_lab_time() throws Exception {
+        RunRecord r = run("latency.py", """
+                seen = [0]
+                def answer(batch):
+                    seen[0] += 1
+                    if seen[0] <= 3:
+                        lab.stimulate("o1", batch.electrodes, 2)
+                lab.on_spikes("o1", answer)
+                lab.wait(100)
+                lab.result("all", lab.closed_loop_latency())
+                lab.result("since_start", lab.closed_loop_latency(0)["count"])
+                lab.result("since_later", lab.closed_loop_latency(lab.now() + 1000)["count"])
+                """);
+        assertEquals(RunState.SUCCEEDED, r.state(), r.error());
+        @SuppressWarnings("unchecked")
+        var all = (java.util.Map<String, Object>) r.results().get("all");
+        assertEquals(3L, all.get("count"), "one latency per stimulation issued from a callback: " + all);
+        assertTrue(((Number) all.get("issued_p99_us")).doubleValue() > 0, all.toString());
+        assertTrue(((Number) all.get("called_p99_us")).doubleValue() > 0, all.toString());
+        assertEquals(3L, r.results().get("since_start"));
+        assertEquals(0L, r.results().get("since_later"));
     }
 
     @Test
