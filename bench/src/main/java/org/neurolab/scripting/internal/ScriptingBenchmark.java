@@ -82,6 +82,7 @@ public class ScriptingBenchmark {
         warm = context(out, true);
         warm.getBindings(lang.polyglotId()).putMember("_host", api);
         warm.eval(Source.create(lang.polyglotId(), prelude));
+        warm.eval(PreparedContexts.binding(lang));
         callNow = warm.eval(Source.create(lang.polyglotId(), lang == Language.PYTHON ? "lambda: lab.now()" : "(() => lab.now())"));
         loopNow = warm.eval(Source.create(lang.polyglotId(), lang == Language.PYTHON ? """
                 def loop_now(n):

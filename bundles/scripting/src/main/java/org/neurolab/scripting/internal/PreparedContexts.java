@@ -40,10 +40,15 @@ final class PreparedContexts implements AutoCloseable {
             onLimit.set(limitReached);
             context.resetLimits();
             context.getBindings(language.polyglotId()).putMember("_host", host);
-            context.eval(Source.newBuilder(language.polyglotId(), language == Language.PYTHON ? "lab = _Lab(_host)\ndel _Lab" : "const lab = _labFor(_host);",
-                    "<lab binding>").buildLiteral());
+            context.eval(binding(language));
             return context;
         }
+    }
+
+    /** What binds a run's {@code lab} in a context whose prelude has been evaluated, {@code _host} being its lab API. */
+    static Source binding(Language language) {
+        return Source.newBuilder(language.polyglotId(), language == Language.PYTHON ? "lab = _Lab(_host)\ndel _Lab" : "const lab = _labFor(_host);",
+                "<lab binding>").buildLiteral();
     }
 
     private final Engines engines;
