@@ -109,7 +109,7 @@ class DosingIT extends LabTestBase {
         Map<String, Object> run = (Map<String, Object>) scripts.apply("dry " + script + " sim-mea0-o0");
         String error = String.valueOf(run.get("error"));
         assertEquals("FAILED", run.get("state"), error);
-        assertTrue(error.startsWith("unbalanced.py:3: refused by ethics") && error.contains("charge-balance"), error);
+        assertTrue(error.startsWith("unbalanced.py:3: refused by ethics") && error.contains("charge-balance"), error); // the lab's words, not the error class
         @SuppressWarnings("unchecked")
         Map<String, String> provenance = (Map<String, String>) run.get("provenance");
         assertTrue(provenance.get("dryRun.checks").contains("the ethics policies (consent, holds"), provenance.toString());

@@ -11,11 +11,11 @@ import org.neurolab.api.control.CommandRefusedException;
  * {@code except Exception} does not catch, and whose Java fields a sandboxed script cannot read.
  */
 public final class HostErrors {
-    /** [kind, message, refused by, policy ids]; kind: refused, value, permission or lab. */
+    /** [kind, message, refused by, policy ids] (kind: refused, value, permission or lab); null for an error of the script's own. */
     @HostAccess.Export
     public ProxyArray explain(Value error) {
         Throwable t = error != null && error.isHostObject() && error.asHostObject() instanceof Throwable h ? h : null;
-        if (t == null) return ProxyArray.fromArray("lab", String.valueOf(error), "", ProxyArray.fromArray());
+        if (t == null) return null;
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return switch (t) {
             case CommandRefusedException r -> ProxyArray.fromArray("refused", message, r.refusedBy(), ProxyArray.fromArray(r.policyIds().toArray()));

@@ -51,6 +51,7 @@ final class PreparedContexts implements AutoCloseable {
                 "<lab binding>").buildLiteral();
     }
 
+    private static final HostErrors ERRORS = new HostErrors();
     private final Engines engines;
     private final Map<Language, Prepared> spares = new EnumMap<>(Language.class);
     private final ExecutorService maker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("scripting-prepare").daemon().factory());
@@ -124,6 +125,7 @@ final class PreparedContexts implements AutoCloseable {
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(maxStatements, null).onLimit(event -> onLimit.get().run()).build())
                 .build();
         try {
+            ctx.getBindings(language.polyglotId()).putMember("_errors", ERRORS);
             ctx.eval(Source.newBuilder(language.polyglotId(), prelude(language), "<lab prelude>").buildLiteral());
         } catch (RuntimeException e) {
             ctx.close(true);

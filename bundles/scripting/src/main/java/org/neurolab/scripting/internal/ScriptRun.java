@@ -179,15 +179,29 @@ final class ScriptRun implements Runnable {
             finish(RunState.FAILED, labMicros, "statement limit of " + request.limits().maxStatements() + " reached (an endless loop?)", line(e), results);
         } else if (e.isCancelled() || stopReason != null) {
             finish(RunState.CANCELLED, labMicros, "cancelled: " + (stopReason == null ? "by the lab" : stopReason), line(e), results);
-        } else if (String.valueOf(e.getMessage()).contains("OutOfMemoryError") || String.valueOf(e.getMessage()).contains("Java heap space")) {
-            // one allocation too big for the heap fails in the script's own thread; the lab is unharmed
-            finish(RunState.FAILED, labMicros, "the script used too much memory", line(e), results);
+        } else if (String.valueOf(e.getMessage()).contains("OutOfMemoryError") || String.valueOf(e.getMessage()).contains("Java heap space")
+                || String.valueOf(e.getMessage()).startsWith("MemoryError")) {
+            // one allocation too big for the heap fails in the script's own thread (GraalPy: a MemoryError); the lab is unharmed
+            finish(RunState.FAILED, labMicros, "memory limit: the script used too much memory", line(e), results);
         } else {
             int line = line(e);
             String where = line > 0 ? request.script().name() + ":" + line + ": " : "";
-            finish(RunState.FAILED, labMicros, where + e.getMessage(), line, results);
+            finish(RunState.FAILED, labMicros, where + withoutLabErrorName(e.getMessage()), line, results);
         }
     }
+
+    /**
+     * The lab's own words for a lab error the script did not catch: the prelude's error classes (LabError and kin) add
+     * nothing to the message a refusal or a bad value already carries; the script's own errors keep their names.
+     */
+    static String withoutLabErrorName(String message) {
+        if (message == null) return "";
+        for (String name : LAB_ERRORS)
+            if (message.startsWith(name + ": ")) return message.substring(name.length() + 2);
+        return message;
+    }
+
+    private static final List<String> LAB_ERRORS = List.of("CommandRefused", "LabValueError", "LabPermissionError", "LabError");
 
     /** The first stack frame in the script itself (not the prelude). */
     private int line(PolyglotException e) {

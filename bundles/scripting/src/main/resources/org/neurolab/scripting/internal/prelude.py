@@ -1,6 +1,61 @@
 # The lab API in Python's idiom (snake_case, keyword arguments). Only `lab` is meant for scripts.
 # Evaluated before a run is known (contexts are prepared ahead); each run then binds `lab = _Lab(_host)`.
+import polyglot as _polyglot
+
+
+class LabError(Exception):
+    """A lab call failed; str(error) says why, as the lab's log does."""
+
+
+class CommandRefused(LabError):
+    """The command path refused the command (control's checks or a guard): nothing reached the culture."""
+
+    def __init__(self, message, refused_by="", policies=()):
+        super().__init__(message)
+        self.refused_by = refused_by  # control, ethics, scheduling, dosing...
+        self.policies = list(policies)  # the policy ids the refusal names
+
+
+class LabValueError(LabError, ValueError):
+    """A lab call was given a bad value: an unknown organoid, a negative amplitude, a unit that is not one."""
+
+
+class LabPermissionError(LabError, PermissionError):
+    """The caller may not do this (a role is missing)."""
+
+
+def _translated(e):
+    # GraalPy hands a host exception over as polyglot.ForeignException, which `except Exception` does not catch
+    x = _errors.explain(e)
+    if x is None:
+        return e
+    kind, message, by, policies = x[0], x[1], x[2], list(x[3])
+    if kind == "refused":
+        return CommandRefused(message, by, policies)
+    if kind == "value":
+        return LabValueError(message)
+    if kind == "permission":
+        return LabPermissionError(message)
+    return LabError(message)
+
+
+def _guarded(f):
+    def lab_call(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except _polyglot.ForeignException as e:
+            raise _translated(e) from None
+    lab_call.__name__ = f.__name__
+    lab_call.__doc__ = f.__doc__
+    return lab_call
+
+
 class _Lab:
+    LabError = LabError
+    CommandRefused = CommandRefused
+    LabValueError = LabValueError
+    LabPermissionError = LabPermissionError
+
     def __init__(self, host):
         self._h = host
 
@@ -80,3 +135,9 @@ class _Lab:
 
     def result(self, key, value):
         self._h.result(key, value)
+
+
+for _name, _f in list(vars(_Lab).items()):
+    if not _name.startswith("_") and callable(_f) and not isinstance(_f, type):
+        setattr(_Lab, _name, _guarded(_f))
+del _name, _f

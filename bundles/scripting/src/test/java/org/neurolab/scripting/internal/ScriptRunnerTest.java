@@ -223,6 +223,67 @@ class ScriptRunnerTest extends FakeLabTestBase {
     }
 
     @Test
+    void scripts_catch_refusals_and_bad_values_as_errors_of_their_own_language() throws Exception {
+        lab.refuseWith = "charge per phase 5 nC exceeds 4 nC";
+        try {
+            RunRecord py = run("catch.py", """
+                    try:
+                        lab.stimulate('o1', [0], 25)
+                    except lab.CommandRefused as e:
+                        lab.result('refused_by', e.refused_by)
+                        lab.result('policies', e.policies)
+                        lab.result('message', str(e))
+                        lab.result('is_exception', isinstance(e, Exception))
+                    try:
+                        lab.stimulate('o9', [0], 2)
+                    except ValueError as e:
+                        lab.result('value_error', str(e))
+                    def own():
+                        raise KeyError('mine')
+                    try:
+                        lab.loop(10, 30, lambda *tick: own())
+                    except KeyError as e:
+                        lab.result('own_error_unchanged', str(e))
+                    """);
+            assertEquals(RunState.SUCCEEDED, py.state(), py.error());
+            assertEquals("ethics", py.results().get("refused_by"));
+            assertEquals(List.of("stim.limit"), py.results().get("policies"));
+            assertTrue(String.valueOf(py.results().get("message")).contains("charge per phase 5 nC"), py.results().toString());
+            assertEquals(true, py.results().get("is_exception"), "`except Exception` catches it too");
+            assertTrue(String.valueOf(py.results().get("value_error")).contains("organoid 'o9' is not reserved"), py.results().toString());
+            assertEquals("'mine'", py.results().get("own_error_unchanged"), "the script's own exceptions pass through the lab unchanged");
+
+            RunRecord js = run("catch.js", """
+                    try {
+                        lab.stimulate('o1', [0], 25);
+                    } catch (e) {
+                        lab.result('refusedBy', e.refusedBy);
+                        lab.result('policies', e.policies);
+                        lab.result('isRefusal', e instanceof lab.CommandRefused && e instanceof lab.LabError && e instanceof Error);
+                    }
+                    try {
+                        lab.stimulate('o9', [0], 2);
+                    } catch (e) {
+                        lab.result('valueError', e instanceof lab.LabValueError ? e.message : 'wrong: ' + e);
+                    }
+                    try {
+                        lab.loop(10, 30, () => { throw new RangeError('mine'); });
+                    } catch (e) {
+                        lab.result('ownErrorUnchanged', e instanceof RangeError ? e.message : 'wrong: ' + e);
+                    }
+                    """);
+            assertEquals(RunState.SUCCEEDED, js.state(), js.error());
+            assertEquals("ethics", js.results().get("refusedBy"));
+            assertEquals(List.of("stim.limit"), js.results().get("policies"));
+            assertEquals(true, js.results().get("isRefusal"));
+            assertTrue(String.valueOf(js.results().get("valueError")).contains("organoid 'o9' is not reserved"), js.results().toString());
+            assertEquals("mine", js.results().get("ownErrorUnchanged"));
+        } finally {
+            lab.refuseWith = null;
+        }
+    }
+
+    @Test
     void bad_arguments_and_foreign_organoids_are_refused_clearly() throws Exception {
         RunRecord r = run("bad.js", "lab.stimulate('o9', [0], 2);");
         assertEquals(RunState.FAILED, r.state());
