@@ -45,7 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * before the lab's control service takes over;</li>
  * <li>{@code stimulateOptionsInScript}: the same command as the preludes sent it before they passed the pulse's
  * parameters one by one ({@code stimulatePulse}): an options dict (Python: all six keys, as the old {@code _pulse} built
- * it) or object (JS) that the host looked up by name.</li>
+ * it) or object (JS) that the host looked up by name;</li>
+ * <li>{@code stimulateHostInScript}: the same command sent straight to the host ({@code _host.stimulatePulse}), past
+ * the prelude: {@code stimulateInScript} minus this is what the prelude's method and its error translation cost.</li>
  * </ul>
  * Run with the lab's JVM options (JIT on): {@code ./neurolab bench jmh ScriptingBenchmark}.
  */
@@ -67,6 +69,7 @@ public class ScriptingBenchmark {
     private Value loopNow;
     private Value loopStimulate;
     private Value loopStimulateOptions;
+    private Value loopStimulateHost;
     static final int IN_SCRIPT_CALLS = 1_000;
 
     @Setup(Level.Trial)
@@ -119,6 +122,24 @@ public class ScriptingBenchmark {
                     const o = lab.organoids()[0];
                     const e = lab.electrodes(o)[0];
                     for (let i = 0; i < n; i++) _host.stimulate(o, [e], 1, {phaseUs: 100});
+                })
+                """));
+        hostLoop();
+    }
+
+    private void hostLoop() {
+        loopStimulateHost = warm.eval(Source.create(lang.polyglotId(), lang == Language.PYTHON ? """
+                def loop_stimulate_host(n):
+                    o = lab.organoids()[0]
+                    e = lab.electrodes(o)[0]
+                    for i in range(n):
+                        _host.stimulatePulse(o, [e], 1, 100, 0, "cathodic-first", 1, 0, False, None, None)
+                loop_stimulate_host
+                """ : """
+                ((n) => {
+                    const o = lab.organoids()[0];
+                    const e = lab.electrodes(o)[0];
+                    for (let i = 0; i < n; i++) _host.stimulatePulse(o, [e], 1, 100, undefined, undefined, undefined, undefined, undefined, undefined, undefined);
                 })
                 """));
     }
@@ -178,5 +199,11 @@ public class ScriptingBenchmark {
     @OperationsPerInvocation(IN_SCRIPT_CALLS)
     public void stimulateOptionsInScript() {
         loopStimulateOptions.executeVoid(IN_SCRIPT_CALLS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_SCRIPT_CALLS)
+    public void stimulateHostInScript() {
+        loopStimulateHost.executeVoid(IN_SCRIPT_CALLS);
     }
 }
