@@ -220,7 +220,7 @@ class DosingIT extends LabTestBase {
                 o = lab.organoids()[0]
                 e = lab.electrodes(o)[0]
                 while True:
-                    lab.stimulate(o, [e], 1, phase_us=100)
+                    lab.stimulate(o, [e], 0.1, phase_us=10)  # 1 pC a phase: 40 busy runs stay far inside the charge budget
                 """);
         @SuppressWarnings("unchecked")
         Map<String, Integer> ends = (Map<String, Integer>) scripts.apply("cancel-storm " + script + " sim-mea1-o3 40");
