@@ -569,10 +569,15 @@ pages.ethics = async (root) => {
   const pending = await api('GET', '/api/ethics/changes');
   root.appendChild(el('div', { class: 'card', id: 'pending' }, el('h2', {}, 'Changes waiting for a second person'),
     pending.length ? table(['Change', 'Kind', 'Target', 'Proposed by', 'Reason', ''], pending.map(p => [p.id, p.kind, p.target, p.author, p.reason,
-      has('ethics-officer') && p.author !== state.me.user ? el('button', { onclick: async () => {
-        const meaning = prompt('What does your signature mean?', 'reviewed against the signed consent form'); if (!meaning) return;
-        try { await api('POST', '/api/ethics/changes/' + p.id + '/approve', { meaning }); route(); } catch (e) { alert(e.message); }
-      } }, 'Approve') : ''])) : el('p', { class: 'muted' }, 'nothing pending')));
+      has('ethics-officer') ? el('span', {},
+        p.author !== state.me.user ? el('button', { onclick: async () => {
+          const meaning = prompt('What does your signature mean?', 'reviewed against the signed consent form'); if (!meaning) return;
+          try { await api('POST', '/api/ethics/changes/' + p.id + '/approve', { meaning }); route(); } catch (e) { alert(e.message); }
+        } }, 'Approve') : '',
+        el('button', { class: 'secondary', onclick: async () => {
+          const reason = prompt(p.author === state.me.user ? 'Why do you withdraw it?' : 'Why do you reject it?'); if (!reason) return;
+          try { await api('POST', '/api/ethics/changes/' + p.id + '/reject', { reason }); route(); } catch (e) { alert(e.message); }
+        } }, p.author === state.me.user ? 'Withdraw' : 'Reject')) : ''])) : el('p', { class: 'muted' }, 'nothing pending')));
   const verify = el('p', { id: 'audit-verify', class: 'muted' }, 'verifying…');
   const audit = await api('GET', '/api/ethics/audit?limit=50');
   root.appendChild(el('div', { class: 'card', id: 'audit' }, el('h2', {}, 'Audit trail (newest 50 of ' + audit.total + ')'), verify,

@@ -243,7 +243,7 @@ class ConsoleApiIT extends LabTestBase {
 
     @Test
     @Order(9)
-    void ethics_officers_hold_and_release_cultures_and_read_a_verified_audit_trail() {
+    void ethics_officers_hold_and_release_cultures_and_read_a_verified_audit_trail() throws Exception {
         ApiClient edgar = as.get("ethics-officer"), rita = as.get("researcher"), olga = as.get("operator");
         assertEquals(403, rita.post("/api/ethics/holds", "{\"organoid\":\"sim-mea2-o0\",\"reason\":\"x\"}").status());
         assertEquals(200, olga.post("/api/ethics/holds", "{\"organoid\":\"sim-mea2-o0\",\"reason\":\"odd activity\"}").status());
@@ -265,6 +265,13 @@ class ConsoleApiIT extends LabTestBase {
         String changeId = change.json().get("id").asText();
         ApiClient.Response self = edgar.post("/api/ethics/changes/" + changeId + "/approve", "{\"meaning\":\"reviewed\"}");
         assertEquals(400, self.status(), "two-person rule: " + self);
+        assertEquals(400, edgar.post("/api/ethics/changes/" + changeId + "/reject", "{}").status(), "a rejection needs its reason");
+        ApiClient.Response withdrawn = edgar.post("/api/ethics/changes/" + changeId + "/reject", "{\"reason\":\"wrong line number\"}");
+        assertEquals(200, withdrawn.status(), withdrawn.toString());
+        assertFalse(edgar.get("/api/ethics/changes").body().contains(changeId), "no longer pending");
+        assertEquals(404, edgar.post("/api/ethics/changes/" + changeId + "/approve", "{\"meaning\":\"late\"}").status(), "a withdrawn change cannot be approved");
+        String trail = Files.readString(home.resolve("data/ethics/audit/log.jsonl"));
+        assertTrue(trail.contains("\"action\":\"change.withdraw\"") && trail.contains("wrong line number"), "the withdrawal is in the audit trail");
     }
 
     @Test

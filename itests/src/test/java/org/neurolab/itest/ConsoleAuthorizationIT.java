@@ -85,6 +85,7 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("GET /api/ethics/changes", OVERSIGHT);
         INTENDED.put("POST /api/ethics/changes", OFFICER);
         INTENDED.put("POST /api/ethics/changes/{id}/approve", OFFICER);
+        INTENDED.put("POST /api/ethics/changes/{id}/reject", OFFICER);
         INTENDED.put("GET /api/ethics/audit", OVERSIGHT);
         INTENDED.put("GET /api/ethics/audit/verify", OVERSIGHT);
         INTENDED.put("GET /api/dosing/compounds", ANY);

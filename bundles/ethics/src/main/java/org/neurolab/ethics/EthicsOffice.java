@@ -24,6 +24,14 @@ public interface EthicsOffice {
 
     List<PendingChange> pending();
 
+    /**
+     * Ends a pending change without applying it: rejected by another officer, or withdrawn by its author; recorded in the
+     * audit trail with who and why.
+     *
+     * @throws IllegalArgumentException when the change is unknown or the reason is missing
+     */
+    void reject(String changeId, String by, String reason);
+
     void hold(String organoidId, String reason, String by);
 
     void release(String organoidId, String reason, String by);

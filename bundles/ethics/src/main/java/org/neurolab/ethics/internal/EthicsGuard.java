@@ -190,6 +190,19 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
     }
 
     @Override
+    public synchronized void reject(String changeId, String by, String reason) {
+        require(by, "who rejects");
+        require(reason, "reason");
+        PendingChange c = pending.get(changeId);
+        if (c == null) throw new IllegalArgumentException("no pending change " + changeId);
+        boolean withdrawn = c.author().equals(by);
+        recordOrFail(new AuditEvent(by, withdrawn ? "change.withdraw" : "change.reject", c.kind() + " " + c.target(), "deny", by,
+                List.of("ethics.two-person v1"), policySetHash(), reason + " | proposed by " + c.author() + " at " + c.proposedAt() + ": " + c.reason(),
+                current(c.kind(), c.target()), c.newValue(), changeId, 0));
+        pending.remove(changeId); // only once the trail holds it
+    }
+
+    @Override
     public Map<String, String> holds() {
         return snapshot.holds();
     }

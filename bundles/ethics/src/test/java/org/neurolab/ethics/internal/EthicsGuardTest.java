@@ -157,6 +157,21 @@ class EthicsGuardTest {
     }
 
     @Test
+    void a_pending_change_can_be_rejected_by_another_officer_or_withdrawn_by_its_author_and_both_are_audited() throws Exception {
+        PendingChange a = guard.propose(ChangeKind.CELL_LINE, "L8", "consent-8", "olga", "line derived from D-8");
+        PendingChange b = guard.propose(ChangeKind.CELL_LINE, "L9", "consent-9", "olga", "line derived from D-9");
+        assertThrows(IllegalArgumentException.class, () -> guard.reject(a.id(), "petra", " "), "a rejection needs its reason");
+        guard.reject(a.id(), "petra", "no signed form on file");
+        guard.reject(b.id(), "olga", "typo in the line name");
+        assertTrue(guard.pending().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> guard.approve(a.id(), "petra", "checked"), "a rejected change cannot be approved");
+        assertThrows(IllegalArgumentException.class, () -> guard.reject("chg-none", "petra", "x"));
+        List<String> entries = Files.readAllLines(dir.resolve("ethics/audit/log.jsonl"));
+        assertTrue(entries.stream().anyMatch(l -> l.contains("\"action\":\"change.reject\"") && l.contains("\"actor\":\"petra\"") && l.contains("no signed form")));
+        assertTrue(entries.stream().anyMatch(l -> l.contains("\"action\":\"change.withdraw\"") && l.contains("\"actor\":\"olga\"") && l.contains("typo")));
+    }
+
+    @Test
     void a_hold_refuses_until_released() {
         guard.hold("o1", "tripwire: loss of activity", "ethics-officer");
         GuardDecision d = guard.check(request("SIM-iPSC", "simulated-no-donor", 10));

@@ -18,7 +18,7 @@ import org.neurolab.ethics.audit.CheckpointKeys;
 import org.neurolab.ethics.audit.LogVerifier;
 
 /**
- * The ethics officer's desk over REST: policy-set hash, holds, two-person changes (propose, approve), and the
+ * The ethics officer's desk over REST: policy-set hash, holds, two-person changes (propose, approve, reject), and the
  * audit trail read from its files (never written here) with a verification of its chain and signed checkpoints.
  */
 final class EthicsResource {
@@ -69,6 +69,12 @@ final class EthicsResource {
             String id = c.path("id");
             if (lab.ethics().pending().stream().noneMatch(p -> p.id().equals(id))) throw ApiException.notFound("no pending change '" + Call.clip(id) + "'");
             return Map.of("applied", lab.ethics().approve(id, c.user(), Call.text(c.json(), "meaning", true, 1000)));
+        });
+        t.post("/api/ethics/changes/{id}/reject", OFFICERS, "Reject a pending change (or withdraw your own): {reason}", c -> {
+            String id = c.path("id");
+            if (lab.ethics().pending().stream().noneMatch(p -> p.id().equals(id))) throw ApiException.notFound("no pending change '" + Call.clip(id) + "'");
+            lab.ethics().reject(id, c.user(), Call.text(c.json(), "reason", true, 2000));
+            return Map.of("rejected", id);
         });
         t.get("/api/ethics/audit", OVERSIGHT, "Audit trail entries from ?from (sequence number, default: the newest ?limit)", this::audit);
         t.get("/api/ethics/audit/verify", OVERSIGHT, "Verify the audit trail: hash chain, Merkle roots and signed checkpoints", c -> {
