@@ -306,8 +306,9 @@ public final class ClosedLoopBench {
         }
 
         @Override
-        public void stimulate(List<Integer> electrodes, PulseTrain train) {
+        public long stimulate(List<Integer> electrodes, PulseTrain train) {
             stimulations.incrementAndGet();
+            return 0;
         }
 
         @Override

@@ -46,8 +46,9 @@ public final class RecordingMea implements MeaDriver {
     }
 
     @Override
-    public synchronized void stimulate(List<Integer> electrodes, PulseTrain train) {
+    public synchronized long stimulate(List<Integer> electrodes, PulseTrain train) {
         stimulations.add(electrodes + " " + train.pulse().first().amplitudeMicroamps() + "uA");
+        return System.nanoTime() / 1_000;
     }
 
     @Override

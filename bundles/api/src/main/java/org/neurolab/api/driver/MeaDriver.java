@@ -15,11 +15,22 @@ public interface MeaDriver extends DeviceDriver {
     StimulatorRange stimulatorRange();
 
     /**
-     * Deliver {@code train} through each of {@code electrodes} at once, starting now.
+     * Deliver {@code train} through each of {@code electrodes} at once, as soon as the device can.
      *
+     * @return the lab time (µs) at which the device applies the train's first pulse, on the time base of this array's
+     *         data (the time a recording stores and a script anchors its windows on)
      * @throws DeviceException when the hardware refuses or fails; nothing is delivered then
      */
-    void stimulate(List<Integer> electrodes, PulseTrain train) throws DeviceException;
+    long stimulate(List<Integer> electrodes, PulseTrain train) throws DeviceException;
+
+    /**
+     * True when the driver delivers spike events of its own (a simulator, an amplifier with on-board detection): the
+     * lab then takes its events as they are. False when it delivers only raw samples: the lab's detector finds the spikes
+     * on them, once, for every consumer.
+     */
+    default boolean detectsSpikes() {
+        return true;
+    }
 
     /**
      * Measures every electrode's impedance (kΩ at 1 kHz, index = electrode), the lab's check of electrode health. The

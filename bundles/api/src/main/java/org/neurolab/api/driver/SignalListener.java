@@ -15,4 +15,20 @@ public interface SignalListener {
     /** Raw samples, delivered only to listeners registered with {@code wantsRaw = true}. */
     default void onSamples(RawSampleBlock block) {
     }
+
+    /**
+     * The array's data is complete up to {@code completeUpToMicros} (lab time): every spike and sample before it has been
+     * delivered, and nothing earlier will follow. Non-decreasing per array. Windows, waits and queries that end at "now"
+     * are answered from data below the watermark only; a source that falls behind holds its watermark back and says so.
+     */
+    default void onWatermark(String meaId, long completeUpToMicros) {
+    }
+
+    /**
+     * Data of the array between {@code fromMicros} (inclusive) and {@code toMicros} (exclusive) is missing for good: a
+     * dropped connection, simulation time shed because the rig fell behind, a buffer overrun in the instrument. The
+     * watermark moves past the gap; recordings, exports and queries show it as a gap, not as silence.
+     */
+    default void onGap(String meaId, long fromMicros, long toMicros, String reason) {
+    }
 }

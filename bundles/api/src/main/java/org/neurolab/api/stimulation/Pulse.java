@@ -5,11 +5,11 @@ import java.util.Objects;
 /**
  * One stimulation pulse.
  *
- * @param shape                  monophasic or biphasic
+ * @param shape                  monophasic, biphasic or triphasic
  * @param polarity               which sign the first phase has
- * @param first                  the first phase
+ * @param first                  the first phase (a triphasic pulse repeats it as its third phase)
  * @param second                 the second (opposite-sign) phase; {@code null} exactly when monophasic
- * @param interphaseDelayMicros  gap between the phases (0 for none; must be 0 when monophasic)
+ * @param interphaseDelayMicros  gap between consecutive phases (0 for none; must be 0 when monophasic)
  */
 public record Pulse(PulseShape shape, Polarity polarity, Phase first, Phase second, long interphaseDelayMicros) {
     public Pulse {
@@ -18,8 +18,8 @@ public record Pulse(PulseShape shape, Polarity polarity, Phase first, Phase seco
         Objects.requireNonNull(first, "a pulse needs its first phase");
         if (interphaseDelayMicros < 0)
             throw new IllegalArgumentException("interphase delay must be >= 0 µs, was " + interphaseDelayMicros);
-        if (shape == PulseShape.BIPHASIC && second == null)
-            throw new IllegalArgumentException("a biphasic pulse needs a second phase");
+        if (shape != PulseShape.MONOPHASIC && second == null)
+            throw new IllegalArgumentException("a " + shape.name().toLowerCase(java.util.Locale.ROOT) + " pulse needs a second phase");
         if (shape == PulseShape.MONOPHASIC && (second != null || interphaseDelayMicros != 0))
             throw new IllegalArgumentException("a monophasic pulse has no second phase and no interphase delay");
     }
@@ -34,8 +34,29 @@ public record Pulse(PulseShape shape, Polarity polarity, Phase first, Phase seco
         return new Pulse(PulseShape.MONOPHASIC, polarity, new Phase(amplitudeMicroamps, durationMicros), null, 0);
     }
 
+    /**
+     * A triphasic pulse: {@code outer} first, {@code middle} of opposite sign, {@code outer} again. Balanced when the middle
+     * phase carries twice the outer phase's charge.
+     */
+    public static Pulse triphasic(Polarity polarity, Phase outer, Phase middle, long interphaseDelayMicros) {
+        return new Pulse(PulseShape.TRIPHASIC, polarity, outer, middle, interphaseDelayMicros);
+    }
+
+    /** How many phases the pulse has: 1, 2 or 3. */
+    public int phaseCount() {
+        return switch (shape) {
+            case MONOPHASIC -> 1;
+            case BIPHASIC -> 2;
+            case TRIPHASIC -> 3;
+        };
+    }
+
     public long totalDurationMicros() {
-        return first.durationMicros() + interphaseDelayMicros + (second == null ? 0 : second.durationMicros());
+        return switch (shape) {
+            case MONOPHASIC -> first.durationMicros();
+            case BIPHASIC -> first.durationMicros() + interphaseDelayMicros + second.durationMicros();
+            case TRIPHASIC -> 2 * first.durationMicros() + 2 * interphaseDelayMicros + second.durationMicros();
+        };
     }
 
     /** The larger of the two phases' charges: the one charge-per-phase limits judge. */
@@ -43,9 +64,10 @@ public record Pulse(PulseShape shape, Polarity polarity, Phase first, Phase seco
         return Math.max(first.chargeNanocoulombs(), second == null ? 0 : second.chargeNanocoulombs());
     }
 
-    /** Net charge left in the tissue: first minus second phase, 0 for a balanced biphasic pulse. */
+    /** Net charge left in the tissue in the first phase's sense: 0 for a balanced pulse. */
     public double netChargeNanocoulombs() {
-        return first.chargeNanocoulombs() - (second == null ? 0 : second.chargeNanocoulombs());
+        double outer = (shape == PulseShape.TRIPHASIC ? 2 : 1) * first.chargeNanocoulombs();
+        return outer - (second == null ? 0 : second.chargeNanocoulombs());
     }
 
     public double peakAmplitudeMicroamps() {

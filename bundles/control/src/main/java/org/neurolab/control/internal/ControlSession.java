@@ -85,7 +85,7 @@ final class ControlSession implements LabSession {
         ensureOpen();
         Organoid organoid = actionable(command.organoidId(), false);
         DeviceDriver device = deliveryDevice(organoid, command.delivery());
-        return carryOut(command, organoid, device, () -> deliver(device, command.delivery()));
+        return carryOut(command, organoid, device, () -> deliver(device, command.delivery(), clock.get()));
     }
 
     @Override
@@ -93,7 +93,7 @@ final class ControlSession implements LabSession {
         ensureOpen();
         Organoid organoid = actionable(command.organoidId(), true);
         DeviceDriver pump = deliveryDevice(organoid, command.infusion());
-        return carryOut(command, organoid, pump, () -> deliver(pump, command.infusion()));
+        return carryOut(command, organoid, pump, () -> deliver(pump, command.infusion(), clock.get()));
     }
 
     /** Guards, journals, then the device: the one path every command takes. */
@@ -107,12 +107,13 @@ final class ControlSession implements LabSession {
         }
         guards.journal(decision);
         touched.add(device);
+        long applied;
         try {
-            action.run();
+            applied = action.run();
         } catch (DeviceException e) {
             throw new CommandRefusedException(device.info().deviceId(), e.getMessage(), List.of());
         }
-        CommandReceipt receipt = new CommandReceipt(request.commandId(), device.info().deviceId(), now);
+        CommandReceipt receipt = new CommandReceipt(request.commandId(), device.info().deviceId(), now, applied < 0 ? now : applied);
         guards.carriedOut(decision, receipt);
         return receipt;
     }
@@ -147,16 +148,19 @@ final class ControlSession implements LabSession {
         return device;
     }
 
-    private static void deliver(DeviceDriver device, Delivery delivery) throws DeviceException {
+    /** Light and pump drivers start at once: the applied time is lab time when they return. */
+    private static long deliver(DeviceDriver device, Delivery delivery, LabClock clock) throws DeviceException {
         switch (delivery) {
             case Delivery.Uncaging u -> ((LightDriver) device).pulse(u.irradianceMilliwattsPerSquareMillimetre(), u.durationMicros());
             case Delivery.Infusion i -> ((PumpDriver) device).inject(i.volumeMicrolitres(), i.rateMicrolitresPerMinute());
         }
+        return clock.nowMicros();
     }
 
+    /** Carries the command out on the device; returns the lab time the device applies it at. */
     @FunctionalInterface
     private interface DeviceAction {
-        void run() throws DeviceException;
+        long run() throws DeviceException;
     }
 
     @Override

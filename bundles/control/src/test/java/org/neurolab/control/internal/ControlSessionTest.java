@@ -144,9 +144,10 @@ class ControlSessionTest {
         }
 
         @Override
-        public void stimulate(List<Integer> electrodes, PulseTrain train) throws DeviceException {
+        public long stimulate(List<Integer> electrodes, PulseTrain train) throws DeviceException {
             if (fail) throw new DeviceException("stimulator not armed");
             stimulated.add(electrodes.toString());
+            return 0;
         }
 
         @Override

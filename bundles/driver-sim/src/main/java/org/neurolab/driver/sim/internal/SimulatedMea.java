@@ -63,7 +63,7 @@ final class SimulatedMea implements MeaDriver {
     }
 
     @Override
-    public void stimulate(List<Integer> electrodes, PulseTrain train) throws DeviceException {
+    public long stimulate(List<Integer> electrodes, PulseTrain train) throws DeviceException {
         if (stopped) throw new DeviceException(info.deviceId() + " is stopped");
         if (electrodes == null || electrodes.isEmpty()) throw new DeviceException("stimulate needs at least one electrode");
         int n = model.layout().electrodeCount();
@@ -79,17 +79,20 @@ final class SimulatedMea implements MeaDriver {
             // the rig is running its models forward (the pacer, or a closed loop's callback inside the model): do not
             // wait for the whole advance; the pulse starts at this array's next chunk boundary (within CHUNK_MICROS),
             // or when the rig's advance ends
-            requested.add(new Requested(list, train));
-            if (advancing || rigAdvancing.getAsBoolean()) return;
+            long at = Math.max(clock.nowMicros(), model.nowMicros());
+            requested.add(new Requested(list, train, at));
+            if (advancing || rigAdvancing.getAsBoolean()) return at;
             // the advance ended meanwhile and may not have seen it: apply what is waiting ourselves
             synchronized (lock) {
                 applyRequested();
             }
-            return;
+            return at;
         }
         synchronized (lock) {
             applyRequested();
-            model.stimulate(list, train, Math.max(clock.nowMicros(), model.nowMicros()));
+            long at = Math.max(clock.nowMicros(), model.nowMicros());
+            model.stimulate(list, train, at);
+            return at;
         }
     }
 
@@ -105,7 +108,8 @@ final class SimulatedMea implements MeaDriver {
         }
     }
 
-    private record Requested(int[] electrodes, PulseTrain train) {
+    /** A stimulation asked for at lab time {@code atMicros}; applied no earlier than the model has reached. */
+    private record Requested(int[] electrodes, PulseTrain train, long atMicros) {
     }
 
     /** Stimulation asked for while the models ran, from any thread, applied at a chunk boundary under the rig's lock. */
@@ -114,7 +118,7 @@ final class SimulatedMea implements MeaDriver {
     /** Caller holds the rig's lock. */
     private void applyRequested() {
         Requested r;
-        while ((r = requested.poll()) != null) model.stimulate(r.electrodes(), r.train(), Math.max(clock.nowMicros(), model.nowMicros()));
+        while ((r = requested.poll()) != null) model.stimulate(r.electrodes(), r.train(), Math.max(r.atMicros(), model.nowMicros()));
     }
 
     @Override
