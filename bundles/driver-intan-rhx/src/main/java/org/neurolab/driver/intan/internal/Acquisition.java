@@ -38,6 +38,7 @@ final class Acquisition implements Runnable {
     private volatile boolean closing;
     private volatile Socket dataSocket;
     private volatile long nextIndex;
+    private volatile String forcedLoss;
 
     Acquisition(IntanRhxMea mea, DriverSettings s, LabClock clock, SignalFanout fanout) {
         this.mea = mea;
@@ -75,6 +76,7 @@ final class Acquisition implements Runnable {
                 ControllerFacts facts = ControllerCheck.verify(cmd, s);
                 SafeState.stopAndDisarm(cmd, facts.amplifierChannels());
                 configureOutput(cmd);
+                forcedLoss = null;
                 Socket data = openData();
                 cmd.send("set RunMode Run");
                 timeline.newRun();
@@ -90,7 +92,7 @@ final class Acquisition implements Runnable {
             } catch (RhxCommandException e) {
                 loss = e.getMessage();
             } catch (IOException e) {
-                loss = e.getMessage();
+                loss = forcedLoss != null ? forcedLoss : e.getMessage();
             } catch (RuntimeException e) {
                 loss = "driver error: " + e;
                 org.slf4j.LoggerFactory.getLogger(Acquisition.class).error("{}: acquisition failed", s.deviceId(), e);
@@ -107,6 +109,12 @@ final class Acquisition implements Runnable {
             }
             backoff = Math.min(2 * backoff, s.maxBackoffMillis());
         }
+    }
+
+    /** Drops the current connection (the command server failed under a stimulation): the loop reconnects and verifies again. */
+    void reconnect(String why) {
+        forcedLoss = why;
+        closeData();
     }
 
     /** Ends the thread: closes the data stream it reads (the driver has put the controller in its safe state first). */

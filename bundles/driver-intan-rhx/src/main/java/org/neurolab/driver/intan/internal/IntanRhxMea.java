@@ -203,6 +203,7 @@ public final class IntanRhxMea implements MeaDriver {
                 disarmQuietly(l, plans.keySet());
                 throw new DeviceException(s.deviceId() + ": " + refused.getMessage() + "; nothing was fired");
             } catch (IOException lost) {
+                acquisition.reconnect("command server failed: " + lost.getMessage());
                 throw new DeviceException(s.deviceId() + ": the RHX command connection failed while arming (" + lost.getMessage() + "); nothing was fired");
             }
             armed.keySet().retainAll(plans.keySet());
@@ -237,6 +238,7 @@ public final class IntanRhxMea implements MeaDriver {
                 disarmQuietly(l, plans.keySet());
                 throw new DeviceException(s.deviceId() + ": " + refused.getMessage() + "; nothing was fired");
             } catch (IOException lost) {
+                acquisition.reconnect("command server failed: " + lost.getMessage());
                 throw new DeviceException(s.deviceId() + ": the RHX command connection failed while firing (" + lost.getMessage()
                         + "); whether the pulse was delivered is unknown");
             } catch (InterruptedException e) {
@@ -261,7 +263,10 @@ public final class IntanRhxMea implements MeaDriver {
                 SafeState.disarmRunning(l.cmd, l.facts.amplifierChannels());
                 armed.clear();
                 disarmGeneration++;
-            } catch (RhxCommandException | IOException e) {
+            } catch (RhxCommandException e) {
+                throw new DeviceException(s.deviceId() + ": could not disable stimulation: " + e.getMessage(), e);
+            } catch (IOException e) {
+                acquisition.reconnect("command server failed: " + e.getMessage()); // the next connection starts with the run stopped and stimulation off
                 throw new DeviceException(s.deviceId() + ": could not disable stimulation: " + e.getMessage(), e);
             }
         }

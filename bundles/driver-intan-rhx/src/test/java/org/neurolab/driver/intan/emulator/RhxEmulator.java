@@ -70,6 +70,7 @@ public final class RhxEmulator implements AutoCloseable {
     private volatile double spikeRateHz = 5;
     private final Map<String, List<int[]>> stimSchedule = new HashMap<>(); // channel -> [startFrame, words...] runs
     private final Map<String, Long> evokedAt = new HashMap<>();
+    private final Map<String, Double> offsets = new HashMap<>();
 
     // faults
     private volatile boolean corruptNext, truncateNext, closeMidBlockNext;
@@ -199,6 +200,20 @@ public final class RhxEmulator implements AutoCloseable {
             List<String> out = new ArrayList<>();
             for (String c : channels) if ("true".equals(uploaded.getOrDefault(c, Map.of()).get("stimenabled"))) out.add(c);
             return out;
+        }
+    }
+
+    /** A steady offset on one channel's wideband signal (to tell channels apart). */
+    public void offsetMicrovolts(String channel, double microvolts) {
+        synchronized (lock) {
+            offsets.put(channel, microvolts);
+        }
+    }
+
+    /** Starts the run as an operator pressing Run in RHX's window would. */
+    public void operatorRuns() {
+        synchronized (lock) {
+            set("runmode", "run");
         }
     }
 
@@ -598,7 +613,7 @@ public final class RhxEmulator implements AutoCloseable {
                 for (int i = 0; i < wide.size(); i++) {
                     String c = wide.get(i);
                     int word = stimWord(c, timestamp);
-                    double uv = random.nextGaussian() * 5;
+                    double uv = random.nextGaussian() * 5 + offsets.getOrDefault(c, 0.0);
                     int ci = index[i];
                     if (spikeLeft[ci] == 0 && random.nextDouble() < spikeProbability) spikeLeft[ci] = 30;
                     Long evoked = evokedAt.get(c);

@@ -97,7 +97,17 @@ public final class RhxCommandClient implements Closeable {
         send(List.of(commands));
     }
 
+    /** A transaction that failed leaves the conversation out of step (a late reply would answer the next one): the connection is closed. */
     private String transact(List<String> commands) throws IOException {
+        try {
+            return exchange(commands);
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private String exchange(List<String> commands) throws IOException {
         StringBuilder request = new StringBuilder();
         for (String c : commands) request.append(c).append(';');
         request.append(BARRIER_COMMAND).append(';');

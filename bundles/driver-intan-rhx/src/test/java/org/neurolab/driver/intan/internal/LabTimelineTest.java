@@ -1,0 +1,42 @@
+package org.neurolab.driver.intan.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Sample counter to lab time: anchors, lost samples, new runs. */
+class LabTimelineTest {
+    @Test
+    void a_run_is_one_line_of_sample_count_over_rate() {
+        LabTimeline t = new LabTimeline(30_000, 128);
+        LabTimeline.Placement a = t.place(0, 1_000_000);
+        assertEquals(1_000_000 - 4266, a.startMicros(), "the first block ends now");
+        assertFalse(a.hasGap());
+        LabTimeline.Placement b = t.place(128, 5_000_000); // arrived late: its time still follows from the count
+        assertEquals(a.endMicros(), b.startMicros());
+        assertEquals(128, b.firstSampleIndex());
+    }
+
+    @Test
+    void lost_samples_and_new_runs_are_gaps_and_the_watermark_never_goes_back() {
+        LabTimeline t = new LabTimeline(30_000, 128);
+        t.place(0, 1_000_000);
+        LabTimeline.Placement jump = t.place(384, 1_010_000);
+        assertTrue(jump.hasGap());
+        assertEquals(256 * 1_000_000L / 30_000, jump.gapToMicros() - jump.gapFromMicros(), 1);
+        assertEquals(384, jump.firstSampleIndex());
+        long mark = t.watermark();
+        t.newRun();
+        LabTimeline.Placement run = t.place(0, 3_000_000);
+        assertTrue(run.newRun() && run.hasGap());
+        assertEquals(mark, run.gapFromMicros());
+        assertEquals(run.gapToMicros(), run.startMicros());
+        assertTrue(run.firstSampleIndex() > 512, "indices jump with the gap");
+        t.newRun();
+        LabTimeline.Placement early = t.place(0, 0); // the lab clock behind the data: no going back
+        assertEquals(t.watermark() - 4266, early.startMicros(), 1);
+        assertTrue(early.startMicros() >= run.endMicros());
+    }
+}
