@@ -78,8 +78,9 @@ final class Acquisition implements Runnable {
                 configureOutput(cmd);
                 forcedLoss = null;
                 Socket data = openData();
+                long runAt = clock.nowMicros();
                 cmd.send("set RunMode Run");
-                timeline.newRun();
+                timeline.newRun(runAt);
                 if (!first) mea.countReconnect();
                 first = false;
                 mea.linkUp(cmd, facts);

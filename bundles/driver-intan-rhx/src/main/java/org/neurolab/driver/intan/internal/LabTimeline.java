@@ -1,8 +1,10 @@
 package org.neurolab.driver.intan.internal;
 
 /**
- * Maps the controller's sample counter onto lab time. Each run of the controller is anchored once, when its first block
- * arrives: that block ends "now" on the lab clock; from there on a sample's lab time follows from its sample count and
+ * Maps the controller's sample counter onto lab time. Each run of the controller is anchored once: its first sample is
+ * put at the lab time the driver sent {@code set RunMode Run} (the controller cannot sample before it is told to, so data
+ * is never stamped in the lab's future; the error is RHX's start latency), or, when a run started without the driver,
+ * where its first block's arrival puts it at the latest; from there on a sample's lab time follows from its sample count and
  * the rate, so it never depends on when a block happened to arrive. A jump in the counter (samples RHX or a bad block
  * lost) and a new run (after a reconnect or a stop) leave a gap; sample indices jump with it, so index and lab time stay
  * one line per run and the watermark never goes back.
@@ -29,9 +31,12 @@ final class LabTimeline {
         this.frames = framesPerBlock;
     }
 
-    /** The next block starts a new run of the controller (its counter restarts). */
-    void newRun() {
+    private long runCommandMicros = -1;
+
+    /** The next block starts a new run of the controller, which the driver started at lab time {@code runCommandMicros}. */
+    void newRun(long runCommandMicros) {
         anchoredThisRun = false;
+        this.runCommandMicros = runCommandMicros;
     }
 
     Placement place(int firstTimestamp, long nowMicros) {
@@ -39,7 +44,9 @@ final class LabTimeline {
         boolean newRun = false;
         if (!anchoredThisRun || firstTimestamp - expectedTimestamp < 0 || firstTimestamp - expectedTimestamp > 60 * rateHz) {
             // a new run, or a counter that went back or leapt by more than a minute: RHX restarted the run
-            long candidate = nowMicros - frames * 1_000_000L / rateHz;
+            long latest = nowMicros - frames * 1_000_000L / rateHz; // the block's samples all existed when it arrived
+            long candidate = runCommandMicros >= 0 ? Math.min(runCommandMicros, latest) : latest;
+            runCommandMicros = -1;
             if (!ever) {
                 anchorLab = candidate;
                 anchorIndex = 0;

@@ -33,7 +33,8 @@ class IntanRhxDriverTest {
     private final Recorded recorded = new Recorded();
 
     /** Everything the driver delivers, in order. */
-    static final class Recorded implements SignalListener {
+    final class Recorded implements SignalListener {
+        final List<Long> aheadOfClock = new CopyOnWriteArrayList<>();
         final List<RawSampleBlock> blocks = new CopyOnWriteArrayList<>();
         final List<long[]> gaps = new CopyOnWriteArrayList<>();
         final List<String> gapReasons = new CopyOnWriteArrayList<>();
@@ -54,6 +55,8 @@ class IntanRhxDriverTest {
         @Override
         public void onWatermark(String meaId, long completeUpToMicros) {
             watermarks.add(completeUpToMicros);
+            long ahead = completeUpToMicros - clock.nowMicros();
+            if (ahead > 0) aheadOfClock.add(ahead);
         }
 
         @Override
@@ -162,6 +165,7 @@ class IntanRhxDriverTest {
         }
         assertTrue(bs.get(bs.size() - 1).startMicros() <= clock.nowMicros(), "data is never stamped in the lab's future");
         assertEquals(List.of(), recorded.gaps);
+        assertEquals(List.of(), recorded.aheadOfClock, "the watermark is never ahead of the lab clock (µs ahead)");
     }
 
     @Test

@@ -20,6 +20,17 @@ class LabTimelineTest {
     }
 
     @Test
+    void a_run_the_driver_started_begins_when_it_was_told_to_run() {
+        LabTimeline t = new LabTimeline(30_000, 128);
+        t.newRun(900_000);
+        LabTimeline.Placement a = t.place(0, 1_000_000); // arrived 100 ms after the command: a late first block
+        assertEquals(900_000, a.startMicros(), "never later than the run command, so never ahead of the clock");
+        t.newRun(800_000); // a command stamped before the data already delivered (a clock step)
+        LabTimeline.Placement b = t.place(0, 1_500_000);
+        assertEquals(a.endMicros(), b.startMicros(), "and never before the data already delivered");
+    }
+
+    @Test
     void lost_samples_and_new_runs_are_gaps_and_the_watermark_never_goes_back() {
         LabTimeline t = new LabTimeline(30_000, 128);
         t.place(0, 1_000_000);
@@ -28,13 +39,13 @@ class LabTimelineTest {
         assertEquals(256 * 1_000_000L / 30_000, jump.gapToMicros() - jump.gapFromMicros(), 1);
         assertEquals(384, jump.firstSampleIndex());
         long mark = t.watermark();
-        t.newRun();
+        t.newRun(-1);
         LabTimeline.Placement run = t.place(0, 3_000_000);
         assertTrue(run.newRun() && run.hasGap());
         assertEquals(mark, run.gapFromMicros());
         assertEquals(run.gapToMicros(), run.startMicros());
         assertTrue(run.firstSampleIndex() > 512, "indices jump with the gap");
-        t.newRun();
+        t.newRun(-1);
         LabTimeline.Placement early = t.place(0, 0); // the lab clock behind the data: no going back
         assertEquals(t.watermark() - 4266, early.startMicros(), 1);
         assertTrue(early.startMicros() >= run.endMicros());
