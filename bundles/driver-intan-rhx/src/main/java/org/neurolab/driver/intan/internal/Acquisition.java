@@ -170,7 +170,7 @@ final class Acquisition implements Runnable {
             if (p.hasGap()) {
                 String why = pending != null ? pending
                         : malformed > malformedSeen ? "malformed waveform data from RHX skipped (" + reader.skippedBytes() + " bytes so far)"
-                        : p.newRun() ? "the controller's run restarted" : "RHX's sample counter jumped (samples lost before they reached the driver)";
+                        : p.newRun() ? "samples of the controller's run before this block were not received (a run start or restart)" : "RHX's sample counter jumped (samples lost before they reached the driver)";
                 mea.gap(p.gapFromMicros(), p.gapToMicros(), why);
             }
             pending = null;

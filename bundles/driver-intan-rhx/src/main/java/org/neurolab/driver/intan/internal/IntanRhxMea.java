@@ -210,11 +210,12 @@ public final class IntanRhxMea implements MeaDriver {
             armed.putAll(plans);
             boolean[] watched = new boolean[acquisition.streamOrder().size()];
             for (String ch : plans.keySet()) watched[acquisition.streamOrder().indexOf(ch)] = true;
-            long lowerBound = Math.max(watermark, 0);
             EchoWatch w = new EchoWatch(watched, acquisition.nextIndex());
             watch = w;
             boolean key = StimPlan.isKey(s.triggerSource());
             try {
+                // the controller cannot apply the pulse before the trigger is sent: the bound when the echo does not show in time
+                long sentAt = clock.nowMicros();
                 if (key) l.cmd.send(StimPlan.fire(s.triggerSource()));
                 long applied = w.await(s.echoTimeoutMillis());
                 stimulations.incrementAndGet();
@@ -226,9 +227,10 @@ public final class IntanRhxMea implements MeaDriver {
                 }
                 if (applied < 0) {
                     echoMisses.incrementAndGet();
-                    LOG.warn("{}: the stimulation on {} did not show in the data within {} ms; reporting the lower bound {} µs (data complete when it was fired)",
-                            s.deviceId(), plans.keySet(), s.echoTimeoutMillis(), lowerBound);
-                    applied = lowerBound;
+                    LOG.warn("{}: the stimulation on {} did not show in the data within {} ms (the stream is {} µs behind the lab clock); reporting the "
+                                    + "lab time the trigger was sent, {} µs, as its applied time (a lower bound)", s.deviceId(), plans.keySet(), s.echoTimeoutMillis(),
+                            clock.nowMicros() - watermark, sentAt);
+                    applied = sentAt;
                 }
                 long end = applied + train.durationMicros() + s.refractoryMicros();
                 for (int e : distinct) busyUntilMicros[e] = end;

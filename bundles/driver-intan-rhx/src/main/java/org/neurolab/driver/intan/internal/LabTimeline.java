@@ -43,23 +43,27 @@ final class LabTimeline {
         long gapFrom = watermark, gapTo = watermark;
         boolean newRun = false;
         if (!anchoredThisRun || firstTimestamp - expectedTimestamp < 0 || firstTimestamp - expectedTimestamp > 60 * rateHz) {
-            // a new run, or a counter that went back or leapt by more than a minute: RHX restarted the run
-            long latest = nowMicros - frames * 1_000_000L / rateHz; // the block's samples all existed when it arrived
-            long candidate = runCommandMicros >= 0 ? Math.min(runCommandMicros, latest) : latest;
+            // a new run, or a counter that went back or leapt by more than a minute: RHX restarted the run. The run's sample 0
+            // (its counter restarts at 0) is placed; blocks before the first one that arrived were never delivered.
+            long counted = (long) firstTimestamp * 1_000_000L / rateHz;
+            long latest = nowMicros - frames * 1_000_000L / rateHz - counted; // the block's samples all existed when it arrived
+            long runStart = runCommandMicros >= 0 ? Math.min(runCommandMicros, latest) : latest;
             runCommandMicros = -1;
-            if (!ever) {
-                anchorLab = candidate;
+            boolean first = !ever;
+            if (first) {
+                anchorLab = runStart;
                 anchorIndex = 0;
                 ever = true;
             } else {
-                long gapSamples = Math.max(0, ceilDiv((candidate - watermark) * rateHz, 1_000_000L));
+                long gapSamples = Math.max(0, ceilDiv((runStart - watermark) * rateHz, 1_000_000L));
                 anchorIndex = nextIndex + gapSamples;
                 anchorLab = watermark + gapSamples * 1_000_000L / rateHz;
-                gapTo = anchorLab;
             }
+            nextIndex = anchorIndex + firstTimestamp;
+            if (first) gapFrom = anchorLab; // before the first run there was no data to miss
+            gapTo = timeOf(nextIndex);
             anchoredThisRun = true;
             newRun = true;
-            nextIndex = anchorIndex;
         } else if (firstTimestamp != expectedTimestamp) {
             nextIndex += firstTimestamp - expectedTimestamp; // samples lost inside the run
             gapTo = timeOf(nextIndex);

@@ -482,9 +482,11 @@ public final class RhxEmulator implements AutoCloseable {
         }
     }
 
-    /** Every channel armed on {@code source} starts its train at the next frame (RHX ignores a trigger during a train). */
+    /** Every channel armed on {@code source} starts its train at the controller's current sample (RHX ignores a trigger during a train). */
     private void fire(String source) {
-        int start = timestamp;
+        // the controller stimulates at its current sample, which the TCP output (the generation cursor) may not have reached yet
+        long now = (System.nanoTime() - runStartNanos) * sampleRateHz / 1_000_000_000L;
+        int start = (int) Math.max(timestamp, now);
         double step = Double.parseDouble(stimStep);
         double period = 1e6 / sampleRateHz;
         for (String c : channels) {

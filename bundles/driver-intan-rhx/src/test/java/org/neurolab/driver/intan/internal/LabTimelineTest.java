@@ -31,6 +31,17 @@ class LabTimelineTest {
     }
 
     @Test
+    void blocks_of_a_run_that_went_by_before_the_stream_was_read_are_a_gap_and_the_counter_keeps_its_place() {
+        LabTimeline t = new LabTimeline(30_000, 128);
+        t.newRun(1_000_000);
+        LabTimeline.Placement p = t.place(640, 1_100_000);
+        assertEquals(640, p.firstSampleIndex(), "index = the run's sample counter");
+        assertEquals(1_000_000 + 640 * 1_000_000L / 30_000, p.startMicros());
+        assertEquals(1_000_000, p.gapFromMicros());
+        assertEquals(p.startMicros(), p.gapToMicros());
+    }
+
+    @Test
     void lost_samples_and_new_runs_are_gaps_and_the_watermark_never_goes_back() {
         LabTimeline t = new LabTimeline(30_000, 128);
         t.place(0, 1_000_000);

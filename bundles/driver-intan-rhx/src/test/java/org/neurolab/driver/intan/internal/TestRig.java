@@ -59,7 +59,7 @@ final class TestRig {
         p.put("commandPort", Integer.toString(emu.commandPort()));
         p.put("dataPort", Integer.toString(emu.dataPort()));
         p.put("channels", channels);
-        p.put("stallTimeoutMillis", "1500");
+        p.put("stallTimeoutMillis", "10000"); // generous: a loaded machine must not look like a stalled RHX
         p.put("replyTimeoutMillis", "3000");
         p.put("maxBackoffMillis", "1000");
         p.put("echoTimeoutMillis", "2000");
