@@ -42,6 +42,20 @@ class DriverSettingsTest {
     }
 
     @Test
+    void the_example_configuration_the_distribution_ships_is_valid() throws Exception {
+        java.util.Properties cfg = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("../../runtime/src/main/dist/examples/org.neurolab.driver.intan-rig1.cfg"))) {
+            cfg.load(in);
+        }
+        Map<String, Object> p = new HashMap<>();
+        cfg.forEach((k, v) -> p.put(k.toString(), v));
+        DriverSettings s = DriverSettings.from(p);
+        assertEquals(32, s.layout().electrodeCount());
+        assertEquals("B-015", s.channels().get(31));
+        assertEquals(List.of("rig1-mea0-o1", "rig1-mea0-o2"), s.cultures().stream().map(Organoid::id).toList());
+    }
+
+    @Test
     void what_is_wrong_is_named() {
         assertRefused("channels is required", p -> p.remove("channels"));
         assertRefused("A-000 is listed twice", p -> p.put("channels", "A-000..A-002,A-000"));
