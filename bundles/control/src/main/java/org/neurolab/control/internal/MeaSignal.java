@@ -59,6 +59,8 @@ final class MeaSignal {
     AutoCloseable subscribe(SignalListener listener, boolean wantsRaw) {
         Subscriber s = new Subscriber(listener, wantsRaw);
         subscribers.add(s);
+        long wm = watermark;
+        if (wm != Long.MIN_VALUE) listener.onWatermark(meaId, wm); // what is complete already, so a new reader need not wait for the next data
         if (wantsRaw) updateRawTap();
         return () -> {
             if (subscribers.remove(s) && s.raw()) updateRawTap();

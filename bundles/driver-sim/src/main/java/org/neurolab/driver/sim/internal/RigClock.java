@@ -50,7 +50,8 @@ final class RigClock implements LabClock {
             lab.awaitMicros(labTimeMicros);
             return;
         }
-        if (labTimeMicros > virtualNowMicros) advanceRig.accept(labTimeMicros);
+        // the models move in whole chunks: run to the chunk that holds the instant, so the data is complete up to it
+        if (labTimeMicros > virtualNowMicros) advanceRig.accept(Math.ceilDiv(labTimeMicros, SimulatedMea.CHUNK_MICROS) * SimulatedMea.CHUNK_MICROS);
     }
 
     /** Called by a virtual rig once its models have reached {@code micros}. */

@@ -145,6 +145,7 @@ final class SimulatedMea implements MeaDriver {
     public void addSignalListener(SignalListener listener, boolean wantsRaw) {
         if (stopped) return;
         listeners.add(new Registration(listener, wantsRaw));
+        listener.onWatermark(info.deviceId(), labNowMicros()); // the model's data is complete up to where it is
     }
 
     @Override
