@@ -136,6 +136,9 @@ public final class IntanBench {
                             + "the %d-core machine; of it the driver's acquisition thread (TCP read, block parsing, detection) %.1f %% of one core; the emulator "
                             + "itself %.1f %% of one core; load after %s%n", 100 * lab / wall, 100 * lab / wall / Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().availableProcessors(), 100 * acq / wall, 100 * emuCpu / wall, loadAfter);
+            double signalSeconds = delivered / (channels * 30_000.0);
+            System.out.printf(Locale.ROOT, "per second of %d-channel signal delivered: %.1f %% of one core (driver thread %.1f %%); %.1f ns of CPU per sample%n", channels,
+                    100 * lab / signalSeconds, 100 * acq / signalSeconds, lab * 1e9 / Math.max(1, delivered));
         }
     }
 
