@@ -106,6 +106,8 @@ public abstract class MeaDriverContract extends DriverContract<MeaDriver> {
         };
         driver.addSignalListener(l, true);
         letTimePass(50_000);
+        // a loaded machine may deliver a hardware stream's first block late: wait for one, boundedly
+        for (int i = 0; i < 200 && blocks.isEmpty(); i++) letTimePass(50_000);
         driver.removeSignalListener(l);
         assertTrue(blocks.size() > 0, "raw blocks arrive for a raw listener");
         long next = -1;
@@ -139,6 +141,7 @@ public abstract class MeaDriverContract extends DriverContract<MeaDriver> {
         };
         driver.addSignalListener(l, true);
         letTimePass(50_000);
+        for (int i = 0; i < 200 && !driver.detectsSpikes() && events.stream().noneMatch(e -> e[0] == 1); i++) letTimePass(50_000);
         driver.removeSignalListener(l);
         long mark = Long.MIN_VALUE;
         int marks = 0;
