@@ -184,23 +184,16 @@ public final class Network implements AutoCloseable {
         final int spikeBase = from;
         for (int chunk = from; chunk < to; chunk += CHUNK) {
             final int end = Math.min(to, chunk + CHUNK);
-            // kept free of branches and of stores other than v and u, so C2 vectorizes it
+            // kept free of branches and small: C2 unrolls (and so vectorizes) a loop only while its body stays under
+            // LoopUnrollLimit; the external current's seventh array pushed the one-loop form over it (5.4 -> 2.4 ns per
+            // neuron-step once split, same results: v + input is stored as the float the one loop computed)
             if (externalActive) {
-                for (int i = chunk; i < end; i++) {
-                    float vi = v[i] + in0[i];
-                    float ui = u[i];
-                    v[i] = vi + dt * ((0.04f * vi + 5f) * vi + 140f - ui + noise[i] + external[i]);
-                    u[i] = ui + dt * a[i] * (b[i] * vi - ui);
-                }
+                absorbInput(v, in0, chunk, end);
+                eulerWithExternal(v, u, noise, external, a, b, dt, chunk, end);
             } else {
-                for (int i = chunk; i < end; i++) {
-                    float vi = v[i] + in0[i];
-                    float ui = u[i];
-                    v[i] = vi + dt * ((0.04f * vi + 5f) * vi + 140f - ui + noise[i]);
-                    u[i] = ui + dt * a[i] * (b[i] * vi - ui);
-                }
+                euler(v, u, in0, noise, a, b, dt, chunk, end);
+                Arrays.fill(in0, chunk, end, 0f);
             }
-            Arrays.fill(in0, chunk, end, 0f);
             for (int i = chunk; i < end; i++) {
                 if (v[i] >= THRESHOLD) {
                     v[i] = c[i];
@@ -210,6 +203,35 @@ public final class Network implements AutoCloseable {
             }
         }
         partitionSpikes[p] = found;
+    }
+
+    /** Adds the synaptic input due now to v and clears it. */
+    private static void absorbInput(float[] v, float[] in0, int from, int to) {
+        for (int i = from; i < to; i++) {
+            v[i] += in0[i];
+            in0[i] = 0f;
+        }
+    }
+
+    /** One Euler step of v and u; v already holds its synaptic input. */
+    private static void eulerWithExternal(float[] v, float[] u, float[] noise, float[] external, float[] a, float[] b,
+            float dt, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float vi = v[i];
+            float ui = u[i];
+            v[i] = vi + dt * ((0.04f * vi + 5f) * vi + 140f - ui + noise[i] + external[i]);
+            u[i] = ui + dt * a[i] * (b[i] * vi - ui);
+        }
+    }
+
+    /** One Euler step of v and u, adding the synaptic input due now. */
+    private static void euler(float[] v, float[] u, float[] in0, float[] noise, float[] a, float[] b, float dt, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float vi = v[i] + in0[i];
+            float ui = u[i];
+            v[i] = vi + dt * ((0.04f * vi + 5f) * vi + 140f - ui + noise[i]);
+            u[i] = ui + dt * a[i] * (b[i] * vi - ui);
+        }
     }
 
     private void packSpikes() {
