@@ -115,6 +115,20 @@ public final class Bench {
         return threads > 0 ? builder.threads(threads) : builder;
     }
 
+    /** CPU time of this process (all its threads), ns: on a shared machine it shows what the wall time lost to others. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The 1-minute load average as the OS reports it. */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
     static void runOne(int n, int k, double seconds, long seed, int partitions, int threads, double warmupSeconds) {
         if (warmupSeconds > 0) {
             long t0 = System.nanoTime();
@@ -130,18 +144,20 @@ public final class Bench {
             network.runMillis(10);
             long spikesBefore = network.totalSpikes();
             long steps = Math.round(seconds * 1000 / network.timeStepMillis());
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             network.run(steps);
             double wall = (System.nanoTime() - start) / 1e9;
+            double cpu = (processCpuNanos() - cpuStart) / 1e9;
             long spikes = network.totalSpikes() - spikesBefore;
             int kEffective = (int) (network.synapseCount() / n);
             System.err.printf(Locale.ROOT, "# N=%d K=%d build %.2f s (not timed), threads=%d partitions=%d%n",
                     n, k, buildSeconds, network.threads(), network.partitions());
             System.out.printf(Locale.ROOT,
                     "neurolab-java N=%d K=%d sim_s=%s wall_s=%.3f realtime_x=%.3f spikes=%d rate_hz=%.2f "
-                            + "neuron_updates_per_s=%.3e syn_events_per_s=%.3e%n",
+                            + "neuron_updates_per_s=%.3e syn_events_per_s=%.3e cpu_s=%.3f load=%s%n",
                     n, kEffective, Double.toString(seconds), wall, seconds / wall, spikes, spikes / (double) n / seconds,
-                    n * (double) steps / wall, spikes * (double) kEffective / wall);
+                    n * (double) steps / wall, spikes * (double) kEffective / wall, cpu, loadAverage());
             System.out.flush();
         }
     }
