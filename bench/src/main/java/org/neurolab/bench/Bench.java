@@ -44,6 +44,8 @@ public final class Bench {
             case "sim" -> sim(List.of(args).subList(1, args.length));
             case "recording" -> RecordingBench.run(List.of(args).subList(1, args.length));
             case "scripting" -> org.neurolab.scripting.internal.ClosedLoopBench.run(List.of(args).subList(1, args.length));
+            case "startup" -> StartupBench.startup(List.of(args).subList(1, args.length));
+            case "idle" -> StartupBench.idle(List.of(args).subList(1, args.length));
             case "dryrun" -> org.neurolab.scripting.internal.DryRunBench.run(List.of(args).subList(1, args.length));
             case "jmh" -> org.openjdk.jmh.Main.main(List.of(args).subList(1, args.length).toArray(String[]::new));
             default -> {
@@ -58,6 +60,8 @@ public final class Bench {
         out.println("""
                 usage: Bench sim [N K SECONDS] [--threads T] [--partitions P] [--seed S] [--warmup-s W]
                        Bench scripting [--seconds S] [--rate HZ] [--languages js,py,js-options,py-options] [--paths fast,control,control+audit] [--runs N] [--settle S]
+                       Bench startup [--runs N] [--busy WORKERS]   (the distribution started N times, quiet then under busy-machine)
+                       Bench idle [--settle S] [--seconds S]      (CPU share of an idle lab, per thread group)
                        Bench dryrun [--runs N] [--languages py,js] [--seed S] [--neurons N]
                        Bench jmh [JMH options, e.g. -f 1 -wi 3 -i 5 -p network=10000x100]
                 sim without N K SECONDS runs 1000x1000, 10000x100 and 100000x100 for 10 s each.""");
