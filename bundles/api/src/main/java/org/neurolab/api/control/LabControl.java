@@ -28,6 +28,14 @@ public interface LabControl {
         return Optional.empty();
     }
 
+    /**
+     * How complete each array's data is now (watermark, lag, gaps): what the console's health banner, {@code ./neurolab
+     * status} and the run logs show when a source falls behind.
+     */
+    default List<DataSourceHealth> dataHealth() {
+        return List.of();
+    }
+
     /** Guards the configuration requires that are not registered; while any is missing, commands are refused. */
     List<String> missingRequiredGuards();
 

@@ -38,6 +38,7 @@ final class ControlSession implements LabSession {
     private final String id;
     private final Caller caller;
     private final DeviceTable devices;
+    private final SignalHub signals;
     private final GuardBoard guards;
     private final CultureRegistry cultures;
     private final Supplier<LabClock> clock;
@@ -47,11 +48,12 @@ final class ControlSession implements LabSession {
     private final AtomicLong commandCounter = new AtomicLong();
     private volatile boolean closed;
 
-    ControlSession(String id, Caller caller, DeviceTable devices, GuardBoard guards, CultureRegistry cultures, Supplier<LabClock> clock,
-                   Consumer<String> onClose) {
+    ControlSession(String id, Caller caller, DeviceTable devices, SignalHub signals, GuardBoard guards, CultureRegistry cultures,
+                   Supplier<LabClock> clock, Consumer<String> onClose) {
         this.id = id;
         this.caller = caller;
         this.devices = devices;
+        this.signals = signals;
         this.guards = guards;
         this.cultures = cultures;
         this.clock = clock;
@@ -167,10 +169,9 @@ final class ControlSession implements LabSession {
     public AutoCloseable subscribe(String organoidId, SignalListener listener, boolean wantsRaw) {
         ensureOpen();
         Organoid organoid = cultures.culture(organoidId).orElseThrow(() -> new IllegalArgumentException("unknown organoid '" + organoidId + "'"));
-        MeaDriver mea = devices.mea(organoid.meaId())
+        MeaSignal signal = signals.of(organoid.meaId())
                 .orElseThrow(() -> new IllegalStateException("no driver for MEA " + organoid.meaId() + " is running"));
-        mea.addSignalListener(listener, wantsRaw);
-        Subscription s = new Subscription(mea, listener);
+        Subscription s = new Subscription(signal.subscribe(listener, wantsRaw));
         subscriptions.add(s);
         return s;
     }
@@ -210,17 +211,20 @@ final class ControlSession implements LabSession {
     }
 
     private final class Subscription implements AutoCloseable {
-        private final MeaDriver mea;
-        private final SignalListener listener;
+        private final AutoCloseable handle;
 
-        Subscription(MeaDriver mea, SignalListener listener) {
-            this.mea = mea;
-            this.listener = listener;
+        Subscription(AutoCloseable handle) {
+            this.handle = handle;
         }
 
         @Override
         public void close() {
-            if (subscriptions.remove(this)) mea.removeSignalListener(listener);
+            if (!subscriptions.remove(this)) return;
+            try {
+                handle.close();
+            } catch (Exception e) {
+                LOG.warn("Closing a subscription of session {} failed: {}", id, e.getMessage());
+            }
         }
     }
 }
