@@ -33,7 +33,7 @@ final class BrokerLink implements MqttCallback {
     private volatile long downSinceMillis = System.currentTimeMillis();
     private volatile String lastProblem = "not connected yet";
     private long nextDelayMillis;
-    private int attempts;
+    private volatile int attempts;
 
     BrokerLink(SensorSettings settings, BiConsumer<String, MqttMessage> onMessage, ScheduledExecutorService executor) throws MqttException {
         this.settings = settings;

@@ -36,12 +36,16 @@ final class Ne1000Pump implements PumpDriver {
         this.link = link;
     }
 
-    /** Opens the line, identifies the pump, stops it, and sets the syringe; the device info carries the pump's firmware. */
+    /**
+     * Opens the line, identifies the pump, stops it, sets the syringe, then starts the configured base perfusion (if any);
+     * the device info carries the pump's firmware.
+     */
     synchronized DeviceInfo connect() throws DeviceException {
         verify();
         command("STP");
         injecting = false;
         baseRate = 0;
+        if (settings.baseFlow() > 0) setFlowMicrolitresPerMinute(settings.baseFlow());
         return info;
     }
 

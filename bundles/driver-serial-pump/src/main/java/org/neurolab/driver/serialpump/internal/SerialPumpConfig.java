@@ -24,6 +24,9 @@ public @interface SerialPumpConfig {
     @AttributeDefinition(description = "Highest rate the lab will ask for, µL/min (the pump's own maximum for this syringe or lower)")
     double maxRateMicrolitresPerMinute() default 1000;
 
+    @AttributeDefinition(description = "Base perfusion started when the lab connects, µL/min; 0 = the pump stays stopped until the lab sets a flow")
+    double baseFlowMicrolitresPerMinute() default 0;
+
     @AttributeDefinition(description = "Largest single injection, µL (at most what the syringe holds)")
     double maxInjectionMicrolitres() default 5000;
 

@@ -39,6 +39,19 @@ class Ne1000PumpTest {
     }
 
     @Test
+    void a_configured_base_flow_starts_once_the_pump_is_identified_and_stopped() throws Exception {
+        try (PumpFixture g = new PumpFixture(Map.of("address", 2, "baseFlowMicrolitresPerMinute", 4.0))) {
+            g.driver.connect();
+            assertEquals(List.of("VER", "DIA", "DIA 14.43", "DIA", "STP"), g.pump.received.subList(0, 5));
+            assertTrue(g.pump.running());
+            assertEquals(4, g.driver.measuredFlowMicrolitresPerMinute(), 1e-9);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PumpSettings.from(PumpFixture.config(Map.of("baseFlowMicrolitresPerMinute", 5000.0))));
+        assertTrue(e.getMessage().contains("baseFlowMicrolitresPerMinute 5000.0 is neither 0 nor within the rates"), e.getMessage());
+    }
+
+    @Test
     void the_base_flow_is_a_continuous_infusion_at_the_set_rate() throws Exception {
         f.driver.connect();
         f.driver.setFlowMicrolitresPerMinute(5);
