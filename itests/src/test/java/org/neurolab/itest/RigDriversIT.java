@@ -38,6 +38,7 @@ class RigDriversIT extends LabTestBase {
     static MqttClient publisher;
     static Process socat;
     static final List<String> pumpHeard = new CopyOnWriteArrayList<>();
+    static volatile boolean pumpSilent;
 
     @BeforeAll
     static void boot() throws Exception {
@@ -108,6 +109,14 @@ class RigDriversIT extends LabTestBase {
         LabUnderTest.await("the pump in the device list", WAIT, () -> devices().contains("pumprig/pump0|PUMP|New Era Pump Systems|NE-1000|NE1000V3.928"));
         assertTrue(pumpHeard.containsAll(List.of("0VER", "0DIA", "0STP")), "identified and stopped on connect: " + pumpHeard);
 
+        pumpSilent = true; // the pump stops answering: its commands fail after the reply timeout, the lab goes on
+        Thread.sleep(3_000);
+        assertEquals(List.of(), lab.report().bundles().stream().filter(r -> !r.state().equals("ACTIVE")).map(r -> r.symbolicName()).toList(),
+                "every bundle still active");
+        assertTrue(devices().stream().anyMatch(d -> d.startsWith("pumprig/pump0|")), "the pump stays listed: its commands fail, it is not forgotten");
+        assertEquals("none", probe.apply("environment pumprig"), "the control service answers");
+        pumpSilent = false;
+
         pumpHeard.clear();
         Files.delete(lab.deploy().resolve("neurolab-driver-serial-pump.jar"));
         LabUnderTest.await("pump gone from the device list", WAIT, () -> devices().stream().noneMatch(d -> d.startsWith("pumprig/")));
@@ -136,6 +145,7 @@ class RigDriversIT extends LabTestBase {
                 String cmd = line.toString().replace(" ", "");
                 line.setLength(0);
                 pumpHeard.add(cmd);
+                if (pumpSilent) continue;
                 String data = switch (cmd) {
                     case "0VER" -> "NE1000V3.928";
                     case "0DIA" -> "14.43";

@@ -85,7 +85,12 @@ public class MqttEnvironmentSensor implements EnvironmentSensorDriver {
             t.setDaemon(true);
             return t;
         });
-        this.link = new BrokerLink(settings, this::onMessage, executor);
+        try {
+            this.link = new BrokerLink(settings, this::onMessage, executor);
+        } catch (MqttException | RuntimeException e) {
+            executor.shutdownNow(); // no thread left behind by a sensor that never started
+            throw e;
+        }
         long check = Math.max(100, Math.min(1_000, settings.staleAfterMillis() / 4));
         executor.scheduleWithFixedDelay(this::logTransitions, check, check, TimeUnit.MILLISECONDS);
         link.start();
