@@ -36,6 +36,14 @@ public interface LabControl {
         return List.of();
     }
 
+    /**
+     * True when the array's driver brings its own spike events (the lab takes them as they are, for every consumer);
+     * false when it delivers only raw samples and the lab detects the spikes on them.
+     */
+    default boolean detectsSpikes(String meaId) {
+        return true;
+    }
+
     /** Guards the configuration requires that are not registered; while any is missing, commands are refused. */
     List<String> missingRequiredGuards();
 

@@ -154,6 +154,11 @@ public class LabControlService implements LabControl {
     }
 
     @Override
+    public boolean detectsSpikes(String meaId) {
+        return devices.mea(meaId).map(MeaDriver::detectsSpikes).orElse(true);
+    }
+
+    @Override
     public List<DataSourceHealth> dataHealth() {
         return signals.health();
     }

@@ -128,12 +128,20 @@ final class Rig implements AutoCloseable {
      * one array's model of this size, warmed up, then timed, times the number of arrays.
      */
     private static double measureSpeed(SimulatedRigConfig c, int neurons) {
+        // warm-up on a small model of the same shape: the JIT compiles the same step whatever the size, and a cold
+        // measurement would shrink a model the machine can run
+        try (MeaModel warm = new MeaModel(modelConfig(c, 0, MIN_NEURONS))) {
+            warm.advanceTo(CALIBRATION_MICROS, b -> { }, r -> { });
+        }
         try (MeaModel probe = new MeaModel(modelConfig(c, 0, neurons))) {
-            probe.advanceTo(CALIBRATION_MICROS / 3, b -> { }, r -> { }); // warm-up: let the JIT compile the step
-            long t0 = System.nanoTime();
-            probe.advanceTo(CALIBRATION_MICROS / 3 + CALIBRATION_MICROS, b -> { }, r -> { });
-            double wallMicros = Math.max(1, (System.nanoTime() - t0) / 1_000.0);
-            return CALIBRATION_MICROS / wallMicros / c.meas();
+            double best = 0;
+            for (int round = 1; round <= 2; round++) { // the better of two: a busy neighbour slows one, not the machine
+                long t0 = System.nanoTime();
+                probe.advanceTo(round * CALIBRATION_MICROS / 2, b -> { }, r -> { });
+                double wallMicros = Math.max(1, (System.nanoTime() - t0) / 1_000.0);
+                best = Math.max(best, CALIBRATION_MICROS / 2.0 / wallMicros / c.meas());
+            }
+            return best;
         }
     }
 
