@@ -73,7 +73,7 @@ class RigDriversIT extends LabTestBase {
                 model=IT incubator
                 brokerUri=tcp://127.0.0.1:1883
                 topic=%s
-                staleAfterSeconds=3
+                staleAfterSeconds=5
                 """.formatted(TOPIC));
         lab.drop(LabUnderTest.distribution().resolve("examples/neurolab-driver-mqtt-env.jar"), "neurolab-driver-mqtt-env.jar");
         LabUnderTest.await("the MQTT sensor in the device list", WAIT, () -> devices().stream().anyMatch(d -> d.startsWith("mqttrig/incubator|ENVIRONMENT_SENSOR")));
@@ -83,7 +83,7 @@ class RigDriversIT extends LabTestBase {
             return !"none".equals(probe.apply("environment mqttrig"));
         });
         assertEquals("37.20 5.10 93.00 18.40 CLOSED", probe.apply("environment mqttrig"));
-        LabUnderTest.await("stale after 3 s of silence: not served", WAIT, () -> "none".equals(probe.apply("environment mqttrig")));
+        LabUnderTest.await("stale after 5 s of silence: not served", WAIT, () -> "none".equals(probe.apply("environment mqttrig")));
     }
 
     @Test
