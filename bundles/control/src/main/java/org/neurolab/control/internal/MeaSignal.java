@@ -39,6 +39,9 @@ final class MeaSignal {
     private long rateWallNanos = System.nanoTime(), rateWatermark = Long.MIN_VALUE;
     private volatile double realTimeFactor = 1.0;
     private volatile boolean behind;
+    /** Wall time of the last gap: a source that keeps shedding stays in alarm instead of flapping at each catch-up. */
+    private volatile long lastGapNanos = Long.MIN_VALUE;
+    static final long GAP_ALARM_NANOS = 10_000_000_000L;
 
     MeaSignal(MeaDriver driver, LongSupplier labNow, long behindMicros) {
         this.driver = driver;
@@ -100,17 +103,22 @@ final class MeaSignal {
         return s;
     }
 
-    /** Raises and clears the alarm on transitions only, so a slow source logs twice, not every batch. */
+    /**
+     * Raises and clears the alarm on transitions only, so a slow source logs twice, not every batch: raised when the data
+     * is later than the tolerance or has a gap; cleared once it is within half the tolerance and no gap came for 10 s.
+     */
     private void refreshBehind(long now) {
         long wm = watermark;
-        boolean late = wm != Long.MIN_VALUE && now - wm > behindMicros;
+        long lag = wm == Long.MIN_VALUE ? 0 : now - wm;
+        boolean recentGap = lastGapNanos != Long.MIN_VALUE && System.nanoTime() - lastGapNanos < GAP_ALARM_NANOS;
+        boolean late = behind ? lag > behindMicros / 2 || recentGap : lag > behindMicros || recentGap;
         if (late == behind) return;
         behind = late;
         if (late) LOG.warn("Data of {} is late: {}", meaId, summary(wm, now - wm));
         else LOG.info("Data of {} caught up: {}", meaId, summary(wm, Math.max(0, now - wm)));
     }
 
-    private void sampleRate(long wm) {
+    private synchronized void sampleRate(long wm) {
         long wall = System.nanoTime();
         if (rateWatermark == Long.MIN_VALUE) {
             rateWallNanos = wall;
@@ -157,6 +165,11 @@ final class MeaSignal {
             long n = ++gaps;
             gapMicros += toMicros - fromMicros;
             lastGap = reason;
+            lastGapNanos = System.nanoTime();
+            synchronized (MeaSignal.this) { // shed time is not progress: keep it out of the real-time factor
+                if (rateWatermark != Long.MIN_VALUE) rateWatermark += toMicros - fromMicros;
+            }
+            refreshBehind(labNow.getAsLong());
             if (Long.bitCount(n) == 1)
                 LOG.warn("Data of {} has a gap of {} ms at lab time {} s: {} ({} gap(s) so far)", meaId, (toMicros - fromMicros) / 1_000,
                         fromMicros / 1_000_000, reason, n);

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandGuard;
+import org.neurolab.api.control.CommandJournal;
 import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.GuardDecision;
 import org.neurolab.api.control.Stimulate;
@@ -86,6 +87,24 @@ class ControlSessionTest {
         guards.addGuard(r -> GuardDecision.deny("over budget", "budget.1"), Map.of(CommandGuard.NAME, "ethics"));
         assertRefused(stim("o1", 3, 0), "over budget");
         assertEquals(List.of(), mea.stimulated);
+    }
+
+    @Test
+    void controls_own_refusals_are_journaled_with_who_what_and_why() {
+        List<org.neurolab.api.control.CommandRecord> journaled = new ArrayList<>();
+        guards.addJournal(journaled::add, Map.of(CommandJournal.NAME, "audit"));
+        assertRefused(stim("nope", 3, 0), "unknown organoid 'nope'");
+        assertRefused(stim("o1", 3, 5), "electrode 5 is not under organoid o1");
+        assertRefused(stim("o1", 11, 0), "exceeds the stimulator's maximum");
+        assertEquals(3, journaled.size(), "every refusal is in the journal");
+        for (var r : journaled) {
+            assertEquals(false, r.allowed());
+            assertEquals("control", r.decidedBy());
+            assertEquals("ana", r.request().caller().user());
+            assertEquals("stimulate", r.request().command().action());
+        }
+        assertEquals("nope", journaled.get(0).request().organoid().id());
+        assertTrue(journaled.get(2).reason().contains("exceeds the stimulator's maximum"), journaled.get(2).reason());
     }
 
     @Test

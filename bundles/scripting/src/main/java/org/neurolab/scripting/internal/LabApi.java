@@ -278,6 +278,17 @@ public final class LabApi {
      * Waits until lab time has reached {@code deadline} and every reserved culture's data is complete up to it (the
      * arrays' watermarks), running closed-loop callbacks meanwhile; so what the script reads next is all there.
      */
+    /**
+     * Waits until lab time {@code labTimeMs} (at once if it has passed) and the reserved cultures' data up to it is in:
+     * e.g. the end of a response window that starts at a stimulation's applied time.
+     */
+    @HostAccess.Export
+    public void waitUntilMillis(double labTimeMs) throws InterruptedException {
+        if (!(labTimeMs >= 0) || labTimeMs - now() > 7 * 24 * 3_600_000.0)
+            throw new IllegalArgumentException("wait_until needs a lab time (ms) within 7 days from now, was " + labTimeMs);
+        waitUntil(Math.round(labTimeMs * 1000));
+    }
+
     private void waitUntil(long deadline) throws InterruptedException {
         checkpoint.run();
         if (clock.isVirtual()) {

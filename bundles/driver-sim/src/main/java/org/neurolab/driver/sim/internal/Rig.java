@@ -51,7 +51,7 @@ final class Rig implements AutoCloseable {
     private final Map<String, MeaModel> models = new HashMap<>();
     private final String version;
     private final long maxLagMicros;
-    private final double slowdown;
+    private volatile double slowdown;
     private Thread pacer;
     private volatile boolean stopped;
     /** True while the models run forward: a stimulation from another thread then queues instead of waiting for the lock. */
@@ -221,6 +221,13 @@ final class Rig implements AutoCloseable {
         if (Long.bitCount(n) == 1)
             LOG.warn("Simulated rig {} cannot keep up with real time ({}): shed {} ms of model time ({} time(s), {} s in all so far); "
                     + "a smaller model (neuronsPerOrganoid, meas) or a quieter machine keeps it whole", rigId, sizing, (to - from) / 1_000, n, shedMicros / 1_000_000);
+    }
+
+    void slowdown(double fractionOfRealTime) {
+        if (!(fractionOfRealTime >= 0 && fractionOfRealTime <= 1))
+            throw new IllegalArgumentException("slowdown must be 0..1 (fraction of real time), was " + fractionOfRealTime);
+        slowdown = fractionOfRealTime;
+        LOG.warn("Simulated rig {} slowed to {} × real time on purpose (0 = as fast as it can)", rigId, fractionOfRealTime);
     }
 
     SimulatedMea mea(String meaId) {

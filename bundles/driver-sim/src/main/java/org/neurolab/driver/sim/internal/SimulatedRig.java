@@ -119,6 +119,11 @@ public class SimulatedRig implements SimulationControl, CultureProvider {
     }
 
     @Override
+    public void setSlowdown(double fractionOfRealTime) {
+        rig.slowdown(fractionOfRealTime);
+    }
+
+    @Override
     public void setConcentration(String meaId, String compound, double micromolar) {
         synchronized (rig.lock) {
             rig.chemistry.setManual(meaId, compound, micromolar, rig.mea(meaId).model());
