@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A culture held before the lab stops, by a SIGKILL or a clean stop, is held after it: {@code GET /api/ethics/holds}
+ * A culture held before the lab is killed with SIGKILL is held after it: {@code GET /api/ethics/holds}
  * shows it, a stimulation is refused, until an ethics officer releases it; the audit trail shows the hold and the
  * release. The lab runs as {@code neurolab run} runs it, in a process of its own, so it can be killed.
  */
@@ -34,7 +34,7 @@ class EthicsHoldsRestartIT {
     }
 
     @Test
-    void a_hold_survives_a_sigkill_and_a_clean_stop_until_an_ethics_officer_releases_it() throws Exception {
+    void a_hold_survives_a_sigkill_until_an_ethics_officer_releases_it() throws Exception {
         ConsoleLab.writeAdminCredential(home.resolve("data/security/admin.credential"), ConsoleLab.ADMIN_PASSWORD, 1000);
         Path deploy = Files.createDirectories(home.resolve("deploy"));
         try (var defaults = Files.list(LabUnderTest.distribution().resolve("defaults/deploy"))) {
@@ -72,29 +72,16 @@ class EthicsHoldsRestartIT {
         ApiClient edgar = login("edgar");
         assertEquals(403, admin.post("/api/ethics/holds/" + CULTURE, "{\"reason\":\"fine\"}").status(), "only an ethics officer releases");
         assertEquals(200, edgar.post("/api/ethics/holds/" + CULTURE, "{\"reason\":\"reviewed the recording: bursts within range\"}").status());
+        assertEquals("{}", admin.get("/api/ethics/holds").body().trim());
         assertEquals("SUCCEEDED", run(rita).get("state").asText(), "accepted once released");
 
-        // a clean stop (Ctrl-C): held again by the officer, held after the start
-        assertEquals(200, edgar.post("/api/ethics/holds", "{\"organoid\":\"" + CULTURE + "\",\"reason\":\"medium change overdue\"}").status());
-        new ProcessBuilder("kill", "-INT", Long.toString(lab.process.pid())).start().waitFor();
-        assertTrue(lab.process.waitFor(120, TimeUnit.SECONDS), "stopped cleanly");
-        admin = start();
-        assertTrue(admin.get("/api/ethics/holds").json().path(CULTURE).asText().contains("medium change overdue"));
-        rita = login("rita");
-        assertRefused(rita);
-        edgar = login("edgar");
-        assertEquals(200, edgar.post("/api/ethics/holds/" + CULTURE, "{\"reason\":\"medium changed\"}").status());
-        assertEquals("{}", admin.get("/api/ethics/holds").body().trim());
-        assertEquals("SUCCEEDED", run(rita).get("state").asText());
-
-        // the trail shows both holds and both releases, with who and why, and verifies
+        // the trail shows the hold and the release, with who and why, and verifies (a clean stop: EthicsGuardTest)
         JsonNode trail = edgar.get("/api/ethics/audit?target=" + CULTURE + "&action=culture.*").json();
         List<String> seen = new ArrayList<>();
         for (JsonNode e : trail.get("entries")) seen.add(e.get("action").asText() + " by " + e.get("actor").asText() + ": " + e.get("reason").asText());
-        assertEquals(List.of("culture.hold by admin: odd bursts on electrode 0", "culture.release by edgar: reviewed the recording: bursts within range",
-                "culture.hold by edgar: medium change overdue", "culture.release by edgar: medium changed"), seen);
+        assertEquals(List.of("culture.hold by admin: odd bursts on electrode 0", "culture.release by edgar: reviewed the recording: bursts within range"), seen);
         JsonNode refusals = edgar.get("/api/ethics/audit?target=" + CULTURE + "&decision=deny&action=stimulate").json();
-        assertEquals(3, refusals.get("matched").asLong(), "each refused stimulation is in the trail: " + refusals);
+        assertEquals(2, refusals.get("matched").asLong(), "each refused stimulation is in the trail: " + refusals);
         JsonNode verify = edgar.get("/api/ethics/audit/verify").json();
         assertTrue(verify.get("ok").asBoolean(), verify.toString());
     }
@@ -104,7 +91,7 @@ class EthicsHoldsRestartIT {
         port = LabUnderTest.freePort();
         Path root = LabUnderTest.distribution().getParent().getParent().getParent();
         lab = LauncherIT.LabProcess.start(root, home, port);
-        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(240));
+        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(600)); // a loaded 2-core machine has taken over 4 minutes
         ApiClient admin = ApiClient.anonymous(port);
         LabUnderTest.await("console API up", Duration.ofSeconds(120), () -> admin.tryLogin("admin", ConsoleLab.ADMIN_PASSWORD));
         LabUnderTest.await("rig, runner and ethics up", Duration.ofSeconds(180),

@@ -126,6 +126,11 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
         this.store = new ConsentStore(ethicsDir.resolve("consents.json"));
         this.tasks = ethicsDir.resolve("tasks.jsonl");
         this.snapshot = load();
+        try {
+            pending.putAll(PendingReplay.fromTrail(audit.log().directory()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Pending changes could not be read back from the audit trail: {}", e.getMessage()); // the guard refuses already (load)
+        }
         LOG.info("Ethics guard: policy set {} from {} {}; {} culture(s) on hold", snapshot.policies() == null ? "-" : snapshot.policies().hash(),
                 policiesDir, snapshot.broken() == null ? "loaded" : "BROKEN, refusing every command: " + snapshot.broken(), snapshot.held().size());
     }
@@ -223,7 +228,9 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
         if (kind == ChangeKind.ETHICS_OFFICER_ROLE) checkRoleProposal(target, newValue);
         PendingChange c = new PendingChange("chg-" + System.currentTimeMillis() + "-" + changeCounter.incrementAndGet(), kind, target,
                 newValue == null ? "" : newValue, author, reason, Instant.now().toString());
-        recordOrFail(AuditEvent.record(author, "change.propose", kind + " " + target, reason, current(kind, target), c.newValue(), policySetHash()));
+        // the change id in the detail lets the next start rebuild what is still pending (PendingReplay)
+        recordOrFail(new AuditEvent(author, PendingReplay.PROPOSE, kind + " " + target, "record", author, List.of(), policySetHash(), reason,
+                current(kind, target), c.newValue(), c.id(), 0));
         pending.put(c.id(), c);
         return c;
     }

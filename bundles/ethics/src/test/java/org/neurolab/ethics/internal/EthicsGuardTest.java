@@ -376,4 +376,21 @@ class EthicsGuardTest {
         assertTrue(v.ok(), v.problems().toString());
         assertEquals(6, v.entries());
     }
+
+    @Test
+    void pending_changes_survive_a_restart_and_ended_ones_stay_ended() throws Exception {
+        PendingChange waiting = guard.propose(ChangeKind.CELL_LINE, "L1", "simulated-no-donor", "olga", "new line");
+        PendingChange rejected = guard.propose(ChangeKind.CELL_LINE, "L2", "simulated-no-donor", "olga", "new line");
+        PendingChange approved = guard.propose(ChangeKind.CELL_LINE, "L3", "simulated-no-donor", "olga", "new line");
+        guard.reject(rejected.id(), "petra", "no form");
+        accounts.add("mallory", "olga", true);
+        assertThrows(IllegalStateException.class, () -> guard.approve(approved.id(), "mallory", "x")); // a refused approval ends nothing
+        guard.approve(approved.id(), "petra", "checked");
+        EthicsGuard after = restarted();
+        assertEquals(List.of(waiting.id()), after.pending().stream().map(PendingChange::id).toList());
+        PendingChange back = after.pending().get(0);
+        assertEquals(List.of(ChangeKind.CELL_LINE, "L1", "simulated-no-donor", "olga", "new line"),
+                List.of(back.kind(), back.target(), back.newValue(), back.author(), back.reason()));
+        assertEquals("cell line L1 linked to consent simulated-no-donor", after.approve(waiting.id(), "petra", "checked"));
+    }
 }
