@@ -395,4 +395,98 @@ class ConsoleApiIT extends LabTestBase {
         assertEquals(1, chamber.get("doses").size());
         assertTrue(rita.get("/api/dosing/reservoirs").body().contains("sim/pump3:medium"));
     }
+
+    /**
+     * Issue 15's admin alone: a second officer account, the ethics-officer role for oneself, propose as one, approve as
+     * the other. Each step that breaks the two-person rule is refused, naming the rule; an independent officer's
+     * approval applies; approved policies land in the lab's home, never in the distribution.
+     */
+    @Test
+    @Order(15)
+    void an_admin_alone_cannot_make_two_persons_and_ethics_officer_roles_change_by_two_independent_persons() throws Exception {
+        ApiClient admin = as.get("admin"), edgar = as.get("ethics-officer");
+        String pw = ConsoleLab.PASSWORD;
+        // the lab's second officer is still appointed directly: until two exist nobody could approve (the bootstrap)
+        ApiClient.Response eveMade = admin.post("/api/users", "{\"name\":\"eve\",\"password\":\"" + pw + "\",\"roles\":[\"ethics-officer\"]}");
+        assertEquals(201, eveMade.status(), eveMade.toString());
+        assertEquals("admin", eveMade.json().get("createdBy").asText());
+        ApiClient eve = ApiClient.anonymous(lab.httpPort).login("eve", pw);
+
+        // from now on the role is a two-person change: granting it to oneself answers 202 with the pending change
+        ApiClient.Response self = admin.put("/api/users/admin", "{\"roles\":[\"admin\",\"ethics-officer\"],\"reason\":\"I review too\"}");
+        assertEquals(202, self.status(), self.toString());
+        String selfChange = self.json().get("pendingChange").get("id").asText();
+        assertEquals("ETHICS_OFFICER_ROLE", self.json().get("pendingChange").get("kind").asText());
+        assertEquals(java.util.List.of("admin"), rolesOf(admin.get("/api/users/admin").json()), "nothing applied before the approval");
+        ApiClient.Response byEve = eve.post("/api/ethics/changes/" + selfChange + "/approve", "{\"meaning\":\"ok\"}");
+        assertEquals(409, byEve.status(), byEve.toString());
+        assertTrue(byEve.json().get("error").asText().contains("two-person rule: the account of eve was created by admin"), byEve.toString());
+        ApiClient.Response byEdgar = edgar.post("/api/ethics/changes/" + selfChange + "/approve", "{\"meaning\":\"ok\"}");
+        assertEquals(409, byEdgar.status(), byEdgar.toString());
+        assertTrue(byEdgar.json().get("error").asText().contains("the account of edgar was created by admin"), byEdgar.toString());
+        assertEquals(403, admin.post("/api/ethics/changes/" + selfChange + "/approve", "{\"meaning\":\"ok\"}").status(), "an admin approves nothing");
+        assertEquals(java.util.List.of("admin"), rolesOf(admin.get("/api/users/admin").json()));
+
+        // a third officer account: created without the role, which waits for its approval
+        ApiClient.Response mallory = admin.post("/api/users", "{\"name\":\"mallory\",\"password\":\"" + pw + "\",\"roles\":[\"ethics-officer\"]}");
+        assertEquals(202, mallory.status(), mallory.toString());
+        assertEquals(java.util.List.of(), rolesOf(mallory.json().get("account")));
+        String malloryChange = mallory.json().get("pendingChange").get("id").asText();
+        ApiClient.Response again = eve.post("/api/ethics/changes/" + malloryChange + "/approve", "{\"meaning\":\"ok\"}");
+        assertEquals(409, again.status());
+        assertTrue(again.json().get("error").asText().contains("two-person rule"), again.toString());
+        assertEquals(403, ApiClient.anonymous(lab.httpPort).login("mallory", pw).get("/api/ethics/audit").status(), "no officer's powers before approval");
+        assertEquals(409, admin.delete("/api/users/edgar").status(), "an officer's account goes only after its role, by two persons");
+
+        // a second admin, created by the first, makes an account and proposes its role: edgar is independent of both
+        assertEquals(201, admin.post("/api/users", "{\"name\":\"ada\",\"password\":\"" + pw + "\",\"roles\":[\"admin\"]}").status());
+        ApiClient ada = ApiClient.anonymous(lab.httpPort).login("ada", pw);
+        assertEquals(201, ada.post("/api/users", "{\"name\":\"ivan\",\"password\":\"" + pw + "\",\"roles\":[\"researcher\"]}").status());
+        ApiClient.Response ivanGrant = ada.put("/api/users/ivan", "{\"roles\":[\"researcher\",\"ethics-officer\"],\"reason\":\"joins the ethics board\"}");
+        assertEquals(202, ivanGrant.status(), ivanGrant.toString());
+        String ivanChange = ivanGrant.json().get("pendingChange").get("id").asText();
+        ApiClient.Response approved = edgar.post("/api/ethics/changes/" + ivanChange + "/approve", "{\"meaning\":\"appointment letter checked\"}");
+        assertEquals(200, approved.status(), approved.toString());
+        JsonNode ivan = admin.get("/api/users/ivan").json();
+        assertEquals(java.util.List.of("ethics-officer", "researcher"), rolesOf(ivan));
+        assertEquals("ada", ivan.get("createdBy").asText());
+        assertEquals("[\"ada\",\"edgar\"]", ivan.get("grantedBy").get("ethics-officer").toString());
+        String users = Files.readString(home.resolve("data/security/users.json"));
+        assertTrue(users.contains("\"officerBootstrapOver\" : true") && users.contains("\"createdBy\" : \"ada\""), "kept on disk");
+
+        // an officer may propose a removal; ivan (whose role edgar approved) may not approve edgar's proposals
+        ApiClient ivanSession = ApiClient.anonymous(lab.httpPort).login("ivan", pw);
+        ApiClient.Response removal = edgar.post("/api/ethics/changes", "{\"kind\":\"ETHICS_OFFICER_ROLE\",\"target\":\"eve\",\"value\":\"remove\",\"reason\":\"leaves\"}");
+        assertEquals(201, removal.status(), removal.toString());
+        ApiClient.Response byIvan = ivanSession.post("/api/ethics/changes/" + removal.json().get("id").asText() + "/approve", "{\"meaning\":\"ok\"}");
+        assertEquals(409, byIvan.status());
+        assertTrue(byIvan.json().get("error").asText().contains("the ethics-officer role of ivan was granted by edgar"), byIvan.toString());
+        assertEquals(400, edgar.post("/api/ethics/changes", "{\"kind\":\"ETHICS_OFFICER_ROLE\",\"target\":\"rita\",\"value\":\"promote\",\"reason\":\"x\"}").status());
+
+        // approved policies go to the lab's home; the distribution's folder is never written
+        JsonNode policies = edgar.get("/api/ethics/policies").json();
+        assertTrue(policies.get("folder").asText().endsWith("data/ethics/policies"), policies.toString());
+        Path dist = LabUnderTest.distribution().resolve("policies/stimulation-limits.yaml");
+        String shipped = Files.readString(dist);
+        String tighter = shipped.replace("max: 4.0 ", "max: 3.9 ");
+        assertFalse(tighter.equals(shipped), "the test changes a limit");
+        ApiClient.Response proposed = eve.post("/api/ethics/changes", "{\"kind\":\"POLICY\",\"target\":\"stimulation-limits.yaml\",\"value\":"
+                + ApiClient.quote(tighter) + ",\"reason\":\"board decision 12\"}");
+        assertEquals(201, proposed.status(), proposed.toString());
+        assertEquals(200, edgar.post("/api/ethics/changes/" + proposed.json().get("id").asText() + "/approve", "{\"meaning\":\"board minutes\"}").status());
+        assertEquals(tighter, Files.readString(home.resolve("data/ethics/policies/stimulation-limits.yaml")));
+        assertEquals(shipped, Files.readString(dist));
+        String hash = edgar.get("/api/ethics/policies").json().get("policySetHash").asText();
+        assertFalse(hash.equals(policies.get("policySetHash").asText()));
+        JsonNode approval = edgar.get("/api/ethics/audit?action=change.approve&decision=allow&limit=1").json().get("entries").get(0);
+        assertEquals(hash, approval.get("policySet").asText(), "the approval is recorded under the new set's hash");
+        assertTrue(edgar.get("/api/ethics/audit?action=change.approve&decision=deny").json().get("matched").asLong() >= 4, "refused approvals are audited");
+        assertEquals(400, edgar.get("/api/ethics/audit?decision=perhaps").status());
+    }
+
+    static java.util.List<String> rolesOf(JsonNode account) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        account.get("roles").forEach(r -> out.add(r.asText()));
+        return out;
+    }
 }

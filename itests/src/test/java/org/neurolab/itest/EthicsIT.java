@@ -97,8 +97,8 @@ class EthicsIT extends LabTestBase {
     @Order(4)
     void the_audit_trail_verifies_with_the_verifier_command() throws Exception {
         Path jar = LabUnderTest.distribution().resolve("bundles/lab/neurolab-ethics.jar");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", jar.toString(),
-                "org.neurolab.ethics.audit.VerifyMain", "verify", "--home", home.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "verify", "--home", home.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);

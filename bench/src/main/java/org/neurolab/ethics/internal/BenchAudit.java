@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.neurolab.api.control.CommandJournal;
-import org.neurolab.ethics.audit.AuditLog;
+import org.neurolab.ethics.internal.audit.AuditLog;
 
 /** The ethics bundle's audit journal outside OSGi, for benchmarks: the same class the lab registers, over a log in {@code dir}. */
 public final class BenchAudit {

@@ -40,7 +40,7 @@ import org.neurolab.api.signal.SpikeBatch;
 import org.neurolab.api.stimulation.PulseTrain;
 import org.neurolab.api.stimulation.StimulatorRange;
 import org.neurolab.control.internal.BenchControl;
-import org.neurolab.ethics.audit.AuditLog;
+import org.neurolab.ethics.internal.audit.AuditLog;
 import org.neurolab.ethics.internal.BenchAudit;
 import org.neurolab.scripting.RunLimits;
 import org.neurolab.scripting.RunRecord;

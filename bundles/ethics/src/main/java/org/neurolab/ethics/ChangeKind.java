@@ -9,5 +9,10 @@ public enum ChangeKind {
     /** withdraw a consent (the target); the change's reason is the donor's request */
     WITHDRAW_CONSENT,
     /** replace a policy document (target: its file name, value: its YAML) */
-    POLICY
+    POLICY,
+    /**
+     * grant or remove the ethics-officer role (target: the account, value {@code grant} or {@code remove}); applied through the
+     * {@link AccountDirectory}, approved by an ethics officer independent of the proposer and of the account
+     */
+    ETHICS_OFFICER_ROLE
 }

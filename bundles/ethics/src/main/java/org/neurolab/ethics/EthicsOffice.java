@@ -1,5 +1,6 @@
 package org.neurolab.ethics;
 
+import java.io.IOException;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -19,6 +20,8 @@ public interface EthicsOffice {
      * @param meaning what the approver's signature means, e.g. "reviewed against the signed consent form"
      * @return what was applied
      * @throws IllegalArgumentException when the approver is the author, the meaning is missing or the change is unknown
+     * @throws IllegalStateException    when the two-person rule refuses this approver (see {@link AccountDirectory}): named
+     *                                  with the rule
      */
     String approve(String changeId, String approver, String meaning) throws Exception;
 
@@ -38,6 +41,32 @@ public interface EthicsOffice {
 
     /** Cultures on hold now, with the reason each was held. */
     java.util.Map<String, String> holds();
+
+    /**
+     * Cultures on hold now, with who held them, why and when, ordered by culture. A hold is in force only once its audit
+     * entry is on disk, and holds are rebuilt from the audit trail at every start, so they survive a stop or a crash.
+     */
+    List<Hold> currentHolds();
+
+    /** The consent registry in force (read only: changes go through {@link #propose}). */
+    ConsentRegistry consents();
+
+    /** The policy documents in force, from the lab's home, with the set's hash. */
+    PoliciesInForce policies();
+
+    /**
+     * A page of the audit trail.
+     *
+     * @throws IOException when the trail cannot be read
+     */
+    AuditPage audit(AuditQuery query) throws IOException;
+
+    /**
+     * Verifies the whole audit trail against its signed checkpoints (as {@code neurolab audit verify} does).
+     *
+     * @throws IOException when the trail or its public key cannot be read
+     */
+    AuditVerification verifyAudit() throws IOException;
 
     /**
      * Appends one of the lab's own moments that is not a command (a run suspended on an incubator excursion, resumed,

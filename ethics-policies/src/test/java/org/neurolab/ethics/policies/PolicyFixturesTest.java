@@ -14,8 +14,8 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.neurolab.ethics.policy.FixtureRunner;
-import org.neurolab.ethics.policy.PolicySet;
+import org.neurolab.ethics.internal.policy.FixtureRunner;
+import org.neurolab.ethics.internal.policy.PolicySet;
 
 /** Every policy document in this folder loads with the ethics bundle's engine, and every fixture gets its expected decision. */
 class PolicyFixturesTest {

@@ -11,8 +11,9 @@ public @interface EthicsConfig {
     @AttributeDefinition(name = "Checkpoint every", description = "Sign a checkpoint of the audit log after this many entries (and at shutdown).")
     int checkpointEvery() default 8;
 
-    @AttributeDefinition(name = "Policies folder", required = false,
-            description = "Where the policy documents are; empty: the framework property neurolab.policies.dir (the distribution's policies/).")
+    @AttributeDefinition(name = "Seed policies folder", required = false,
+            description = "The policy documents a new lab home starts with (copied once into data/ethics/policies/, which holds those in force); "
+                    + "empty: the framework property neurolab.policies.dir (the distribution's policies/).")
     String policiesDir() default "";
 
     @AttributeDefinition(name = "Tripwires", description = "Hold a culture for human review on loss of activity or abnormal synchrony.")

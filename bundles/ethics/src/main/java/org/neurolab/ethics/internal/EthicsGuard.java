@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,17 +26,29 @@ import org.neurolab.api.control.CommandRequest;
 import org.neurolab.api.control.GuardDecision;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.Organoid;
+import org.neurolab.ethics.AccountDirectory;
+import org.neurolab.ethics.AuditPage;
+import org.neurolab.ethics.AuditQuery;
+import org.neurolab.ethics.AuditVerification;
 import org.neurolab.ethics.ChangeKind;
+import org.neurolab.ethics.ConsentRegistry;
 import org.neurolab.ethics.ConsentWithdrawalListener;
+import org.neurolab.ethics.DonorConsent;
 import org.neurolab.ethics.EthicsOffice;
+import org.neurolab.ethics.Hold;
 import org.neurolab.ethics.PendingChange;
-import org.neurolab.ethics.audit.AuditEvent;
-import org.neurolab.ethics.consent.Consent;
-import org.neurolab.ethics.consent.ConsentBook;
-import org.neurolab.ethics.consent.ConsentStore;
-import org.neurolab.ethics.policy.ChargeLedger;
-import org.neurolab.ethics.policy.PolicySet;
-import org.neurolab.ethics.policy.Rules;
+import org.neurolab.ethics.PoliciesInForce;
+import org.neurolab.ethics.PolicyDocument;
+import org.neurolab.ethics.internal.audit.AuditEvent;
+import org.neurolab.ethics.internal.audit.AuditReader;
+import org.neurolab.ethics.internal.audit.CheckpointKeys;
+import org.neurolab.ethics.internal.audit.LogVerifier;
+import org.neurolab.ethics.internal.consent.Consent;
+import org.neurolab.ethics.internal.consent.ConsentBook;
+import org.neurolab.ethics.internal.consent.ConsentStore;
+import org.neurolab.ethics.internal.policy.ChargeLedger;
+import org.neurolab.ethics.internal.policy.PolicySet;
+import org.neurolab.ethics.internal.policy.Rules;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -58,11 +71,28 @@ import org.slf4j.LoggerFactory;
 public class EthicsGuard implements CommandGuard, EthicsOffice {
     private static final Logger LOG = LoggerFactory.getLogger(EthicsGuard.class);
 
-    record Snapshot(PolicySet policies, ConsentBook consents, Map<String, String> holds, String broken) {
+    /**
+     * @param documents the policy documents {@code policies} was parsed from, by file name
+     * @param held      the holds in force, by culture
+     * @param holds     the same as the rules read them: culture to "reason (by who)"
+     */
+    record Snapshot(PolicySet policies, Map<String, byte[]> documents, ConsentBook consents, Map<String, Hold> held, Map<String, String> holds,
+                    String broken) {
+        Snapshot withConsents(ConsentBook book) {
+            return new Snapshot(policies, documents, book, held, holds, broken);
+        }
+
+        Snapshot withHeld(Map<String, Hold> next) {
+            Map<String, String> rules = new TreeMap<>();
+            next.forEach((id, h) -> rules.put(id, h.reason() + " (by " + h.by() + ")"));
+            return new Snapshot(policies, documents, consents, Collections.unmodifiableMap(new TreeMap<>(next)), Map.copyOf(rules), broken);
+        }
     }
 
     private final AuditTrail audit;
+    /** The lab home's policy folder ({@code data/ethics/policies/}), seeded from {@code seedPolicies} on first start. */
     private final Path policiesDir;
+    private final Path seedPolicies;
     private final ConsentStore store;
     private final Path tasks;
     private final ChargeLedger ledger = new ChargeLedger();
@@ -77,33 +107,59 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile CultureRegistry cultures;
 
+    /** The lab's accounts (the console), for the independence of two persons: dynamic, it comes and goes with the console bundle. */
+    private volatile AccountDirectory accounts;
+
     @Activate
     public EthicsGuard(BundleContext context, EthicsConfig config, @Reference AuditTrail audit) {
-        this(audit, Folders.policies(context, config), Folders.ethics(context));
+        this(audit, Folders.seedPolicies(context, config), Folders.ethics(context));
     }
 
-    EthicsGuard(AuditTrail audit, Path policiesDir, Path ethicsDir) {
+    /**
+     * @param seedPolicies the distribution's policies, copied into {@code ethicsDir/policies} when that holds none yet
+     * @param ethicsDir    the lab home's ethics folder
+     */
+    EthicsGuard(AuditTrail audit, Path seedPolicies, Path ethicsDir) {
         this.audit = audit;
-        this.policiesDir = policiesDir;
+        this.seedPolicies = seedPolicies;
+        this.policiesDir = ethicsDir.resolve("policies");
         this.store = new ConsentStore(ethicsDir.resolve("consents.json"));
         this.tasks = ethicsDir.resolve("tasks.jsonl");
         this.snapshot = load();
-        LOG.info("Ethics guard: policy set {} {}", snapshot.policies() == null ? "-" : snapshot.policies().hash(),
-                snapshot.broken() == null ? "loaded" : "BROKEN, refusing every command: " + snapshot.broken());
+        try {
+            pending.putAll(PendingReplay.fromTrail(audit.log().directory()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Pending changes could not be read back from the audit trail: {}", e.getMessage()); // the guard refuses already (load)
+        }
+        LOG.info("Ethics guard: policy set {} from {} {}; {} culture(s) on hold", snapshot.policies() == null ? "-" : snapshot.policies().hash(),
+                policiesDir, snapshot.broken() == null ? "loaded" : "BROKEN, refusing every command: " + snapshot.broken(), snapshot.held().size());
     }
 
     private Snapshot load() {
+        Map<String, Hold> held;
+        try {
+            held = HoldReplay.fromTrail(audit.log().directory());
+        } catch (IOException | RuntimeException e) {
+            return broken("the holds could not be read back from the audit trail (" + e.getMessage() + ")");
+        }
         PolicySet p;
+        Map<String, byte[]> docs;
         try {
-            p = PolicySet.load(policiesDir);
+            docs = PolicySet.read(PolicyHome.seeded(policiesDir, seedPolicies));
+            p = PolicySet.parse(docs);
         } catch (IOException | RuntimeException e) {
-            return new Snapshot(null, ConsentBook.empty(), Map.of(), "the ethics policies could not be loaded (" + e.getMessage() + ")");
+            return broken("the ethics policies could not be loaded (" + e.getMessage() + ")").withHeld(held);
         }
         try {
-            return new Snapshot(p, store.loadOrSeed(new HashSet<>(p.consent().scopes())), Map.of(), null);
+            return new Snapshot(p, docs, store.loadOrSeed(new HashSet<>(p.consent().scopes())), Map.of(), Map.of(), null).withHeld(held);
         } catch (IOException | RuntimeException e) {
-            return new Snapshot(p, ConsentBook.empty(), Map.of(), "the consent registry could not be read (" + e.getMessage() + ")");
+            return new Snapshot(p, docs, ConsentBook.empty(), Map.of(), Map.of(), "the consent registry could not be read (" + e.getMessage() + ")")
+                    .withHeld(held);
         }
+    }
+
+    private static Snapshot broken(String why) {
+        return new Snapshot(null, Map.of(), ConsentBook.empty(), Map.of(), Map.of(), why);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -113,6 +169,15 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
 
     void removeListener(ConsentWithdrawalListener l) {
         listeners.remove(l);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAccounts(AccountDirectory a) {
+        accounts = a;
+    }
+
+    void unbindAccounts(AccountDirectory a) {
+        if (accounts == a) accounts = null;
     }
 
     // ---- the guard: memory only --------------------------------------------------------------------------
@@ -160,9 +225,12 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
         require(author, "author");
         require(target, "target");
         require(reason, "reason");
+        if (kind == ChangeKind.ETHICS_OFFICER_ROLE) checkRoleProposal(target, newValue);
         PendingChange c = new PendingChange("chg-" + System.currentTimeMillis() + "-" + changeCounter.incrementAndGet(), kind, target,
                 newValue == null ? "" : newValue, author, reason, Instant.now().toString());
-        recordOrFail(AuditEvent.record(author, "change.propose", kind + " " + target, reason, current(kind, target), c.newValue(), policySetHash()));
+        // the change id in the detail lets the next start rebuild what is still pending (PendingReplay)
+        recordOrFail(new AuditEvent(author, PendingReplay.PROPOSE, kind + " " + target, "record", author, List.of(), policySetHash(), reason,
+                current(kind, target), c.newValue(), c.id(), 0));
         pending.put(c.id(), c);
         return c;
     }
@@ -178,12 +246,17 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
         require(meaning, "meaning of the approval");
         PendingChange c = pending.get(changeId);
         if (c == null) throw new IllegalArgumentException("no pending change " + changeId);
-        if (c.author().equals(approver))
-            throw new IllegalArgumentException("two-person rule: " + approver + " proposed " + changeId + " and cannot also approve it");
+        try {
+            TwoPersonRule.check(c, approver, accounts);
+        } catch (IllegalStateException refused) {
+            recordOrFail(new AuditEvent(approver, "change.approve", c.kind() + " " + c.target(), "deny", approver, List.of(TwoPersonRule.ID),
+                    policySetHash(), refused.getMessage(), "", "", changeId, 0));
+            throw refused;
+        }
         String old = current(c.kind(), c.target());
-        String applied = apply(c);
+        String applied = apply(c, approver);
         pending.remove(changeId);
-        audit.record(new AuditEvent(approver, "change.approve", c.kind() + " " + c.target(), "allow", approver, List.of("ethics.two-person v1"),
+        audit.record(new AuditEvent(approver, "change.approve", c.kind() + " " + c.target(), "allow", approver, List.of(TwoPersonRule.ID),
                 policySetHash(), c.reason() + " | proposed by " + c.author() + " at " + c.proposedAt() + " | approved: " + meaning, old,
                 c.newValue().isEmpty() ? applied : c.newValue(), changeId, 0));
         return applied;
@@ -197,7 +270,7 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
         if (c == null) throw new IllegalArgumentException("no pending change " + changeId);
         boolean withdrawn = c.author().equals(by);
         recordOrFail(new AuditEvent(by, withdrawn ? "change.withdraw" : "change.reject", c.kind() + " " + c.target(), "deny", by,
-                List.of("ethics.two-person v1"), policySetHash(), reason + " | proposed by " + c.author() + " at " + c.proposedAt() + ": " + c.reason(),
+                List.of(TwoPersonRule.ID), policySetHash(), reason + " | proposed by " + c.author() + " at " + c.proposedAt() + ": " + c.reason(),
                 current(c.kind(), c.target()), c.newValue(), changeId, 0));
         pending.remove(changeId); // only once the trail holds it
     }
@@ -208,40 +281,104 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
     }
 
     @Override
+    public List<Hold> currentHolds() {
+        return List.copyOf(snapshot.held().values());
+    }
+
+    /** The hold is in force once its audit entry is on disk (the trail is what the next start rebuilds holds from). */
+    @Override
     public synchronized void hold(String organoidId, String reason, String by) {
+        require(organoidId, "culture");
         require(reason, "reason");
-        Snapshot s = snapshot;
-        Map<String, String> holds = new HashMap<>(s.holds());
-        holds.put(organoidId, reason + " (by " + by + ")");
-        snapshot = new Snapshot(s.policies(), s.consents(), Map.copyOf(holds), s.broken());
-        recordOrFail(AuditEvent.record(by, "culture.hold", organoidId, reason, "", "on hold", policySetHash()));
+        require(by, "who holds");
+        long seq = recordOrFail(AuditEvent.record(by, HoldReplay.HOLD, organoidId, reason, "", "on hold", policySetHash()));
+        Map<String, Hold> held = new TreeMap<>(snapshot.held());
+        held.put(organoidId, new Hold(organoidId, reason, by, Instant.now().toString(), seq));
+        snapshot = snapshot.withHeld(held);
     }
 
     @Override
     public synchronized void release(String organoidId, String reason, String by) {
+        require(organoidId, "culture");
         require(reason, "reason");
-        Snapshot s = snapshot;
-        Map<String, String> holds = new HashMap<>(s.holds());
-        String was = holds.remove(organoidId);
-        snapshot = new Snapshot(s.policies(), s.consents(), Map.copyOf(holds), s.broken());
-        recordOrFail(AuditEvent.record(by, "culture.release", organoidId, reason, was == null ? "not held" : was, "released", policySetHash()));
+        require(by, "who releases");
+        Hold was = snapshot.held().get(organoidId);
+        recordOrFail(AuditEvent.record(by, HoldReplay.RELEASE, organoidId, reason,
+                was == null ? "not held" : was.reason() + " (by " + was.by() + " at " + was.since() + ")", "released", policySetHash()));
+        Map<String, Hold> held = new TreeMap<>(snapshot.held());
+        held.remove(organoidId);
+        snapshot = snapshot.withHeld(held);
     }
 
-    private String apply(PendingChange c) throws IOException {
+    // ---- what the office shows ---------------------------------------------------------------------------------
+
+    @Override
+    public ConsentRegistry consents() {
+        ConsentBook b = snapshot.consents();
+        List<DonorConsent> out = new ArrayList<>();
+        for (Consent c : new TreeMap<>(b.consents()).values())
+            out.add(new DonorConsent(c.id(), c.donorCode(), c.scopes(), c.onWithdrawal().name(), c.state().name(), c.withdrawnAt()));
+        return new ConsentRegistry(out, b.cellLines());
+    }
+
+    @Override
+    public PoliciesInForce policies() {
+        Snapshot s = snapshot;
+        List<PolicyDocument> docs = new ArrayList<>();
+        new TreeMap<>(s.documents()).forEach((name, bytes) -> docs.add(new PolicyDocument(name, PolicySet.sha256(bytes), new String(bytes, StandardCharsets.UTF_8))));
+        return new PoliciesInForce(s.policies() == null ? "" : s.policies().hash(), policiesDir.toString(),
+                s.policies() == null ? List.of() : s.policies().documents(), docs, s.policies() == null ? s.broken() : null);
+    }
+
+    @Override
+    public AuditPage audit(AuditQuery query) throws IOException {
+        return AuditReader.page(audit.log().directory(), query);
+    }
+
+    @Override
+    public AuditVerification verifyAudit() throws IOException {
+        Path dir = audit.log().directory();
+        LogVerifier.Report r = LogVerifier.verify(dir, CheckpointKeys.publicKey(dir.resolve(CheckpointKeys.PUBLIC)));
+        return new AuditVerification(r.ok(), r.entries(), r.checkpoints(), r.lastCheckpointSize(), r.uncovered(), r.problems());
+    }
+
+    // ---- applying approved changes -----------------------------------------------------------------------------
+
+    private void checkRoleProposal(String user, String value) {
+        if (!value.equals("grant") && !value.equals("remove"))
+            throw new IllegalArgumentException("a change of the ethics-officer role has the value 'grant' or 'remove', not '" + value + "'");
+        AccountDirectory dir = accounts;
+        if (dir == null) throw new IllegalStateException("the lab's accounts (console bundle) are not available to change a role");
+        AccountDirectory.Origin o = dir.origin(user).orElseThrow(() -> new IllegalArgumentException("no account '" + user + "'"));
+        if (value.equals("grant") == o.ethicsOfficer())
+            throw new IllegalArgumentException(user + (o.ethicsOfficer() ? " is an ethics officer already" : " is no ethics officer"));
+        for (PendingChange p : pending.values())
+            if (p.kind() == ChangeKind.ETHICS_OFFICER_ROLE && p.target().equals(user))
+                throw new IllegalArgumentException("a change of the ethics-officer role of " + user + " is pending already: " + p.id());
+    }
+
+    private String apply(PendingChange c, String approver) throws IOException {
         Snapshot s = snapshot;
         switch (c.kind()) {
             case CONSENT -> {
                 ConsentBook book = s.consents().with(parseConsent(c.target(), c.newValue()));
                 store.save(book);
-                snapshot = new Snapshot(s.policies(), book, s.holds(), s.broken());
+                snapshot = s.withConsents(book);
                 return "consent " + c.target() + " set";
             }
             case CELL_LINE -> {
                 if (s.consents().consent(c.newValue()).isEmpty()) throw new IllegalArgumentException("no consent " + c.newValue() + " to link " + c.target() + " to");
                 ConsentBook book = s.consents().withLine(c.target(), c.newValue());
                 store.save(book);
-                snapshot = new Snapshot(s.policies(), book, s.holds(), s.broken());
+                snapshot = s.withConsents(book);
                 return "cell line " + c.target() + " linked to consent " + c.newValue();
+            }
+            case ETHICS_OFFICER_ROLE -> {
+                AccountDirectory dir = accounts;
+                if (dir == null) throw new IllegalStateException("the lab's accounts (console bundle) are not available to change a role");
+                boolean grant = c.newValue().equals("grant");
+                dir.setEthicsOfficer(c.target(), grant, c.author(), approver);
+                return "ethics-officer role of " + c.target() + (grant ? " granted" : " removed");
             }
             case WITHDRAW_CONSENT -> {
                 return withdraw(c.target(), c.reason(), c.author());
@@ -263,7 +400,7 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
                     throw new IllegalArgumentException("the new policy does not load: " + e.getMessage(), e);
                 }
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                snapshot = new Snapshot(next, s.consents(), s.holds(), null);
+                snapshot = new Snapshot(next, Map.copyOf(docs), s.consents(), s.held(), s.holds(), null);
                 return "policy " + file.getFileName() + " replaced; policy set " + next.hash();
             }
             default -> throw new IllegalArgumentException(c.kind().toString());
@@ -280,7 +417,7 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
         if (!c.active()) return "consent " + consentId + " was already withdrawn";
         ConsentBook book = s.consents().with(c.withdrawn(Instant.now()));
         store.save(book);
-        snapshot = new Snapshot(s.policies(), book, s.holds(), s.broken());
+        snapshot = s.withConsents(book);
 
         Set<String> lines = new TreeSet<>();
         book.cellLines().forEach((line, id) -> {
@@ -319,6 +456,10 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
         return switch (kind) {
             case CONSENT, WITHDRAW_CONSENT -> s.consents().consent(target).map(Object::toString).orElse("");
             case CELL_LINE -> s.consents().consentOfLine(target).orElse("");
+            case ETHICS_OFFICER_ROLE -> {
+                AccountDirectory dir = accounts;
+                yield dir == null ? "" : dir.origin(target).map(o -> o.ethicsOfficer() ? "ethics officer" : "no ethics officer").orElse("no account");
+            }
             case POLICY -> {
                 try {
                     Path f = policiesDir.resolve(Path.of(target).getFileName().toString());
@@ -349,9 +490,9 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
         recordOrFail(AuditEvent.record(actor, action, target == null ? "" : target, reason == null ? "" : reason, "", "", policySetHash()));
     }
 
-    private void recordOrFail(AuditEvent e) {
+    private long recordOrFail(AuditEvent e) {
         try {
-            audit.record(e);
+            return audit.record(e);
         } catch (IOException ex) {
             throw new IllegalStateException("the audit log could not record " + e.action() + "; nothing was changed: " + ex.getMessage(), ex);
         }

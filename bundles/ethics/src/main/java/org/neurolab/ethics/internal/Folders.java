@@ -13,7 +13,8 @@ final class Folders {
         return Path.of(data == null ? "data" : data, "ethics");
     }
 
-    static Path policies(BundleContext context, EthicsConfig config) {
+    /** The policies a new lab home is seeded with (the distribution's); those in force are the home's, under {@link #ethics}. */
+    static Path seedPolicies(BundleContext context, EthicsConfig config) {
         if (!config.policiesDir().isBlank()) return Path.of(config.policiesDir());
         String dir = context.getProperty("neurolab.policies.dir");
         return dir == null ? null : Path.of(dir);

@@ -1,8 +1,11 @@
 package org.neurolab.console.internal.auth;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -14,8 +17,12 @@ import java.util.regex.Pattern;
  * @param tokens       API tokens, stored hashed
  * @param createdAt    ISO-8601
  * @param disabled     a disabled account cannot log in and its tokens are refused
+ * @param createdBy    who created it (empty: the lab itself, or an account older than this record)
+ * @param grantedBy    per role id, who granted it: the admin who gave it, or for the ethics-officer role the proposer and the
+ *                     approver of the two-person change (the ethics office's independence rule reads this)
  */
-public record Account(String name, Set<Role> roles, String passwordHash, List<ApiToken> tokens, String createdAt, boolean disabled) {
+public record Account(String name, Set<Role> roles, String passwordHash, List<ApiToken> tokens, String createdAt, boolean disabled,
+                      String createdBy, Map<String, List<String>> grantedBy) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
     public static final int MIN_PASSWORD_CHARS = 12;
     public static final int MAX_PASSWORD_CHARS = 256;
@@ -26,6 +33,11 @@ public record Account(String name, Set<Role> roles, String passwordHash, List<Ap
         Objects.requireNonNull(passwordHash, "password hash");
         tokens = List.copyOf(Objects.requireNonNullElse(tokens, List.of()));
         createdAt = Objects.requireNonNullElse(createdAt, "");
+        createdBy = Objects.requireNonNullElse(createdBy, "");
+        Map<String, List<String>> grants = new TreeMap<>();
+        for (var g : Objects.requireNonNullElse(grantedBy, Map.<String, List<String>>of()).entrySet())
+            if (roles.contains(Role.of(g.getKey()))) grants.put(g.getKey(), List.copyOf(g.getValue())); // a grant lasts as long as its role
+        grantedBy = Collections.unmodifiableMap(grants);
     }
 
     public static String requireName(String name) {
@@ -46,14 +58,17 @@ public record Account(String name, Set<Role> roles, String passwordHash, List<Ap
     }
 
     Account withPassword(String hash) {
-        return new Account(name, roles, hash, tokens, createdAt, disabled);
+        return new Account(name, roles, hash, tokens, createdAt, disabled, createdBy, grantedBy);
     }
 
-    Account withRoles(Set<Role> newRoles, boolean nowDisabled) {
-        return new Account(name, newRoles, passwordHash, tokens, createdAt, nowDisabled);
+    /** New roles, each one added granted by {@code grantedBy}. */
+    Account withRoles(Set<Role> newRoles, boolean nowDisabled, List<String> by) {
+        Map<String, List<String>> grants = new TreeMap<>(grantedBy);
+        for (Role r : newRoles) if (!roles.contains(r)) grants.put(r.id(), by);
+        return new Account(name, newRoles, passwordHash, tokens, createdAt, nowDisabled, createdBy, grants);
     }
 
     Account withTokens(List<ApiToken> newTokens) {
-        return new Account(name, roles, passwordHash, newTokens, createdAt, disabled);
+        return new Account(name, roles, passwordHash, newTokens, createdAt, disabled, createdBy, grantedBy);
     }
 }

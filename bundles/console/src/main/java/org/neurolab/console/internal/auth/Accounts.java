@@ -70,6 +70,11 @@ public final class Accounts {
         return audit;
     }
 
+    /** The ethics office while the ethics bundle runs (role changes that need a second person go there). */
+    public Optional<EthicsOffice> ethics() {
+        return Optional.ofNullable(ethics);
+    }
+
     /** Checks a password, throttled per address and audited either way; on success opens a session. */
     public LoginResult login(String name, char[] password, String address, boolean openSession) {
         long wait = throttle.waitMillis(address);

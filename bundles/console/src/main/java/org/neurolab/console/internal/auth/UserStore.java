@@ -16,29 +16,41 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The lab's accounts in {@code data/security/users.json} (0600, replaced atomically on every change). The first
  * account is the admin credential the lab created at its first start (from {@code NEUROLAB_ADMIN_PASSWORD} or printed
  * once): there is no default password anywhere.
+ *
+ * <p>Each account keeps who created it and who granted each of its roles. The ethics-officer role changes only by an
+ * approved two-person change of the ethics office ({@link #setEthicsOfficer}); the one exception is the lab's first two
+ * officers, whom an admin appoints directly because there is nobody yet who could approve (the bootstrap). Once two
+ * accounts have held the role the bootstrap is over for good (recorded in the file), whatever happens to them later.
  */
 public final class UserStore {
     public static final int MAX_TOKENS_PER_USER = 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    record Stored(List<Account> users) {
+    record Stored(List<Account> users, boolean officerBootstrapOver) {
     }
+
+    /** What the two-person rule says to a direct change of the ethics-officer role. */
+    public static final String TWO_PERSON = "the ethics-officer role is granted and removed only by a two-person change (proposed by one person, "
+            + "approved by an independent ethics officer through the ethics office)";
 
     private final Path file;
     private final int iterations;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private boolean officerBootstrapOver;
 
     /**
      * @param file          users.json
@@ -51,8 +63,10 @@ public final class UserStore {
         if (Files.exists(file)) {
             Stored s = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
             for (Account a : s.users()) accounts.put(a.name(), a);
+            officerBootstrapOver = s.officerBootstrapOver() || officers(accounts) >= 2;
         } else {
-            commit(AdminCredential.USER, new Account(AdminCredential.USER, Set.of(Role.ADMIN), adminHash.format(), List.of(), Instant.now().toString(), false));
+            commit(AdminCredential.USER, new Account(AdminCredential.USER, Set.of(Role.ADMIN), adminHash.format(), List.of(), Instant.now().toString(), false,
+                    "", Map.of()));
         }
     }
 
@@ -75,22 +89,65 @@ public final class UserStore {
     }
 
     public synchronized Account create(String name, char[] password, Set<Role> roles) {
+        return create(name, password, roles, "", false);
+    }
+
+    /**
+     * @param by           who creates it (granting its roles)
+     * @param awaitingRole no role yet: the account waits for the approval of its ethics-officer role
+     * @throws IllegalStateException when it would be an ethics officer and the bootstrap is over
+     */
+    public synchronized Account create(String name, char[] password, Set<Role> roles, String by, boolean awaitingRole) {
         Account.requireName(name);
         if (accounts.containsKey(name)) throw new IllegalStateException("user '" + name + "' exists already");
         Account.requirePassword(password);
-        if (roles.isEmpty()) throw new IllegalArgumentException("a user needs at least one role");
-        Account a = new Account(name, roles, PasswordHash.create(password, iterations).format(), List.of(), Instant.now().toString(), false);
+        if (roles.isEmpty() && !awaitingRole) throw new IllegalArgumentException("a user needs at least one role");
+        if (roles.contains(Role.ETHICS_OFFICER) && !officerBootstrap()) throw new IllegalStateException(TWO_PERSON);
+        Map<String, List<String>> grants = new TreeMap<>();
+        for (Role r : roles) grants.put(r.id(), List.of(by));
+        Account a = new Account(name, roles, PasswordHash.create(password, iterations).format(), List.of(), Instant.now().toString(), false, by, grants);
         commit(name, a);
         return a;
     }
 
     public synchronized Account update(String name, Set<Role> roles, boolean disabled) {
+        return update(name, roles, disabled, "");
+    }
+
+    /** @throws IllegalStateException when the ethics-officer role would change and the bootstrap is over */
+    public synchronized Account update(String name, Set<Role> roles, boolean disabled, String by) {
         Account a = require(name);
         if (roles.isEmpty()) throw new IllegalArgumentException("a user needs at least one role");
-        Account changed = a.withRoles(roles, disabled);
+        if (roles.contains(Role.ETHICS_OFFICER) != a.has(Role.ETHICS_OFFICER) && !officerBootstrap()) throw new IllegalStateException(TWO_PERSON);
+        Account changed = a.withRoles(roles, disabled, List.of(by));
         requireAnAdminLeft(name, changed);
         commit(name, changed);
         return changed;
+    }
+
+    /**
+     * Applies an approved two-person change of the ethics-officer role, recording its proposer and approver as the grant.
+     *
+     * @throws java.util.NoSuchElementException when there is no such account
+     */
+    public synchronized Account setEthicsOfficer(String name, boolean officer, String proposedBy, String approvedBy) {
+        Account a = require(name);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roles.addAll(a.roles());
+        if (officer) roles.add(Role.ETHICS_OFFICER);
+        else roles.remove(Role.ETHICS_OFFICER);
+        Account changed = a.withRoles(roles, a.disabled(), List.of(proposedBy, approvedBy));
+        commit(name, changed);
+        return changed;
+    }
+
+    /** True while an admin may still appoint an ethics officer directly: fewer than two accounts have ever held the role. */
+    public synchronized boolean officerBootstrap() {
+        return !officerBootstrapOver && officers(accounts) < 2;
+    }
+
+    private static long officers(Map<String, Account> content) {
+        return content.values().stream().filter(a -> a.has(Role.ETHICS_OFFICER)).count();
     }
 
     public synchronized void setPassword(String name, char[] password) {
@@ -100,7 +157,8 @@ public final class UserStore {
     }
 
     public synchronized void delete(String name) {
-        require(name);
+        if (require(name).has(Role.ETHICS_OFFICER) && !officerBootstrap())
+            throw new IllegalStateException("remove the ethics-officer role of '" + name + "' first: " + TWO_PERSON);
         requireAnAdminLeft(name, null);
         commit(name, null);
     }
@@ -161,16 +219,18 @@ public final class UserStore {
         Map<String, Account> next = new LinkedHashMap<>(accounts);
         if (changed == null) next.remove(name);
         else next.put(name, changed);
-        save(next);
+        boolean over = officerBootstrapOver || officers(next) >= 2;
+        save(next, over);
         accounts.clear();
         accounts.putAll(next);
+        officerBootstrapOver = over;
     }
 
-    private void save(Map<String, Account> content) {
+    private void save(Map<String, Account> content, boolean bootstrapOver) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(new Stored(List.copyOf(content.values()))), StandardCharsets.UTF_8,
+            Files.writeString(tmp, JSON.writeValueAsString(new Stored(List.copyOf(content.values()), bootstrapOver)), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));

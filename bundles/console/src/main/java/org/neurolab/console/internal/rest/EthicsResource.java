@@ -1,31 +1,23 @@
 package org.neurolab.console.internal.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neurolab.console.internal.auth.Role;
+import org.neurolab.ethics.AuditQuery;
 import org.neurolab.ethics.ChangeKind;
-import org.neurolab.ethics.audit.AuditLog;
-import org.neurolab.ethics.audit.CheckpointKeys;
-import org.neurolab.ethics.audit.LogVerifier;
+import org.neurolab.ethics.PoliciesInForce;
 
 /**
- * The ethics officer's desk over REST: policy-set hash, holds, two-person changes (propose, approve, reject), and the
- * audit trail read from its files (never written here) with a verification of its chain and signed checkpoints.
+ * The ethics officer's desk over REST: the policies in force, holds, consents, two-person changes (propose, approve,
+ * reject), and the audit trail with a verification of its chain and signed checkpoints, all through the ethics office
+ * (the console reads none of the ethics bundle's files).
  */
 final class EthicsResource {
     private static final Access OFFICERS = Access.roles(Role.ETHICS_OFFICER);
     private static final Access OVERSIGHT = Access.roles(Role.ETHICS_OFFICER, Role.ADMIN);
     private static final Access HOLDERS = Access.roles(Role.ETHICS_OFFICER, Role.ADMIN, Role.OPERATOR);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final LabServices lab;
 
     EthicsResource(LabServices lab) {
@@ -33,8 +25,10 @@ final class EthicsResource {
     }
 
     void register(RouteTable t) {
-        t.get("/api/ethics/policies", Access.ANY_USER, "The SHA-256 of the policy set in force", c -> Map.of("policySetHash", lab.ethics().policySetHash()));
-        t.get("/api/ethics/holds", Access.ANY_USER, "Cultures on hold, with the reason", c -> lab.ethics().holds());
+        t.get("/api/ethics/policies", Access.ANY_USER, "The policy set in force (from the lab's home): its SHA-256, policy ids, documents "
+                + "(name, sha256, text) and the folder", c -> policies());
+        t.get("/api/ethics/holds", Access.ANY_USER, "Cultures on hold, with the reason; ?detail=true: a list with who held each, why and when",
+                c -> "true".equals(c.query("detail")) ? lab.ethics().currentHolds() : lab.ethics().holds());
         t.post("/api/ethics/holds", HOLDERS, "Put a culture on hold (no stimulation or dosing until released): {organoid, reason}", c -> {
             JsonNode b = c.json();
             String organoid = Call.text(b, "organoid", true, 64);
@@ -48,13 +42,11 @@ final class EthicsResource {
             lab.ethics().release(organoid, Call.text(c.json(), "reason", true, 1000), c.user());
             return lab.ethics().holds();
         });
-        t.get("/api/ethics/consents", OVERSIGHT, "Donor consents (pseudonymous donor codes, scopes, withdrawal terms, state) and cell lines linked to them", c -> {
-            Path file = lab.folder("neurolab.data.dir", "data").resolve("ethics").resolve("consents.json");
-            if (!Files.exists(file)) return Map.of("consents", List.of(), "cellLines", Map.of());
-            return JSON.readTree(file.toFile()); // read only: changes go through the two-person rule
-        });
+        t.get("/api/ethics/consents", OVERSIGHT, "Donor consents (pseudonymous donor codes, scopes, withdrawal terms, state) and cell lines linked to them",
+                c -> lab.ethics().consents()); // read only: changes go through the two-person rule
         t.get("/api/ethics/changes", OVERSIGHT, "Changes waiting for their second person", c -> lab.ethics().pending());
-        t.post("/api/ethics/changes", OFFICERS, "Propose a change of a consent, cell-line link or policy: {kind, target, value, reason}", c -> {
+        t.post("/api/ethics/changes", OFFICERS, "Propose a change of a consent, cell-line link, policy or ethics-officer role (ETHICS_OFFICER_ROLE, "
+                + "target the account, value grant or remove): {kind, target, value, reason}", c -> {
             JsonNode b = c.json();
             ChangeKind kind;
             try {
@@ -76,46 +68,25 @@ final class EthicsResource {
             lab.ethics().reject(id, c.user(), Call.text(c.json(), "reason", true, 2000));
             return Map.of("rejected", id);
         });
-        t.get("/api/ethics/audit", OVERSIGHT, "Audit trail entries from ?from (sequence number, default: the newest ?limit)", this::audit);
-        t.get("/api/ethics/audit/verify", OVERSIGHT, "Verify the audit trail: hash chain, Merkle roots and signed checkpoints", c -> {
-            Path dir = auditDir();
-            Path key = dir.resolve(CheckpointKeys.PUBLIC);
-            if (!Files.exists(key)) throw new ApiException(409, "the audit trail has no checkpoint key yet (" + CheckpointKeys.PUBLIC + ")");
-            return LogVerifier.verify(dir, CheckpointKeys.publicKey(key));
-        });
+        t.get("/api/ethics/audit", OVERSIGHT, "Audit trail entries, oldest first: from ?from (sequence number; default the newest ?limit, at most "
+                + AuditQuery.MAX_LIMIT + "), only those of ?actor, ?action (exact, or a prefix ending in *), ?target, ?decision (allow, deny, record)", this::audit);
+        t.get("/api/ethics/audit/verify", OVERSIGHT, "Verify the audit trail: hash chain, Merkle roots and signed checkpoints", c -> lab.ethics().verifyAudit());
     }
 
-    private Path auditDir() {
-        return lab.folder("neurolab.data.dir", "data").resolve("ethics").resolve("audit");
+    private Map<String, Object> policies() {
+        PoliciesInForce p = lab.ethics().policies();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policySetHash", p.setHash());
+        m.put("policies", p.policies());
+        m.put("folder", p.folder());
+        m.put("documents", p.documents());
+        if (p.problem() != null) m.put("problem", p.problem());
+        return m;
     }
 
     private Object audit(Call c) throws Exception {
-        int limit = (int) c.queryLong("limit", 100, 1, 5000);
+        int limit = (int) c.queryLong("limit", 100, 1, AuditQuery.MAX_LIMIT);
         long from = c.queryLong("from", -1, 0, Long.MAX_VALUE);
-        Path log = auditDir().resolve(AuditLog.LOG);
-        Deque<JsonNode> out = new ArrayDeque<>();
-        long total = 0;
-        if (Files.exists(log)) {
-            try (BufferedReader r = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.isBlank()) continue;
-                    long seq = total++;
-                    if (from >= 0 && (seq < from || out.size() >= limit)) continue;
-                    JsonNode n;
-                    try {
-                        n = JSON.readTree(line);
-                    } catch (Exception e) {
-                        continue; // a torn last line: the verifier reports it
-                    }
-                    out.addLast(n);
-                    if (from < 0 && out.size() > limit) out.removeFirst();
-                }
-            }
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("total", total);
-        m.put("entries", List.copyOf(out));
-        return m;
+        return lab.ethics().audit(new AuditQuery(from, limit, c.query("actor"), c.query("action"), c.query("target"), c.query("decision")));
     }
 }

@@ -115,4 +115,34 @@ class AccountsTest {
         assertEquals(7, audit.lines().count());
         assertTrue(audit.contains("\"outcome\":\"refused\"") && audit.contains("\"outcome\":\"throttled\"") && audit.contains("\"outcome\":\"ok\""));
     }
+
+    @Test
+    void the_first_two_officers_are_appointed_directly_then_the_role_changes_only_by_an_approved_change_and_origins_are_kept() throws Exception {
+        UserStore s = store();
+        s.create("edgar", "edgar-password-1".toCharArray(), Set.of(Role.ETHICS_OFFICER), "admin", false);
+        assertTrue(s.officerBootstrap(), "one officer cannot approve anything alone");
+        s.create("rita", "rita-password-1".toCharArray(), Set.of(Role.RESEARCHER), "admin", false);
+        s.update("rita", Set.of(Role.RESEARCHER, Role.ETHICS_OFFICER), false, "admin");
+        assertFalse(s.officerBootstrap(), "two officers: the bootstrap is over");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> s.create("eve", "eve-password-12".toCharArray(), Set.of(Role.ETHICS_OFFICER), "admin", false));
+        assertTrue(e.getMessage().contains("two-person change"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> s.update("rita", Set.of(Role.RESEARCHER), false, "admin"), "removal too");
+        assertThrows(IllegalStateException.class, () -> s.delete("edgar"), "an officer's account goes only after its role");
+        s.update("edgar", Set.of(Role.ETHICS_OFFICER), true, "admin"); // disabling restricts: allowed, and the bootstrap stays over
+        assertFalse(s.officerBootstrap());
+
+        s.create("ivan", "ivan-password-1".toCharArray(), Set.of(), "ada", true);
+        s.setEthicsOfficer("ivan", true, "ada", "rita");
+        UserStore again = store();
+        assertFalse(again.officerBootstrap(), "kept on disk");
+        Account ivan = again.get("ivan").orElseThrow();
+        assertEquals(Set.of(Role.ETHICS_OFFICER), ivan.roles());
+        assertEquals("ada", ivan.createdBy());
+        assertEquals(java.util.List.of("ada", "rita"), ivan.grantedBy().get("ethics-officer"));
+        assertEquals(java.util.List.of("admin"), again.get("rita").orElseThrow().grantedBy().get("ethics-officer"));
+        again.setEthicsOfficer("rita", false, "ivan", "edgar");
+        assertEquals(Set.of(Role.RESEARCHER), again.get("rita").orElseThrow().roles());
+        assertFalse(again.get("rita").orElseThrow().grantedBy().containsKey("ethics-officer"), "a grant lasts as long as its role");
+    }
 }
