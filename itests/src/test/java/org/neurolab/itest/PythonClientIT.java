@@ -1,0 +1,65 @@
+package org.neurolab.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Python client (clients/python) against this lab: Debian's CPython runs its pytest suite (clients/python/tests)
+ * with a researcher's API token, as a notebook would use the lab. Needs Debian's python3-pytest, python3-numpy,
+ * python3-pandas and python3-requests (.ci/run installs them); their absence fails the test, saying so.
+ */
+class PythonClientIT extends LabTestBase {
+    static final String PYTHON = "/usr/bin/python3";
+    static final String ORGANOID = "sim-mea1-o1";
+    static String token;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        lab = ConsoleLab.start(home);
+        lab.dropText("org.neurolab.recording.cfg", "autoRecord=all\nrawTraces=false\n");
+        Map<String, ApiClient> clients = ConsoleLab.withRoleAccounts(lab.httpPort);
+        ApiClient.Response created = clients.get("researcher").post("/api/tokens", "{\"label\":\"pytest notebook\"}");
+        assertEquals(201, created.status(), created.toString());
+        token = created.json().get("token").asText();
+        ApiClient admin = clients.get("admin");
+        LabUnderTest.await("recording the cultures", Duration.ofSeconds(120),
+                () -> admin.get("/api/recordings").status() == 200 && admin.get("/api/recordings").body().contains(ORGANOID));
+    }
+
+    @Test
+    void the_python_clients_tests_pass_against_a_running_lab() throws Exception {
+        Path repo = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+        Path tests = repo.resolve("clients/python/tests");
+        Path log = Path.of(System.getProperty("user.dir"), "target", "pytest-python-client.txt");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(List.of(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", tests.toString()))
+                .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("NEUROLAB_URL", "http://127.0.0.1:" + lab.httpPort);
+        env.put("NEUROLAB_TOKEN", token);
+        env.put("NEUROLAB_ORGANOIDS", ORGANOID);
+        env.put("PYTHONPATH", repo.resolve("clients/python").toString());
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        if (!new File(PYTHON).canExecute())
+            throw new AssertionError(PYTHON + " is missing: install Debian's python3 with python3-pytest python3-numpy python3-pandas python3-requests");
+        Process p = pb.start();
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("pytest did not finish in 15 minutes; output so far in " + log + ":\n" + Files.readString(log));
+        }
+        String out = Files.readString(log);
+        if (out.contains("No module named pytest") || out.contains("No module named 'numpy'") || out.contains("No module named 'pandas'")
+                || out.contains("No module named 'requests'"))
+            throw new AssertionError("Debian's python3-pytest, python3-numpy, python3-pandas and python3-requests are needed (.ci/run installs them):\n" + out);
+        assertEquals(0, p.exitValue(), "pytest failed (output also in " + log + "):\n" + out);
+    }
+}
