@@ -143,6 +143,7 @@ class RemoteSession:
             return
         self._closed = True
         try:
-            self._lab._call("DELETE", self._path)
+            # the lab answers once every device the session touched is in its safe state
+            self._lab._call("DELETE", self._path, timeout=max(self._lab.timeout, 300))
         except (errors.NotFound, errors.SessionClosed):
             pass

@@ -83,7 +83,7 @@ def test_a_refusal_names_who_refused_and_the_policy(lab, organoid):
             s.stimulate([s.electrodes[0]], 15.0, phase_us=300)
         assert refused.value.refused_by == "ethics", str(refused.value)
         assert any(p.startswith("stim.") for p in refused.value.policies) or "policy stim." in str(refused.value), str(refused.value)
-        with pytest.raises(neurolab.LabValueError, match="either 'electrodes'"):
+        with pytest.raises(neurolab.LabValueError, match="must be a list of 1..1024 electrode numbers"):
             s.stimulate([], 1.0)
         with pytest.raises(neurolab.LabValueError, match="no trigger named 'nope'"):
             s.fire("nope")

@@ -24,8 +24,24 @@ class PythonClientIT extends LabTestBase {
 
     @BeforeAll
     static void startLab() throws Exception {
-        lab = ConsoleLab.start(home);
+        // as ConsoleLab.start, with the lab's default configuration, but the cultures recorded (the client reads recordings)
+        // and no tripwire (TripwireIT covers it; on a machine loaded by parallel builds it can hold every simulated
+        // culture for "loss of activity" before the tests stimulate, and a hold is kept until an officer lifts it)
+        ConsoleLab.writeAdminCredential(home.resolve("data/security/admin.credential"), ConsoleLab.ADMIN_PASSWORD, 1000);
+        lab = LabUnderTest.start(home);
+        lab.dropDefaults();
+        lab.dropText("org.neurolab.ethics.cfg", "checkpointEvery=8\ntripwires=false\n");
+        lab.dropText("org.neurolab.scheduling.cfg", "enforceReservations=false\n");
         lab.dropText("org.neurolab.recording.cfg", "autoRecord=all\nrawTraces=false\n");
+        // FinalSpark's layout (arrays of 4 x 8 electrodes, absolute indices 0..63 here) on two arrays of small cultures: the
+        // client is under test, not the simulator, and a paced rig that falls behind the wall clock on a loaded machine
+        // holds its lock for whole advances (a session's close then waits for its safe state)
+        lab.dropText("org.neurolab.driver.sim.cfg", "rigId=sim\nmeas=2\norganoidsPerMea=4\nelectrodesPerOrganoid=8\nneuronsPerOrganoid=300\n"
+                + "sampleRateHz=30000\ncultureAgeDays=120\nseed=1\nmode=paced\n");
+        ApiClient anonymous = ApiClient.anonymous(lab.httpPort);
+        LabUnderTest.await("console API up", Duration.ofSeconds(180), () -> anonymous.tryLogin("admin", ConsoleLab.ADMIN_PASSWORD));
+        LabUnderTest.await("script library and runner up", Duration.ofSeconds(180),
+                () -> anonymous.get("/api/experiments/scripts").status() == 200 && anonymous.get("/api/rigs").body().contains("sim/mea1"));
         Map<String, ApiClient> clients = ConsoleLab.withRoleAccounts(lab.httpPort);
         ApiClient.Response created = clients.get("researcher").post("/api/tokens", "{\"label\":\"pytest notebook\"}");
         assertEquals(201, created.status(), created.toString());

@@ -94,7 +94,12 @@ final class RemoteSessionResource {
                 + "(≤ 10000) for the first: a closed loop's read", this::spikes);
         t.post("/api/remote-sessions/{id}/impedance", RUNNERS, "Measure the impedance (kΩ) of the culture's electrodes (read-only for the culture; takes the array's time)", c -> {
             RemoteSession s = mine(c);
-            double[] kilohms = lab.control().electrodeImpedancesKilohms(s.culture.meaId());
+            double[] kilohms;
+            try {
+                kilohms = lab.control().electrodeImpedancesKilohms(s.culture.meaId());
+            } catch (org.neurolab.api.driver.DeviceException e) {
+                throw new ApiException(409, "MEA " + s.culture.meaId() + " could not measure impedances: " + e.getMessage());
+            }
             Map<Integer, Double> m = new LinkedHashMap<>();
             for (int e : s.culture.electrodes()) if (e < kilohms.length) m.put(e, kilohms[e]);
             return Map.of("labMicros", lab.clock().nowMicros(), "kilohms", m);
