@@ -10,7 +10,9 @@ lab = neurolab.Lab()  # NEUROLAB_URL, NEUROLAB_TOKEN
 organoid = os.environ["NEUROLAB_ORGANOIDS"].split(",")[0]
 REPEATS = int(os.environ.get("STIMSCAN_REPEATS", "3"))
 results = []
-with lab.open_session(organoid) as s:
+DRY_RUN = os.environ.get("NEUROLAB_DRY_RUN", "") not in ("", "0", "false")
+SEED = int(os.environ["NEUROLAB_SEED"]) if os.environ.get("NEUROLAB_SEED") else None
+with lab.open_session(organoid, dry_run=DRY_RUN, seed=SEED) as s:
     for channel in s.electrodes[:2]:
         for amplitude in (1.0, 2.0, 3.0):
             for duration in (100, 200):

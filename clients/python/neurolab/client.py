@@ -247,10 +247,17 @@ class Lab:
 
     # ---- remote sessions ---------------------------------------------------------------------------------------------------
 
-    def open_session(self, organoid, purpose=None, heartbeat_s=15):
+    def open_session(self, organoid, purpose=None, heartbeat_s=15, dry_run=False, seed=None):
         """A remote control session on a booked culture (use it in a `with` block): stimulate, triggers, count windows.
-        The client sends heartbeats in the background; if it vanishes the lab closes the session after `heartbeat_s`."""
+        The client sends heartbeats in the background; if it vanishes the lab closes the session after `heartbeat_s`.
+        With `dry_run=True` the session works on a private simulated copy of the culture in virtual time (lab time moves
+        when a count window waits; the same seed and commands give the same spikes), judged by the ethics policies and
+        touching nothing of the lab."""
         body = {"organoid": organoid, "heartbeatSeconds": int(heartbeat_s)}
+        if dry_run:
+            body["dryRun"] = True
+            if seed is not None:
+                body["seed"] = int(seed)
         if purpose:
             body["purpose"] = purpose
         return RemoteSession(self, self.post("/api/remote-sessions", body))

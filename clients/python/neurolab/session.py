@@ -47,6 +47,8 @@ class RemoteSession:
         self.sample_rate_hz = view["sampleRateHz"]
         self.heartbeat_s = view["heartbeatSeconds"]
         self.lab_epoch_ms = view.get("labEpochMillis")
+        self.dry_run = bool(view.get("dryRun"))
+        self.seed = view.get("seed")
         self._path = "/api/remote-sessions/" + self.id
         self._closed = False
         self._stop = threading.Event()

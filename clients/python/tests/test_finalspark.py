@@ -27,6 +27,20 @@ def test_a_stimscan_written_for_the_neuroplatform_runs_unchanged_but_for_its_imp
         assert (r["evoked"] >= 0).all() and r["evoked"].notna().all()
 
 
+def test_in_virtual_time_the_ported_scan_gives_exactly_what_the_native_scan_gives_on_the_same_seed(lab, organoid, monkeypatch):
+    monkeypatch.setenv("STIMSCAN_REPEATS", "2")
+    monkeypatch.setenv("NEUROLAB_DRY_RUN", "1")
+    monkeypatch.setenv("NEUROLAB_SEED", "7")
+    ported = runpy.run_path(os.path.join(EXAMPLES, "finalspark_stimscan.py"))["results"]
+    native = runpy.run_path(os.path.join(EXAMPLES, "native_stimscan.py"))["results"]
+    assert len(ported) == 24
+    assert ported.to_dict("records") == native.to_dict("records")
+    assert ported["evoked"].sum() > 0, ported
+    monkeypatch.setenv("NEUROLAB_SEED", "8")
+    other = runpy.run_path(os.path.join(EXAMPLES, "native_stimscan.py"))["results"]
+    assert other["evoked"].tolist() != native["evoked"].tolist(), "another seed, other cultures"
+
+
 def test_the_neuroplatform_closed_loop_example_reads_counts_after_triggers(lab, organoid):
     exp = fs.Experiment(os.environ["NEUROLAB_TOKEN"])
     assert exp.exp_name == organoid and len(exp.electrodes) == 8

@@ -107,8 +107,12 @@ def _whole(v, name):
 class Experiment:
     """Your access to the lab's cultures for one booking. `electrodes` are absolute indices; `exp_name` names the cultures."""
 
-    def __init__(self, token, url=None, organoids=None):
+    def __init__(self, token, url=None, organoids=None, dry_run=None, seed=None):
         self._lab = Lab(url, token)
+        # NEUROLAB_DRY_RUN=1: the experiment works on private simulated copies of its cultures in virtual time (a count
+        # window's wait moves lab time), NEUROLAB_SEED their seed: the same script and seed give the same counts
+        self._dry_run = dry_run if dry_run is not None else os.environ.get("NEUROLAB_DRY_RUN", "") not in ("", "0", "false")
+        self._seed = seed if seed is not None else (int(os.environ["NEUROLAB_SEED"]) if os.environ.get("NEUROLAB_SEED") else None)
         self._organoids = list(organoids) if organoids else self._booked()
         cultures = {o["id"]: o for o in self._lab.get("/api/organoids")}
         missing = [o for o in self._organoids if o not in cultures]
@@ -153,7 +157,7 @@ class Experiment:
         """Opens the lab sessions of this experiment (one per culture); True when they are open."""
         for o in self._organoids:
             if o not in self._sessions:
-                self._sessions[o] = self._lab.open_session(o, purpose="research")
+                self._sessions[o] = self._lab.open_session(o, purpose="research", dry_run=self._dry_run, seed=self._seed)
         return True
 
     def stop(self):

@@ -29,7 +29,11 @@ final class RemoteSession {
     final Organoid culture;
     final MeaLayout layout;
     final long heartbeatMillis;
+    /** The session's lab clock: the lab's, or a dry-run session's private virtual one (null seed: not a dry run). */
+    final org.neurolab.api.clock.LabClock clock;
+    final Long dryRunSeed;
     private final LabSession session;
+    private final Runnable afterClose;
     private final RemoteSpikeRing spikes;
     private final AutoCloseable subscription;
     private final Map<String, Stimulate> triggers = new LinkedHashMap<>();
@@ -38,7 +42,11 @@ final class RemoteSession {
     private CommandReceipt lastReceipt;
     private long commands;
 
-    RemoteSession(String id, String user, Organoid culture, MeaLayout layout, LabSession session, long heartbeatMillis) {
+    RemoteSession(String id, String user, Organoid culture, MeaLayout layout, LabSession session, long heartbeatMillis,
+                  org.neurolab.api.clock.LabClock clock, Long dryRunSeed, Runnable afterClose) {
+        this.clock = clock;
+        this.dryRunSeed = dryRunSeed;
+        this.afterClose = afterClose;
         this.id = id;
         this.user = user;
         this.culture = culture;
@@ -152,6 +160,10 @@ final class RemoteSession {
         } catch (Exception ignored) {
             // the session's close ends it too
         }
-        session.close();
+        try {
+            session.close();
+        } finally {
+            afterClose.run();
+        }
     }
 }

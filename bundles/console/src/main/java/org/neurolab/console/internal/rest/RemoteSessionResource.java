@@ -49,14 +49,16 @@ final class RemoteSessionResource {
     }
 
     void register(RouteTable t) {
-        t.post("/api/remote-sessions", RUNNERS, "Open a remote control session on a culture: {organoid, purpose?, heartbeatSeconds? (1..600, default 15)}; "
-                + "commands go through the guards like a script's; a session not heard of for heartbeatSeconds is closed (safe state)", this::open);
+        t.post("/api/remote-sessions", RUNNERS, "Open a remote control session on a culture: {organoid, purpose?, heartbeatSeconds? (1..600, default 15), "
+                + "dryRun?, seed?}; commands go through the guards like a script's; a session not heard of for heartbeatSeconds is closed (safe state). "
+                + "A dry-run session works on a private simulated copy of the culture in virtual time (lab time moves when a count window waits), "
+                + "judged by the ethics policies, touching nothing of the lab", this::open);
         t.get("/api/remote-sessions", RUNNERS, "Open remote sessions (yours; operators and admins: all)", c -> sessions.values().stream()
                 .filter(s -> mayUse(c, s)).map(this::view).toList());
         t.get("/api/remote-sessions/{id}", RUNNERS, "A remote session: culture, electrodes (also absolute), triggers, last heard, commands sent", c -> view(mine(c)));
         t.post("/api/remote-sessions/{id}/heartbeat", RUNNERS, "Keep a remote session open (every call on it counts as one too)", c -> {
             RemoteSession s = mine(c);
-            return Map.of("id", s.id, "labMicros", lab.clock().nowMicros(), "labEpochMillis", lab.clock().epochMillis(), "heartbeatSeconds", s.heartbeatMillis / 1000);
+            return Map.of("id", s.id, "labMicros", s.clock.nowMicros(), "labEpochMillis", s.clock.epochMillis(), "heartbeatSeconds", s.heartbeatMillis / 1000);
         });
         t.post("/api/remote-sessions/{id}/stimulate", RUNNERS, "Stimulate now: {electrodes | absoluteElectrodes, shape?, polarity?, amplitudeMicroamps, "
                 + "phaseMicros?, interphaseMicros?, secondAmplitudeMicroamps?, secondPhaseMicros?, count?, periodMicros?}; answers the receipt with appliedMicros", c -> {
@@ -94,6 +96,7 @@ final class RemoteSessionResource {
                 + "(≤ 10000) for the first: a closed loop's read", this::spikes);
         t.post("/api/remote-sessions/{id}/impedance", RUNNERS, "Measure the impedance (kΩ) of the culture's electrodes (read-only for the culture; takes the array's time)", c -> {
             RemoteSession s = mine(c);
+            if (s.dryRunSeed != null) throw new ApiException(409, "a dry-run session works on a simulated copy: it measures none of the lab's electrodes");
             double[] kilohms;
             try {
                 kilohms = lab.control().electrodeImpedancesKilohms(s.culture.meaId());
@@ -102,7 +105,7 @@ final class RemoteSessionResource {
             }
             Map<Integer, Double> m = new LinkedHashMap<>();
             for (int e : s.culture.electrodes()) if (e < kilohms.length) m.put(e, kilohms[e]);
-            return Map.of("labMicros", lab.clock().nowMicros(), "kilohms", m);
+            return Map.of("labMicros", s.clock.nowMicros(), "kilohms", m);
         });
         t.delete("/api/remote-sessions/{id}", RUNNERS, "Close a remote session: every device it touched returns to its safe state", c -> {
             RemoteSession s = mine(c);
@@ -125,21 +128,53 @@ final class RemoteSessionResource {
         Organoid culture = lab.cultures().culture(organoidId).orElseThrow(() -> ApiException.notFound("no culture '" + Call.clip(organoidId) + "'"));
         MeaLayout layout = lab.control().layout(culture.meaId())
                 .orElseThrow(() -> new ApiException(409, "culture " + culture.id() + " sits on MEA " + culture.meaId() + ", whose driver is not running"));
+        boolean dryRun = Call.bool(body, "dryRun", false);
+        if (body.hasNonNull("seed") && !dryRun) throw ApiException.badRequest("'seed' applies to dry-run sessions only (the lab's cultures are not seeded); add \"dryRun\": true");
         if (sessions.size() >= MAX_SESSIONS) throw new ApiException(429, "already " + MAX_SESSIONS + " remote sessions open; close one");
         Set<String> roles = new TreeSet<>();
         c.principal().roles().forEach(r -> roles.add(r.id()));
-        LabSession session = lab.control().openSession(new Caller(c.user(), roles, purpose == null ? "research" : purpose));
-        String id = "rs-" + HexFormat.of().formatHex(bytes(8));
+        Caller caller = new Caller(c.user(), roles, purpose == null ? "research" : purpose);
+        String id = (dryRun ? "rs-dry-" : "rs-") + HexFormat.of().formatHex(bytes(8));
         RemoteSession s;
-        try {
-            s = new RemoteSession(id, c.user(), culture, layout, session, heartbeat * 1000);
-        } catch (RuntimeException e) {
-            session.close();
-            throw e;
+        if (dryRun) {
+            s = openDryRun(id, c.user(), culture, layout, caller, heartbeat, body.hasNonNull("seed") ? Call.number(body, "seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null);
+        } else {
+            LabSession session = lab.control().openSession(caller);
+            try {
+                s = new RemoteSession(id, c.user(), culture, layout, session, heartbeat * 1000, lab.clock(), null, () -> { });
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
         }
         sessions.put(id, s);
-        audit(c.user(), "remote-session.open", culture.id(), id + " (heartbeat " + heartbeat + " s)");
+        if (!dryRun) audit(c.user(), "remote-session.open", culture.id(), id + " (heartbeat " + heartbeat + " s)");
         return Reply.created(view(s));
+    }
+
+    /** A session on a private simulated copy of the culture, in virtual time, as a script's dry run has (VirtualRigFactory). */
+    private RemoteSession openDryRun(String id, String user, Organoid culture, MeaLayout layout, Caller caller, long heartbeat, Long seed) {
+        var ref = lab.context().getServiceReference(org.neurolab.driver.sim.VirtualRigFactory.class);
+        var factory = ref == null ? null : lab.context().getService(ref);
+        if (factory == null) throw new ApiException(503, "dry-run sessions need the simulated rig bundle (org.neurolab.driver.sim), which is not running");
+        try {
+            var range = lab.control().stimulatorRange(culture.meaId())
+                    .orElseThrow(() -> new ApiException(409, "the stimulator range of MEA " + culture.meaId() + " is unknown (its driver is gone?)"));
+            long s = seed != null ? seed : factory.defaultSeed();
+            var rig = factory.create(new org.neurolab.driver.sim.VirtualRigSpec(s, List.of(culture),
+                    List.of(new org.neurolab.driver.sim.VirtualRigSpec.Mea(culture.meaId(), layout.electrodeCount(), layout.sampleRateHz(), range))));
+            try {
+                var ethics = lab.ethicsOrNull();
+                if (ethics != null) rig.useGuard("ethics", ethics.rehearsal(rig.clock()));
+                LabSession session = rig.control().openSession(caller);
+                return new RemoteSession(id, user, culture, layout, session, heartbeat * 1000, rig.clock(), s, rig::close);
+            } catch (RuntimeException e) {
+                rig.close();
+                throw e;
+            }
+        } finally {
+            lab.context().ungetService(ref);
+        }
     }
 
     private byte[] bytes(int n) {
@@ -163,9 +198,9 @@ final class RemoteSessionResource {
         long window = Call.number(body, "windowMicros", 200_000, 1, MAX_AHEAD_MICROS);
         long blank = Call.number(body, "blankMicros", 10_000, 0, window - 1);
         long end = after + window;
-        long now = lab.clock().nowMicros();
+        long now = s.clock.nowMicros();
         if (end - now > MAX_AHEAD_MICROS) throw ApiException.badRequest("that window ends " + (end - now) / 1000 + " ms from now; at most 60000 ms ahead");
-        if (now < end) lab.clock().awaitMicros(end);
+        if (now < end) s.clock.awaitMicros(end);
         s.heard();
         RemoteSpikeRing.Window w = s.spikes().window(after + blank, end);
         Map<Integer, Long> counts = new LinkedHashMap<>();
@@ -200,7 +235,7 @@ final class RemoteSessionResource {
         m.put("amplitudesMicrovolts", java.util.Arrays.copyOf(w.amplitudes(), n));
         m.put("next", n == 0 ? after : w.timesMicros()[n - 1]);
         m.put("more", n < w.timesMicros().length);
-        m.put("labMicros", lab.clock().nowMicros());
+        m.put("labMicros", s.clock.nowMicros());
         return m;
     }
 
@@ -281,8 +316,10 @@ final class RemoteSessionResource {
         m.put("commands", s.commands());
         m.put("open", s.isOpen());
         if (!s.isOpen()) m.put("closedBecause", s.closedBecause());
-        m.put("labMicros", lab.clock().nowMicros());
-        m.put("labEpochMillis", lab.clock().epochMillis());
+        m.put("dryRun", s.dryRunSeed != null);
+        if (s.dryRunSeed != null) m.put("seed", s.dryRunSeed);
+        m.put("labMicros", s.clock.nowMicros());
+        m.put("labEpochMillis", s.clock.epochMillis());
         return m;
     }
 
@@ -301,7 +338,7 @@ final class RemoteSessionResource {
         } catch (RuntimeException e) {
             LOG.warn("closing remote session {} failed: {}", s.id, e.toString());
         }
-        audit(s.user, "remote-session.close", s.culture.id(), s.id + ": " + because);
+        if (s.dryRunSeed == null) audit(s.user, "remote-session.close", s.culture.id(), s.id + ": " + because);
     }
 
     private void audit(String user, String action, String target, String reason) {
