@@ -83,9 +83,10 @@ globalThis.performance = Object.freeze({
     get timeOrigin() { return _jobs.origin; },
 });
 /** Waits ms of lab time, running every timer that falls due meanwhile (in order of due time) and the microtasks after each. */
-const _waitRunningJobs = (h, ms) => {
+const _waitRunningJobs = (h, ms, until) => {
     // no jobs (most scripts): one host call, as lab.wait always was; a bad ms gets the lab's words from the host
-    if ((_jobs.timers.size === 0 && _jobs.micro.length === 0) || typeof ms !== 'number' || !(ms >= 0)) return h.waitMillis(ms);
+    if ((_jobs.timers.size === 0 && _jobs.micro.length === 0) || typeof ms !== 'number' || !(ms >= 0))
+        return until === undefined ? h.waitMillis(ms) : h.waitUntilMillis(until);
     const end = h.now() + ms;
     _runMicrotasks();
     for (;;) {
@@ -99,7 +100,9 @@ const _waitRunningJobs = (h, ms) => {
         _runMicrotasks();
     }
     const rest = end - h.now();
-    if (rest > 0) h.waitMillis(rest);
+    if (rest > 0) {
+        if (until === undefined) h.waitMillis(rest); else h.waitUntilMillis(until);
+    }
     _runMicrotasks();
 };
 
@@ -200,7 +203,7 @@ const _labFor = function (h) {
             const x = p(options);
             if (x.shape !== undefined && x.shape !== null) // 'monophasic', 'biphasic' or 'triphasic'
                 return h.stimulateShaped(organoid, electrodes, x.shape, amplitudeUa, x.phaseUs, x.interphaseUs, x.polarity, x.count, x.periodUs,
-                    x.secondAmplitudeUa, x.secondPhaseUs).commandId;
+                    x.secondAmplitudeUa, x.secondPhaseUs).appliedMs;
             return h.stimulatePulse(organoid, electrodes, amplitudeUa, x.phaseUs, x.interphaseUs, x.polarity, x.count, x.periodUs,
                 x.monophasic, x.secondAmplitudeUa, x.secondPhaseUs);
         },
@@ -249,6 +252,7 @@ const _labFor = function (h) {
         stopRecording: (id) => h.stopRecording(id),
         now: () => h.now(),
         wait: (ms) => _waitRunningJobs(h, ms),
+        waitUntil: (labTimeMs) => _waitRunningJobs(h, labTimeMs - h.now(), labTimeMs),
         spikes: (organoid, fromMs, toMs) => h.spikes(organoid, fromMs, toMs),
         spikeCounts: (organoid, fromMs, toMs, binMs) => Array.from(h.spikeCounts(organoid, fromMs, toMs, binMs)),
         keepRaw: (organoid, windowMs) => h.keepRaw(organoid, windowMs),

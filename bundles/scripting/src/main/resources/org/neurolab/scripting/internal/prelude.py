@@ -70,7 +70,7 @@ class _Lab:
                   count=1, period_us=0, monophasic=False, second_amplitude_ua=None, second_phase_us=None, shape=None):
         if shape is not None:  # "monophasic", "biphasic" or "triphasic"
             return self._h.stimulateShaped(organoid, list(electrodes), shape, amplitude_ua, phase_us, interphase_us, polarity, count,
-                                           period_us, second_amplitude_ua, second_phase_us).commandId
+                                           period_us, second_amplitude_ua, second_phase_us).appliedMs
         return self._h.stimulatePulse(organoid, list(electrodes), amplitude_ua, phase_us, interphase_us, polarity, count, period_us,
                                       monophasic, second_amplitude_ua, second_phase_us)
 
@@ -146,6 +146,9 @@ class _Lab:
 
     def wait(self, ms):
         self._h.waitMillis(ms)
+
+    def wait_until(self, lab_time_ms):
+        self._h.waitUntilMillis(lab_time_ms)
 
     def spikes(self, organoid, from_ms, to_ms):
         s = self._h.spikes(organoid, from_ms, to_ms)
