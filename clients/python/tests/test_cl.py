@@ -46,6 +46,7 @@ with cl.open() as neurons:
         pass
     done = recording.wait_until_stopped()
 lab.result("recorded", done["spikes"])
+lab.result("recording", done["id"])
 o = lab.organoids()[0]
 stored = lab.stored_spikes(o, 0, lab.now())
 lab.result("stored", stored["count"])
@@ -53,5 +54,6 @@ lab.result("ordered", stored["times"] == sorted(stored["times"]))
 """
     r = lab.run(code=code, name="cl_record.py", organoids=[CL_CULTURE], progress=False)
     assert r["state"] == "SUCCEEDED", r["error"]
-    assert r["results"]["recorded"] >= 0 and r["results"]["stored"] >= r["results"]["recorded"] > 0, r["results"]
+    assert r["results"]["recording"] > 0 and r["results"]["recorded"] >= 0, r["results"]
+    assert r["results"]["stored"] > 0, "the lab's own recording holds the culture's spikes: %s" % r["results"]
     assert r["results"]["ordered"]

@@ -130,7 +130,8 @@ def test_recordings_come_as_dataframes_and_export_as_csv(lab, organoid, tmp_path
     assert len(counts) == 50 and counts["count"].sum() == ((spikes["time_us"] < r["labMicros"])).sum()
     snips = lab.snippets(rec, start_us=r["labMicros"] - 5_000_000, end_us=r["labMicros"], organoid=organoid, limit=20)
     if not snips.empty:
-        assert snips["snippet_uv"].iloc[0].dtype == np.float32 and len(snips["snippet_uv"].iloc[0]) == 90
+        # 3 ms at 30 kHz where the lab's detector kept a waveform; empty for events a driver detected itself
+        assert snips["snippet_uv"].iloc[0].dtype == np.float32 and len(snips["snippet_uv"].iloc[0]) in (0, 90)
     incubator = [d["deviceId"] for rig in lab.rigs()["rigs"] for d in rig["devices"] if d["kind"] == "ENVIRONMENT_SENSOR"][0]
     tele = lab.telemetry(incubator, seconds=3600)
     assert list(tele.columns) == ["time_us", "time_s", "temperature_c", "co2_percent", "humidity_percent"]

@@ -84,7 +84,7 @@ class _Lab:
                                    monophasic, second_amplitude_ua, second_phase_us)
 
     def fire(self, name):
-        """One trigger by name (returns its command id), or several in one call: a list of names (returns
+        """One trigger by name (returns its applied lab time, ms), or several in one call: a list of names (returns
         {"command_ids": [...], "applied_ms": the first one's applied lab time})."""
         if isinstance(name, (list, tuple)):
             f = self._h.fireTriggers([str(n) for n in name])
