@@ -78,4 +78,34 @@ class PythonClientIT extends LabTestBase {
             throw new AssertionError("Debian's python3-pytest, python3-numpy, python3-pandas and python3-requests are needed (.ci/run installs them):\n" + out);
         assertEquals(0, p.exitValue(), "pytest failed (output also in " + log + "):\n" + out);
     }
+
+    /**
+     * The client's benchmarks against this lab (a culture the tests do not use): they report figures, asserted only to
+     * run; their output goes to target/python-client-bench.txt with the machine's load.
+     */
+    @Test
+    void the_client_benchmarks_run_and_report() throws Exception {
+        Path repo = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+        Path log = Path.of(System.getProperty("user.dir"), "target", "python-client-bench.txt");
+        Files.createDirectories(log.getParent());
+        StringBuilder all = new StringBuilder();
+        for (List<String> bench : List.of(
+                List.of(PYTHON, "clients/python/bench/remote_closed_loop.py", "--organoid", "sim-mea1-o3", "--responses", "200", "--warmup", "20"),
+                List.of(PYTHON, "clients/python/bench/query_throughput.py", "--repeats", "5"))) {
+            Path out = Files.createTempFile(log.getParent(), "bench", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(bench).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().put("NEUROLAB_URL", "http://127.0.0.1:" + lab.httpPort);
+            pb.environment().put("NEUROLAB_TOKEN", token);
+            pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+            Process p = pb.start();
+            boolean ended = p.waitFor(10, TimeUnit.MINUTES);
+            if (!ended) p.destroyForcibly();
+            String text = Files.readString(out);
+            Files.delete(out);
+            all.append(String.join(" ", bench)).append('\n').append(text).append('\n');
+            assertEquals(true, ended && p.exitValue() == 0, "benchmark " + bench + " failed:\n" + text);
+        }
+        Files.writeString(log, all.toString());
+        System.out.println(all);
+    }
 }
