@@ -49,11 +49,17 @@ class Lab:
 
     # ---- HTTP ------------------------------------------------------------------------------------------------------
 
-    def _call(self, method, path, body=None, params=None, timeout=None, stream=False):
-        try:
-            r = self._http.request(method, self.url + path, json=body, params=params, timeout=timeout or self.timeout, stream=stream)
-        except requests.ConnectionError as e:
-            raise errors.LabError("the lab at %s does not answer: %s" % (self.url, e)) from None
+    def _call(self, method, path, body=None, params=None, timeout=None, stream=False, http=None):
+        http = http or self._http
+        for attempt in (1, 2):
+            try:
+                r = http.request(method, self.url + path, json=body, params=params, timeout=timeout or self.timeout, stream=stream)
+                break
+            except requests.ConnectionError as e:
+                # a kept-alive connection the lab had closed: a read is asked again once; a command never is (it may
+                # have been carried out), its caller sees the error
+                if attempt == 2 or method not in ("GET", "PUT", "DELETE"):
+                    raise errors.LabError("the lab at %s does not answer: %s" % (self.url, e)) from None
         if r.status_code >= 400:
             raise errors.from_response(r)
         return r if stream else (r.json() if r.content else None)
@@ -61,8 +67,14 @@ class Lab:
     def get(self, path, **params):
         return self._call("GET", path, params={k: v for k, v in params.items() if v is not None})
 
-    def post(self, path, body=None, timeout=None):
-        return self._call("POST", path, body=body if body is not None else {}, timeout=timeout)
+    def post(self, path, body=None, timeout=None, http=None):
+        return self._call("POST", path, body=body if body is not None else {}, timeout=timeout, http=http)
+
+    def _own_connection(self):
+        """An HTTP session of its own (for a background thread), with this client's token."""
+        s = requests.Session()
+        s.headers.update(self._http.headers)
+        return s
 
     # ---- the lab -----------------------------------------------------------------------------------------------------
 

@@ -67,9 +67,10 @@ class RemoteSession:
 
     def _heartbeats(self):
         every = max(0.2, self.heartbeat_s / 3.0)
+        http = self._lab._own_connection()  # requests' sessions are not to be shared between threads
         while not self._stop.wait(every):
             try:
-                self._lab.post(self._path + "/heartbeat")
+                self._lab.post(self._path + "/heartbeat", http=http)
             except errors.SessionClosed:
                 return
             except errors.NotFound:
