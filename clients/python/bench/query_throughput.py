@@ -17,7 +17,8 @@ def main():
     ap.add_argument("--limit", type=int, default=100_000)
     a = ap.parse_args()
     lab = neurolab.Lab()
-    rec = a.recording if a.recording is not None else int(lab.recordings()["id"].max())
+    # default: the oldest recording (the lab's automatic one holds the most spikes)
+    rec = a.recording if a.recording is not None else int(lab.recordings()["id"].min())
     rates, n = [], 0
     for _ in range(a.repeats):
         t = time.perf_counter()
