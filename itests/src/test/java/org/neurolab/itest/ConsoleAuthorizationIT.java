@@ -77,6 +77,7 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("GET /api/recordings/{id}/counts", ANY);
         INTENDED.put("GET /api/recordings/{id}/stimulations", ANY);
         INTENDED.put("GET /api/recordings/{id}/export", ANY);
+        INTENDED.put("GET /api/recordings/{id}/snippets", ANY);
         INTENDED.put("GET /api/ethics/policies", ANY);
         INTENDED.put("GET /api/ethics/holds", ANY);
         INTENDED.put("POST /api/ethics/holds", HOLDERS);
@@ -104,6 +105,18 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("POST /api/maintenance", OPERATORS);
         INTENDED.put("DELETE /api/maintenance/{id}", OPERATORS);
         INTENDED.put("GET /api/live/{meaId}", ANY);
+        INTENDED.put("POST /api/remote-sessions", RUNNERS);
+        INTENDED.put("GET /api/remote-sessions", RUNNERS);
+        INTENDED.put("GET /api/remote-sessions/{id}", RUNNERS);
+        INTENDED.put("POST /api/remote-sessions/{id}/heartbeat", RUNNERS);
+        INTENDED.put("POST /api/remote-sessions/{id}/stimulate", RUNNERS);
+        INTENDED.put("PUT /api/remote-sessions/{id}/triggers/{name}", RUNNERS);
+        INTENDED.put("DELETE /api/remote-sessions/{id}/triggers/{name}", RUNNERS);
+        INTENDED.put("POST /api/remote-sessions/{id}/fire", RUNNERS);
+        INTENDED.put("POST /api/remote-sessions/{id}/count-window", RUNNERS);
+        INTENDED.put("GET /api/remote-sessions/{id}/spikes", RUNNERS);
+        INTENDED.put("POST /api/remote-sessions/{id}/impedance", RUNNERS);
+        INTENDED.put("DELETE /api/remote-sessions/{id}", RUNNERS);
         INTENDED.put("GET /api/openapi.json", PUBLIC);
     }
 

@@ -89,6 +89,10 @@ public final class LabApi {
     private final LatencyLog acceptedLatency = new LatencyLog(100_000);
     /** Batch arrived → its callback called on the script thread (the wake-up and hand-over share of {@link #issuedLatency}). */
     private final LatencyLog calledLatency = new LatencyLog(100_000);
+    /** The receipt of the newest stimulation this run sent (its applied time anchors count windows). */
+    private org.neurolab.api.control.CommandReceipt lastReceipt;
+    /** The layouts of the arrays the run's cultures sit on (sample rate, absolute electrode indices). */
+    private java.util.function.Function<String, java.util.Optional<org.neurolab.api.lab.MeaLayout>> layouts = id -> java.util.Optional.empty();
     /** Runs before each lab call; blocks while the run is suspended (see ScriptRun.suspend). */
     private Runnable checkpoint = () -> { };
 
@@ -130,6 +134,11 @@ public final class LabApi {
 
     void checkpoint(Runnable c) {
         this.checkpoint = c;
+    }
+
+    /** Where the run finds its arrays' layouts (the run's control service: the lab's, or a dry run's private rig). */
+    void layouts(java.util.function.Function<String, java.util.Optional<org.neurolab.api.lab.MeaLayout>> l) {
+        this.layouts = l;
     }
 
     // ---- what the lab has for this run ----------------------------------------------------------------------
@@ -621,6 +630,7 @@ public final class LabApi {
         long arrived = batchArrivedNanos;
         if (arrived != 0) issuedLatency.since(arrived);
         org.neurolab.api.control.CommandReceipt receipt = session.stimulate(s);
+        lastReceipt = receipt;
         if (arrived != 0) {
             acceptedLatency.since(arrived);
             if (batchOldestSpikeMicros != Long.MIN_VALUE)
@@ -628,6 +638,174 @@ public final class LabApi {
         }
         stimulations++;
         return receipt.appliedMicros() / 1000.0;
+    }
+
+    // ---- for notebooks and the compatibility layers (FinalSpark, Cortical Labs): shapes, trigger vectors, count windows,
+    // absolute electrode indices, the store --------------------------------------------------------------------------
+
+    /**
+     * One pulse train of any shape ({@code monophasic}, {@code biphasic}, {@code triphasic}; see {@link Waveform}) through
+     * each electrode at once; returns the receipt {commandId, labMs, appliedMs} (appliedMs: when the rig applies the first
+     * pulse, on the data's time base).
+     */
+    @HostAccess.Export
+    public Object stimulateShaped(String organoid, Value electrodes, String shape, double amplitudeMicroamps, Value phaseUs, Value interphaseUs,
+                                  Value polarity, Value count, Value periodUs, Value secondAmplitudeUa, Value secondPhaseUs) throws CommandRefusedException {
+        send(shaped(organoid, electrodes, shape, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, secondAmplitudeUa, secondPhaseUs));
+        return receipt(lastReceipt);
+    }
+
+    /** {@link #defineTrigger} with a pulse of any shape, as {@link #stimulateShaped}. */
+    @HostAccess.Export
+    public void defineTriggerShaped(String name, String organoid, Value electrodes, String shape, double amplitudeMicroamps, Value phaseUs,
+                                    Value interphaseUs, Value polarity, Value count, Value periodUs, Value secondAmplitudeUa, Value secondPhaseUs) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("a trigger needs a name");
+        triggers.put(name, shaped(organoid, electrodes, shape, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, secondAmplitudeUa, secondPhaseUs));
+    }
+
+    /**
+     * Several triggers fired in one call (a trigger vector): each defined trigger named, in order, as one command each
+     * through the guards; every name is checked before anything is sent. Returns {commandIds, appliedMs} (appliedMs: the
+     * first command's applied time, the anchor of a count window).
+     */
+    @HostAccess.Export
+    public Object fireTriggers(Value names) throws CommandRefusedException {
+        if (names == null || !names.hasArrayElements()) throw new IllegalArgumentException("fire needs a list of trigger names");
+        List<Stimulate> commands = new ArrayList<>();
+        for (long i = 0; i < names.getArraySize(); i++) {
+            Value n = names.getArrayElement(i);
+            String name = n.isString() ? n.asString() : n.toString();
+            Stimulate s = triggers.get(name);
+            if (s == null) throw new IllegalArgumentException("no trigger named '" + name + "' (defined: " + triggers.keySet() + ")");
+            commands.add(s);
+        }
+        if (commands.isEmpty()) throw new IllegalArgumentException("fire needs at least one trigger name");
+        Object[] ids = new Object[commands.size()];
+        double applied = -1;
+        for (int i = 0; i < ids.length; i++) {
+            send(commands.get(i));
+            ids[i] = lastReceipt.commandId();
+            if (i == 0) applied = lastReceipt.appliedMicros() / 1000.0;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("commandIds", ProxyArray.fromArray(ids));
+        m.put("appliedMs", applied);
+        return ProxyObject.fromMap(m);
+    }
+
+    /** The lab time (ms) at which the newest stimulation of this run is applied, or -1 before the first. */
+    @HostAccess.Export
+    public double lastAppliedMs() {
+        return lastReceipt == null ? -1 : lastReceipt.appliedMicros() / 1000.0;
+    }
+
+    /**
+     * Spikes per electrode of the culture in [afterMs + blankMs, afterMs + windowMs): waits on the lab clock until the
+     * window has ended, then counts. {electrodes, counts, fromMs, toMs}, every electrode of the culture listed.
+     */
+    @HostAccess.Export
+    public Object countWindow(String organoid, double afterMs, double windowMs, double blankMs) throws InterruptedException {
+        Organoid o = organoid(organoid);
+        CountWindow w = new CountWindow(Math.round(afterMs * 1000), Math.round(windowMs * 1000), Math.round(blankMs * 1000));
+        if (w.toMicros() - clock.nowMicros() > CountWindow.MAX_WINDOW_MICROS)
+            throw new IllegalArgumentException("that count window ends " + (w.toMicros() - clock.nowMicros()) / 1000.0 + " ms from now; at most 60000 ms ahead");
+        if (clock.nowMicros() < w.toMicros()) waitUntil(w.toMicros());
+        Map<Integer, Long> counts = w.count(o.electrodes(), buffers.get(o.id()).window(w.fromMicros(), w.toMicros()).electrodes());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("electrodes", ProxyArray.fromArray(counts.keySet().toArray()));
+        m.put("counts", ProxyArray.fromArray(counts.values().toArray()));
+        m.put("fromMs", w.fromMicros() / 1000.0);
+        m.put("toMs", w.toMicros() / 1000.0);
+        return ProxyObject.fromMap(m);
+    }
+
+    /** The culture's electrodes as absolute indices (see {@link org.neurolab.scripting.ElectrodeNumbering}), in the order of {@link #electrodes}. */
+    @HostAccess.Export
+    public Object absoluteElectrodes(String organoid) {
+        Organoid o = organoid(organoid);
+        return ProxyArray.fromArray(org.neurolab.scripting.ElectrodeNumbering.absolute(layout(o), o.electrodes()).toArray());
+    }
+
+    /** Which reserved culture and which of its array's electrodes an absolute index is: {organoid, electrode}. */
+    @HostAccess.Export
+    public Object electrodeAt(int absolute) {
+        List<String> holders = new ArrayList<>();
+        for (Organoid o : organoids.values()) {
+            var layout = layouts.apply(o.meaId());
+            if (layout.isEmpty() || org.neurolab.scripting.ElectrodeNumbering.offset(layout.get()).isEmpty()) continue;
+            int offset = org.neurolab.scripting.ElectrodeNumbering.offset(layout.get()).getAsInt();
+            int local = absolute - offset;
+            if (o.covers(local)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("organoid", o.id());
+                m.put("electrode", local);
+                return ProxyObject.fromMap(m);
+            }
+            holders.add(o.id() + " " + org.neurolab.scripting.ElectrodeNumbering.absolute(layout.get(), o.electrodes()));
+        }
+        throw new IllegalArgumentException("absolute electrode " + absolute + " is under none of this run's cultures ("
+                + (holders.isEmpty() ? "their arrays define no absolute indices" : String.join(", ", holders)) + ")");
+    }
+
+    /** How many electrodes the array the culture sits on has. */
+    @HostAccess.Export
+    public int electrodeCount(String organoid) {
+        return layout(organoid(organoid)).electrodeCount();
+    }
+
+    /** Samples per second of the array the culture sits on. */
+    @HostAccess.Export
+    public int sampleRateHz(String organoid) {
+        return layout(organoid(organoid)).sampleRateHz();
+    }
+
+    /**
+     * Spikes of a culture stored by the lab's recordings in [fromMs, toMs) of lab time, older than what the run keeps
+     * in memory: {times, electrodes, amplitudes, count}, at most {@code limit} (oldest first).
+     */
+    @HostAccess.Export
+    public Object storedSpikes(String organoid, double fromMs, double toMs, int limit) {
+        Organoid o = organoid(organoid);
+        if (recordings == null) throw new IllegalStateException("the recording bundle is not running: there is no store to read spikes from");
+        if (!(toMs >= fromMs) || fromMs < 0) throw new IllegalArgumentException("stored spikes need 0 <= from <= to, were " + fromMs + " and " + toMs + " ms");
+        if (limit < 1 || limit > 1_000_000) throw new IllegalArgumentException("limit must be 1..1000000, was " + limit);
+        checkpoint.run();
+        var spikes = recordings.spikes(new org.neurolab.recording.SpikeQuery(null, Math.round(fromMs * 1000), Math.round(toMs * 1000), o.id(), null, null, limit));
+        Object[] times = new Object[spikes.size()];
+        Object[] electrodes = new Object[times.length];
+        Object[] amplitudes = new Object[times.length];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = spikes.get(i).timeMicros() / 1000.0;
+            electrodes[i] = spikes.get(i).electrode();
+            amplitudes[i] = (double) spikes.get(i).amplitudeMicrovolts();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("times", ProxyArray.fromArray(times));
+        m.put("electrodes", ProxyArray.fromArray(electrodes));
+        m.put("amplitudes", ProxyArray.fromArray(amplitudes));
+        m.put("count", times.length);
+        return ProxyObject.fromMap(m);
+    }
+
+    private Stimulate shaped(String organoid, Value electrodes, String shape, double amplitude, Value phaseUs, Value interphaseUs, Value polarity,
+                             Value countOption, Value periodUs, Value secondAmplitudeUa, Value secondPhaseUs) {
+        Organoid o = organoid(organoid);
+        Pulse pulse = Waveform.pulse(shape, amplitude, phaseUs, interphaseUs, polarity, secondAmplitudeUa, secondPhaseUs);
+        int count = (int) GuestValues.wholeOf(countOption, "count", 1);
+        long period = GuestValues.wholeOf(periodUs, "periodUs", 0);
+        return new Stimulate(o.id(), GuestValues.integers(electrodes, "electrodes"), new PulseTrain(pulse, count, period));
+    }
+
+    private org.neurolab.api.lab.MeaLayout layout(Organoid o) {
+        return layouts.apply(o.meaId()).orElseThrow(() -> new IllegalStateException("the layout of MEA " + o.meaId() + " is not known (no driver for it is running)"));
+    }
+
+    private static Object receipt(org.neurolab.api.control.CommandReceipt r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("commandId", r.commandId());
+        m.put("labMs", r.labTimeMicros() / 1000.0);
+        m.put("appliedMs", r.appliedMicros() / 1000.0);
+        return ProxyObject.fromMap(m);
     }
 
     private Stimulate command(String organoid, Value electrodes, double amplitude, Value options) {

@@ -146,6 +146,7 @@ final class ScriptRun implements Runnable {
             this.session = session;
             api = new LabApi(session, clock, reserved(), output, recordings.get(), id, request.script().sha256(), dosing.get());
             api.checkpoint(this::awaitNotSuspended);
+            api.layouts(control::layout);
             Language language = request.script().language();
             PreparedContexts.Prepared prepared = contexts.take(language, request.limits().maxStatements());
             try (Context ctx = prepared.context()) {

@@ -6,6 +6,7 @@ import org.neurolab.console.internal.auth.Accounts;
 public final class ConsoleRoutes {
     private final RouteTable table = new RouteTable();
     private final LiveResource live;
+    private final RemoteSessionResource remote;
 
     public ConsoleRoutes(LabServices lab, Accounts accounts) {
         new SessionResource(accounts).register(table);
@@ -14,11 +15,14 @@ public final class ConsoleRoutes {
         new BundleResource(lab, accounts).register(table);
         new ExperimentResource(lab).register(table);
         new RecordingResource(lab).register(table);
+        new SnippetResource(lab).register(table);
         new EthicsResource(lab).register(table);
         new DosingResource(lab).register(table);
         new SchedulingResource(lab).register(table);
         live = new LiveResource(lab);
         live.register(table);
+        remote = new RemoteSessionResource(lab);
+        remote.register(table);
         new OpenApiResource(table).register(table);
     }
 
@@ -29,5 +33,6 @@ public final class ConsoleRoutes {
     /** Ends open streams; called when the console stops. */
     public void close() {
         live.close();
+        remote.close();
     }
 }

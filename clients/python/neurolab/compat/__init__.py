@@ -1,0 +1,1 @@
+"""Layers that let scripts written for other platforms run on NeuroLab OS with their imports changed."""
