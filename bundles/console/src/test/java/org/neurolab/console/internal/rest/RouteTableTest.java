@@ -32,6 +32,18 @@ class RouteTableTest {
     }
 
     @Test
+    void a_star_parameter_in_the_middle_takes_the_segments_before_the_literal_tail() {
+        RouteTable t = new RouteTable()
+                .post("/api/dosing/reservoirs/{id*}/refill", Access.ANY_USER, "", NONE)
+                .get("/api/dosing/organoids/{id*}", Access.ANY_USER, "", NONE);
+        assertEquals(Map.of("id", "sim/pump0:gaba"), t.match("POST", List.of("api", "dosing", "reservoirs", "sim", "pump0:gaba", "refill")).params());
+        assertEquals(Map.of("id", "tank"), t.match("POST", List.of("api", "dosing", "reservoirs", "tank", "refill")).params());
+        assertNull(t.match("POST", List.of("api", "dosing", "reservoirs", "sim", "pump0:gaba")), "the old undocumented path no longer refills");
+        assertNull(t.match("POST", List.of("api", "dosing", "reservoirs", "refill")), "an empty id");
+        assertNull(t.match("POST", List.of("api", "dosing", "reservoirs", "sim", "", "refill")), "an empty segment inside the id");
+    }
+
+    @Test
     void paths_that_climb_out_are_refused() {
         assertEquals(List.of("api", "meas", "sim", "mea0"), ApiServlet.segments("/api/meas/sim/mea0?x=1"));
         assertThrows(ApiException.class, () -> ApiServlet.segments("/api/users/.."));
