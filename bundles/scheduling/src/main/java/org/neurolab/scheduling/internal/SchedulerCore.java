@@ -227,6 +227,11 @@ final class SchedulerCore implements Scheduler, CommandGuard {
     }
 
     @Override
+    public boolean enforcesReservations() {
+        return settings.enforceReservations();
+    }
+
+    @Override
     public Optional<Reservation> liveReservation(String organoidId, Instant at) {
         Organoid o = lab.culture(organoidId).orElseThrow(() -> new IllegalArgumentException("unknown organoid '" + organoidId + "'"));
         return db(() -> store.reservations(at, at.plusMillis(1))).stream().filter(r -> r.isLiveAt(at) && r.holds(o.id(), o.meaId())).findFirst();

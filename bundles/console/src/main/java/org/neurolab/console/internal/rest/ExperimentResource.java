@@ -71,7 +71,7 @@ final class ExperimentResource {
                 throw ApiException.badRequest("unknown organoid '" + Call.clip(id) + "' (GET /api/organoids lists the lab's cultures)");
         }
         Scheduler scheduler = lab.schedulerRef().get();
-        if (scheduler == null) return; // no scheduling in this lab: the guards decide alone
+        if (scheduler == null || !scheduler.enforcesReservations()) return; // no bookings needed in this lab: the guards decide alone
         java.time.Instant now = java.time.Instant.now();
         for (String id : r.organoids()) {
             var live = scheduler.liveReservation(id, now).orElseThrow(() -> new ApiException(409,

@@ -75,4 +75,14 @@ class RouteTableTest {
         assertEquals(List.of("admin"), paths.get("/api/a/{id}").get("get").get("x-roles"));
         assertEquals("make A", paths.get("/api/a").get("post").get("summary"));
     }
+
+    @Test
+    void every_route_of_the_console_has_request_and_response_schemas() {
+        RouteTable t = new ConsoleRoutes(null, null).table();
+        OpenApiResource doc = new OpenApiResource(t);
+        java.util.List<String> missing = t.routes().stream().filter(r -> !doc.described(r)).map(r -> r.method() + " " + r.pattern()).toList();
+        assertEquals(List.of(), missing, "add their bodies to ApiSchemas");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Route r : t.routes()) assertTrue(ids.add(OpenApiResource.operationId(r)), "operationId of " + r.pattern() + " is unique");
+    }
 }
