@@ -105,6 +105,7 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("DELETE /api/maintenance/{id}", OPERATORS);
         INTENDED.put("GET /api/live/{meaId}", ANY);
         INTENDED.put("GET /api/openapi.json", PUBLIC);
+        INTENDED.put("GET /api/health", ANY);
     }
 
     static Map<String, ApiClient> as = new TreeMap<>();

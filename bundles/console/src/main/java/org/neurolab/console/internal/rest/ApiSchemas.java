@@ -136,7 +136,7 @@ final class ApiSchemas {
         call("PUT", "/api/users/{name}", object("roles?", array(str()), "disabled?", bool()), 200, anyObject());
         call("PUT", "/api/users/{name}/password", object("password", str()), 200, object("changed", bool()));
         call("DELETE", "/api/users/{name}", null, 200, object("deleted", str()));
-        get("/api/console/audit", array(object("time", str(), "user", str(), "action", str(), "target", str(), "outcome", str(), "address?", str())));
+        get("/api/console/audit", array(object("time", str(), "actor", nullable(str()), "action", str(), "target", nullable(str()), "outcome", str(), "address?", nullable(str()))));
     }
 
     private void lab() {
