@@ -619,8 +619,9 @@ pages.dosing = async (root) => {
   root.appendChild(el('h1', {}, 'Dosing and reservoirs'));
   const [compounds, res, cultures] = await Promise.all([api('GET', '/api/dosing/compounds'), api('GET', '/api/dosing/reservoirs'), api('GET', '/api/organoids')]);
   const alerts = el('div', { id: 'dosing-alerts' }, res.alerts.length ? res.alerts.map(a => el('p', { class: 'error' }, a)) : el('p', { class: 'muted' }, 'no alerts'));
-  const reservoirs = table(['Reservoir', 'Kind', 'Level', 'Capacity', ''], res.reservoirs.map(r => [r.id, r.kind,
+  const reservoirTable = (list) => table(['Reservoir', 'Kind', 'Level', 'Capacity', ''], list.map(r => [r.id, r.kind,
     r.level.toFixed(1) + ' ' + r.unit, r.capacity + ' ' + r.unit, r.level < r.lowBelow ? pill('LOW') : '']));
+  const resBox = el('div', { id: 'reservoirs' }, reservoirTable(res.reservoirs));
   const keeper = hasAny('admin', 'operator');
   const organoid = el('select', { id: 'dose-organoid' }, cultures.map(o => el('option', { value: o.id }, o.id)));
   const compound = el('select', { id: 'dose-compound' }, compounds.map(c => el('option', { value: c.name }, c.name + ' (' + c.form.toLowerCase() + ', max ' + c.maxConcentrationMicromolar + ' µM)')));
@@ -653,7 +654,6 @@ pages.dosing = async (root) => {
   if (keeper) {
     const reservoir = el('select', { id: 'refill-reservoir' }, res.reservoirs.map(r => el('option', { value: r.id }, r.id + ' (' + r.level.toFixed(1) + ' of ' + r.capacity + ' ' + r.unit + ')')));
     const level = el('input', { id: 'refill-level', type: 'number', step: 'any', min: '0' });
-    const unitOf = () => (res.reservoirs.find(r => r.id === reservoir.value) || {}).unit || '';
     const levelHint = el('div', { class: 'hint' });
     const syncHint = () => {
       const r = res.reservoirs.find(x => x.id === reservoir.value);
@@ -667,7 +667,10 @@ pages.dosing = async (root) => {
       try {
         // the id holds a '/' (sim/pump0:gaba): sent as it is, as the route takes it
         const r = await api('POST', '/api/dosing/reservoirs/' + reservoir.value.split('/').map(encodeURIComponent).join('/') + '/refill', { level: Number(level.value) });
-        say(upkeepMsg, r.id + ' refilled to ' + r.level + ' ' + r.unit + ' ' + unitOf().replace(r.unit, '')); route();
+        say(upkeepMsg, r.id + ' refilled to ' + r.level + ' ' + r.unit);
+        const fresh = await api('GET', '/api/dosing/reservoirs');
+        res.reservoirs = fresh.reservoirs;
+        resBox.replaceChildren(reservoirTable(fresh.reservoirs));
       } catch (e) { say(upkeepMsg, e.message, 'error'); }
     });
     const exCulture = el('select', { id: 'exchange-organoid' }, cultures.map(o => el('option', { value: o.id }, o.id)));
@@ -693,7 +696,7 @@ pages.dosing = async (root) => {
       : el('div', { class: 'card' }, el('p', { class: 'muted' }, 'Dosing is for researchers, operators and admins.')),
     el('div', { class: 'card' }, chamber),
     upkeep,
-    el('div', { class: 'card' }, el('h2', {}, 'Reservoirs'), reservoirs));
+    el('div', { class: 'card' }, el('h2', {}, 'Reservoirs'), resBox));
   if (cultures.length) await showChamber();
 };
 
