@@ -90,6 +90,12 @@ class ConsoleHardeningIT extends LabTestBase {
         ApiClient.Response v = op.send("POST", "/api/bundles?name=bad-version.jar", HttpRequest.BodyPublishers.ofFile(badVersion), "application/java-archive");
         assertEquals(400, v.status(), v.toString());
         assertTrue(v.json().get("error").asText().contains("is not an OSGi version"), v.toString());
+        // dropped into deploy/ by hand, the same jar is reported with the reason instead of "being picked up" for ever
+        lab.drop(badVersion, "bad-version.jar");
+        String why = LabUnderTest.awaitValue("bad version reported", Duration.ofSeconds(30), () -> lab.report().rejected().stream()
+                .filter(r -> r.file().equals("bad-version.jar")).map(r -> r.problem()).filter(p -> !p.contains("being picked up")).findFirst().orElse(null));
+        assertTrue(why.contains("is not an OSGi version"), why);
+        Files.delete(lab.deploy().resolve("bad-version.jar"));
         ApiClient.Response text = op.send("POST", "/api/bundles?name=notes.jar", HttpRequest.BodyPublishers.ofString("just some notes"), "application/java-archive");
         assertEquals(400, text.status(), text.toString());
         assertFalse(text.json().get("error").asText().contains("null"), text.toString());
@@ -253,11 +259,18 @@ class ConsoleHardeningIT extends LabTestBase {
                 + start.plus(Duration.ofHours(1)) + "\",\"zone\":\"Europe/Berlin\"}"));
         validate("POST", "/api/ethics/holds", admin.post("/api/ethics/holds", "{\"organoid\":\"sim-mea0-o3\",\"reason\":\"openapi check\"}"));
         validate("POST", "/api/ethics/holds/{organoid*}", as.get("ethics-officer").post("/api/ethics/holds/sim-mea0-o3", "{\"reason\":\"checked\"}"));
-        validate("POST", "/api/dosing/doses", rita.post("/api/dosing/doses", "{\"organoid\":\"sim-mea0-o1\",\"compound\":\"gaba\",\"amount\":0.1,\"unit\":\"nmol\"}"));
+        // (a real dose waits for the pump in lab time: DosingIT and ConsoleBrowserIT dose; here its refusal is checked against the error schema)
+        validate("POST", "/api/dosing/doses", rita.post("/api/dosing/doses", "{\"organoid\":\"sim-mea0-o1\",\"compound\":\"no-such\",\"amount\":1,\"unit\":\"nmol\"}"));
+        validate("PUT", "/api/experiments/scripts/{name}", rita.put("/api/experiments/scripts/openapi_check.py", "{\"code\":\"lab.log('hi')\\n\"}"));
+        try {
+            LabUnderTest.await("script in the library", Duration.ofSeconds(30), () -> admin.get("/api/experiments/scripts/openapi_check.py").status() == 200);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
 
         for (String path : List.of("/api/session", "/api/tokens", "/api/users", "/api/users/rita", "/api/console/audit?limit=20", "/api/rigs", "/api/meas/sim/mea0",
                 "/api/organoids", "/api/organoids/sim-mea0-o1", "/api/telemetry/sim/incubator?seconds=3600", "/api/bundles", "/api/bundles/1",
-                "/api/experiments/scripts", "/api/experiments/scripts/amplitude_sweep.py", "/api/experiments/runs", "/api/experiments/runs/" + runId,
+                "/api/experiments/scripts", "/api/experiments/scripts/openapi_check.py", "/api/experiments/runs", "/api/experiments/runs/" + runId,
                 "/api/recordings", "/api/ethics/policies", "/api/ethics/holds", "/api/ethics/consents", "/api/ethics/changes", "/api/ethics/audit?limit=5",
                 "/api/ethics/audit/verify", "/api/dosing/compounds", "/api/dosing/reservoirs", "/api/dosing/organoids/sim-mea0-o1", "/api/reservations",
                 "/api/queue", "/api/maintenance", "/api/health", "/api/openapi.json")) {
@@ -273,7 +286,7 @@ class ConsoleHardeningIT extends LabTestBase {
         }
         // errors too: every 4xx is {"error": ...}
         validate("GET", "/api/organoids/no-such", admin.get("/api/organoids/no-such"));
-        validate("POST", "/api/experiments/runs", rita.post("/api/experiments/runs", "{\"script\":\"amplitude_sweep.py\",\"organoids\":[\"no-such\"]}"));
+        validate("POST", "/api/experiments/runs", rita.post("/api/experiments/runs", "{\"name\":\"x.py\",\"code\":\"pass\",\"organoids\":[\"no-such\"]}"));
 
         Set<String> covered = new TreeSet<>();
         for (String v : validated) covered.add(v.substring(0, v.lastIndexOf(' ')));
@@ -287,7 +300,7 @@ class ConsoleHardeningIT extends LabTestBase {
     @Order(50)
     void a_run_on_an_unknown_or_unbooked_culture_is_refused_before_it_starts() throws Exception {
         ApiClient rita = as.get("researcher"), olga = as.get("operator");
-        String body = "{\"script\":\"amplitude_sweep.py\",\"organoids\":[\"%s\"]}";
+        String body = "{\"name\":\"noop.py\",\"code\":\"lab.log('not reached')\",\"organoids\":[\"%s\"]}";
         ApiClient.Response unknown = rita.post("/api/experiments/runs", body.formatted("sim-mea9-o9"));
         assertEquals(400, unknown.status(), unknown.toString());
         assertTrue(unknown.json().get("error").asText().contains("unknown organoid"), unknown.toString());
@@ -378,7 +391,7 @@ class ConsoleHardeningIT extends LabTestBase {
     static Path bombJar(String name, long manifestPad, long zeros) throws IOException {
         Path p = work.resolve(name);
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
-            z.setLevel(9);
+            z.setLevel(1); // fast to make; about 230:1, so a 1 GiB manifest is a ~4.5 MB jar
             z.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
             z.write(("Manifest-Version: 1.0\r\nBundle-ManifestVersion: 2\r\nBundle-SymbolicName: org.neurolab.itest.bomb\r\n").getBytes(StandardCharsets.UTF_8));
             if (manifestPad > 0) {

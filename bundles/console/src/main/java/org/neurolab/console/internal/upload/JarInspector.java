@@ -68,6 +68,7 @@ public final class JarInspector {
                     throw new Refused(name + " has more than " + limits.maxEntries() + " entries; a bundle that large is not taken by upload", true);
                 boolean isManifest = e.getName().equalsIgnoreCase(MANIFEST);
                 long cap = isManifest ? limits.maxManifestBytes() : Math.min(limits.maxEntryBytes(), limits.maxTotalBytes() - total);
+                refuseDeclared(e, cap, name, isManifest);
                 ByteArrayOutputStream keep = isManifest ? new ByteArrayOutputStream() : null;
                 long inflated;
                 try (InputStream in = zip.getInputStream(e)) {
@@ -83,6 +84,24 @@ public final class JarInspector {
         }
         if (manifest == null) throw new Refused(name + " is not a bundle: it has no " + MANIFEST, false);
         return header(manifest, name);
+    }
+
+    /**
+     * The sizes the central directory declares, checked before any inflating: an honest bomb says what it is. A lying
+     * directory is caught by the counting in {@link #drain}, after at most the entry's cap of work.
+     */
+    private void refuseDeclared(ZipEntry e, long cap, String jar, boolean isManifest) throws Refused {
+        long size = e.getSize(), compressed = Math.max(1, e.getCompressedSize());
+        if (size < 0) return;
+        if (size > cap) {
+            if (isManifest)
+                throw new Refused(jar + ": its manifest inflates to " + size + " bytes, more than " + limits.maxManifestBytes() / 1024 + " KiB; refused as a manifest bomb", true);
+            throw new Refused(jar + ": entry " + clip(e.getName()) + " inflates to " + (size >> 20) + " MiB, past the " + (cap >> 20)
+                    + " MiB an uploaded jar may hold; refused as a zip bomb", true);
+        }
+        if (size > limits.ratioFloorBytes() && size / compressed > limits.maxRatio())
+            throw new Refused(jar + ": entry " + clip(e.getName()) + " inflates " + size / compressed + " times its compressed " + compressed
+                    + " bytes (at most " + limits.maxRatio() + "); refused as a zip bomb", true);
     }
 
     /** Inflates one entry, counting; stops as soon as a limit is crossed. */

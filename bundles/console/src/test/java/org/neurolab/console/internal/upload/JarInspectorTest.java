@@ -43,6 +43,24 @@ class JarInspectorTest {
     }
 
     @Test
+    void a_bomb_whose_directory_lies_about_its_size_is_caught_while_inflating() throws Exception {
+        Path jar = jar("liar.jar", "Manifest-Version: 1.0\r\nBundle-SymbolicName: bomb\r\n\r\n", 0, 256L << 20);
+        byte[] b = Files.readAllBytes(jar);
+        int patched = 0;
+        // every central directory header (PK\1\2) of zeros.bin: say it inflates to 1000 bytes
+        for (int i = 0; i + 46 < b.length; i++) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 1 && b[i + 3] == 2 && new String(b, i + 46, 9, StandardCharsets.UTF_8).equals("zeros.bin")) {
+                java.nio.ByteBuffer.wrap(b, i + 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1000);
+                patched++;
+            }
+        }
+        assertEquals(1, patched);
+        Files.write(jar, b);
+        JarInspector.Refused e = assertThrows(JarInspector.Refused.class, () -> inspector.inspect(jar, "liar.jar"));
+        assertTrue(e.tooLarge() && e.getMessage().contains("zip bomb"), e.getMessage());
+    }
+
+    @Test
     void bad_headers_and_non_jars_are_refused_with_what_was_wrong() throws Exception {
         Path badVersion = jar("v.jar", "Manifest-Version: 1.0\r\nBundle-SymbolicName: x\r\nBundle-Version: one.two\r\n\r\n", 0, 0);
         assertTrue(assertThrows(JarInspector.Refused.class, () -> inspector.inspect(badVersion, "v.jar")).getMessage().contains("is not an OSGi version"));
