@@ -453,7 +453,8 @@ function showRun(box, r) {
   } }, 'Cancel');
   const parts = [el('p', {}, 'Run ', el('span', { id: 'run-id' }, r.id), ' of ', r.script, ' by ', r.user, ': ', el('span', { id: 'run-state' }, pill(r.state)),
     ' · lab time ', (r.labMicros / 1e6).toFixed(1), ' s ', cancel)];
-  if (r.error) parts.push(el('p', { class: 'error' }, r.error + (r.errorLine ? ' (line ' + r.errorLine + ')' : '')));
+  // the lab's words already name the line ("sweep.py:4: ..."): it is added only where they do not
+  if (r.error) parts.push(el('p', { class: 'error', id: 'run-error' }, r.error + (r.errorLine && !r.error.includes(':' + r.errorLine + ':') ? ' (line ' + r.errorLine + ')' : '')));
   parts.push(el('h2', {}, 'Log'), el('pre', { id: 'run-output' }, r.output || '(nothing printed yet)'));
   if (r.results && Object.keys(r.results).length) {
     parts.push(el('h2', {}, 'Results'));

@@ -422,4 +422,21 @@ class ConsoleBrowserIT extends LabTestBase {
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElement(audit, "no entries match"));
         screenshot("ethics");
     }
+
+    @Test
+    @Order(15)
+    void a_failed_run_names_its_line_once() throws Exception {
+        go("#/experiments");
+        byId("script-name").clear();
+        byId("script-name").sendKeys("broken.js");
+        new org.openqa.selenium.support.ui.Select(byId("script-language")).selectByValue("js");
+        WebElement code = byId("script-code");
+        code.clear();
+        code.sendKeys("const a = 1;\nthrow new Error('boom');\n");
+        byId("run").click();
+        waitUpTo(240).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-state"), "FAILED"));
+        String error = byId("run-error").getText();
+        assertTrue(error.contains("boom"), error);
+        assertTrue(!error.contains("(line 2)") || !error.contains(":2:"), "the line is named once: " + error);
+    }
 }
