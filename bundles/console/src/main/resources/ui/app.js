@@ -336,6 +336,7 @@ function drawRate(c, spikes, latest) {
   });
   ctx.stroke();
   ctx.fillStyle = '#8a99a8'; ctx.fillText(String(max), 8, 16); ctx.fillText('0', 28, h - 22);
+  ctx.save(); ctx.translate(11, h / 2 + 10); ctx.rotate(-Math.PI / 2); ctx.textAlign = 'center'; ctx.fillText('spikes/bin', 0, 0); ctx.restore();
 }
 
 function drawLayout(c, layout, recent) {
@@ -351,7 +352,9 @@ function drawLayout(c, layout, recent) {
   let pitch = Infinity;
   for (let i = 0; i < es.length; i++) for (let j = i + 1; j < es.length; j++)
     pitch = Math.min(pitch, Math.hypot(es[i].xMicrons - es[j].xMicrons, es[i].yMicrons - es[j].yMicrons) * s);
-  const r = Math.max(2, Math.min(12, pitch * 0.42));
+  // contacts drawn at their real diameter where the canvas allows it (else as large as the pitch lets them be)
+  const real = Math.max(...es.map(e => e.diameterMicrons || 0)) / 2 * s;
+  const r = real >= 3 ? Math.min(real, pitch * 0.48) : Math.max(2, Math.min(12, pitch * 0.42));
   ctx.font = '9px sans-serif'; ctx.textAlign = 'center';
   for (const e of es) {
     const x = ox + (e.xMicrons - minX) * s, y = oy + (e.yMicrons - minY) * s;
@@ -362,7 +365,10 @@ function drawLayout(c, layout, recent) {
   }
   ctx.textAlign = 'start';
   ctx.fillStyle = '#8a99a8';
-  ctx.fillText(Math.round(maxX - minX) + ' × ' + Math.round(maxY - minY) + ' µm', 8, h - 8);
+  ctx.fillText(Math.round(maxX - minX) + ' × ' + Math.round(maxY - minY) + ' µm between outer contacts, ' + Math.round(es[0].diameterMicrons || 0) + ' µm contacts', 8, h - 8);
+  // a 100 µm scale bar
+  ctx.strokeStyle = '#8a99a8'; ctx.beginPath(); ctx.moveTo(w - 12 - 100 * s, h - 12); ctx.lineTo(w - 12, h - 12); ctx.stroke();
+  ctx.textAlign = 'right'; ctx.fillText('100 µm', w - 12, h - 16); ctx.textAlign = 'start';
 }
 
 // ---- experiments ---------------------------------------------------------------------------------------------
@@ -775,8 +781,8 @@ pages.ethics = async (root) => {
     } }, 'Release') : el('span', { class: 'muted release-who' }, 'only an ethics officer may release')])) : el('p', { class: 'muted' }, 'no culture is on hold'));
   if (hasAny('ethics-officer', 'admin', 'operator')) {
     const o = el('select', { id: 'hold-organoid' }, organoids.map(x => el('option', { value: x.id }, x.id)));
-    const reason = el('input', { id: 'hold-reason', placeholder: 'reason' });
-    holdCard.append(el('div', { class: 'row' }, o, reason, el('button', { id: 'hold', onclick: async () => {
+    const reason = el('input', { id: 'hold-reason', placeholder: 'e.g. contamination suspected' });
+    holdCard.append(el('div', { class: 'form' }, field('Culture to hold', o), field('Reason', reason, 'no stimulation or dosing until an ethics officer releases it'), el('button', { id: 'hold', onclick: async () => {
       try { await api('POST', '/api/ethics/holds', { organoid: o.value, reason: reason.value }); route(); } catch (e) { holdCard.appendChild(errorBox(e)); }
     } }, 'Put on hold')));
   }
