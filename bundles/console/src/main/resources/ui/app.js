@@ -397,7 +397,8 @@ pages.experiments = async (root) => {
   const body = () => {
     let n = name.value.trim() || ('editor.' + lang.value);
     if (!/\.(py|js)$/.test(n)) n += '.' + lang.value;
-    return { name: n, code: code.value, organoids: [organoid.value] };
+    // no culture picked (none active): the script runs without one, and says so if it needs one
+    return { name: n, code: code.value, organoids: organoid.value ? [organoid.value] : [] };
   };
   const canRun = hasAny('admin', 'operator', 'researcher');
   const run = async (dry) => {
@@ -810,7 +811,7 @@ pages.ethics = async (root) => {
   root.appendChild(el('div', { class: 'card', id: 'audit' }, el('h2', {}, 'Audit trail, newest first'), verify, auditBox));
   // pages counted from the newest entry: page 1 is the newest `limit` entries
   let total = (await api('GET', '/api/ethics/audit?limit=1')).total;
-  await pagedAudit(auditBox, async (skip, limit) => {
+  pagedAudit(auditBox, async (skip, limit) => {
     const fromSeq = Math.max(0, total - skip - limit), n = Math.min(limit, total - skip);
     if (n <= 0) return { total, entries: [], more: false };
     const page = await api('GET', '/api/ethics/audit?from=' + fromSeq + '&limit=' + n);
@@ -882,7 +883,9 @@ pages.users = async (root) => {
   const msg = el('p', { id: 'user-status' });
   const list = el('div', { id: 'user-list' });
   const auditBox = el('div', { id: 'console-audit' });
+  let reloadAudit = null;
   const refresh = async () => {
+    if (reloadAudit) reloadAudit();
     const users = await api('GET', '/api/users');
     list.replaceChildren(table(['User', 'Roles', 'State', 'Tokens', 'Created', 'Actions'], users.map(u => {
       const checks = el('span', { class: 'checks' }, ROLES.map(r => el('label', {}, el('input', { type: 'checkbox', value: r, checked: u.roles.includes(r), 'data-user': u.name, 'data-role': r }), r)));
@@ -905,6 +908,7 @@ pages.users = async (root) => {
       pw.onclick = action(pw, async () => {
         const p = prompt('New password for ' + u.name + ' (12+ characters, not a common one):'); if (!p) return;
         try { await api('PUT', '/api/users/' + encodeURIComponent(u.name) + '/password', { password: p }); say(msg, 'password of ' + u.name + ' set; their sessions ended'); } catch (e) { say(msg, e.message, 'error'); }
+        if (reloadAudit) reloadAudit();
       });
       const del = el('button', { class: 'secondary', 'data-action': 'delete', 'data-user': u.name }, 'Delete');
       del.onclick = action(del, async () => {
@@ -935,7 +939,7 @@ pages.users = async (root) => {
     msg,
     el('div', { class: 'card' }, el('h2', {}, 'Console audit (logins, accounts, tokens, bundles)'), auditBox));
   await refresh();
-  pagedAudit(auditBox, async (from, limit) => {
+  reloadAudit = pagedAudit(auditBox, async (from, limit) => {
     const all = await api('GET', '/api/console/audit?limit=' + (from + limit));
     return { total: null, entries: all.slice(from, from + limit), more: all.length >= from + limit };
   }, e => [when(e.time), e.actor || e.user || '', e.action || '', e.target || '', e.outcome || '', e.address || ''], ['Time', 'Who', 'Action', 'Target', 'Outcome', 'Address']);
@@ -972,7 +976,8 @@ function pagedAudit(box, load, columns, headers) {
   size.onchange = () => { from = 0; show(); };
   who.oninput = render; what.oninput = render;
   box.replaceChildren(el('div', { class: 'pager' }, field('Filter by who', who), field('Filter by what', what), field('Page', size), prev, next, pos), body);
-  return show();
+  show();
+  return show;
 }
 
 // ---- start ---------------------------------------------------------------------------------------------------
