@@ -224,10 +224,15 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
             long id = store.createRecording(clock.nowMicros(), System.currentTimeMillis(), List.copyOf(channels.keySet()), List.copyOf(options.organoidIds()),
                     options.rawTraces(), p, options.detection().toString());
             Path raw = options.rawTraces() ? dataDir.resolve("raw").resolve(Long.toString(id)) : null;
-            Recorder r = new Recorder(id, store, bus, channels, options.detection(), (mea, e) -> electrodeOwner.getOrDefault(mea, Map.of()).get(e), raw,
-                    config.commitMillis(), this::acknowledged);
+            // one signal path: the driver's own events are the spikes everyone sees; only raw-only arrays are detected here
+            java.util.Set<String> detectHere = new java.util.HashSet<>();
+            for (String mea : channels.keySet()) if (!control.detectsSpikes(mea)) detectHere.add(mea);
+            Recorder r = new Recorder(id, store, bus, channels, detectHere, options.detection(),
+                    (mea, e) -> electrodeOwner.getOrDefault(mea, Map.of()).get(e), raw, config.commitMillis(), this::acknowledged);
             List<AutoCloseable> subs = new ArrayList<>();
-            for (String oid : subscribeVia.values()) {
+            for (Map.Entry<String, String> via : subscribeVia.entrySet()) {
+                String oid = via.getValue();
+                boolean wantsRaw = options.rawTraces() || detectHere.contains(via.getKey());
                 subs.add(session.subscribe(oid, new SignalListener() {
                     @Override
                     public void onSpikes(SpikeBatch batch) {
@@ -238,7 +243,7 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
                     public void onSamples(RawSampleBlock block) {
                         r.onSamples(block);
                     }
-                }, true));
+                }, wantsRaw));
             }
             active.put(id, new Active(r, subs, subscribeVia));
             return id;

@@ -76,6 +76,7 @@ const _labFor = function (h) {
         stopRecording: (id) => h.stopRecording(id),
         now: () => h.now(),
         wait: (ms) => h.waitMillis(ms),
+        waitUntil: (labTimeMs) => h.waitUntilMillis(labTimeMs),
         spikes: (organoid, fromMs, toMs) => h.spikes(organoid, fromMs, toMs),
         spikeCounts: (organoid, fromMs, toMs, binMs) => Array.from(h.spikeCounts(organoid, fromMs, toMs, binMs)),
         keepRaw: (organoid, windowMs) => h.keepRaw(organoid, windowMs),
