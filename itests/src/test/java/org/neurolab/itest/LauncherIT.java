@@ -56,7 +56,7 @@ class LauncherIT {
         root = LabUnderTest.distribution().getParent().getParent().getParent();
         port = LabUnderTest.freePort();
         lab = LabProcess.start(root, home, port);
-        String banner = lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(60));
+        String banner = lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(240));
         System.out.println("launcher: " + banner);
         Matcher m = PASSWORD.matcher(String.join("\n", lab.lines));
         assertTrue(m.find(), "the first start prints the admin password: " + lab.lines);
@@ -196,7 +196,7 @@ class LauncherIT {
         assertFalse(Files.exists(home.resolve("data/neurolab.sock")), "the management socket is removed");
 
         lab = LabProcess.start(root, home, port);
-        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(60));
+        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(240));
         assertFalse(lab.lines.stream().anyMatch(l -> l.contains("Password:")), "the password is printed only once");
         Cli out = cli("bundles");
         assertTrue(out.text.contains("org.neurolab.driver.example"), "the deployed driver comes back: " + out.text);
