@@ -43,7 +43,11 @@ public final class Bench {
         switch (args[0]) {
             case "sim" -> sim(List.of(args).subList(1, args.length));
             case "recording" -> RecordingBench.run(List.of(args).subList(1, args.length));
+            case "intan" -> org.neurolab.driver.intan.internal.IntanBench.run(List.of(args).subList(1, args.length));
             case "scripting" -> org.neurolab.scripting.internal.ClosedLoopBench.run(List.of(args).subList(1, args.length));
+            case "startup" -> StartupBench.startup(List.of(args).subList(1, args.length));
+            case "idle" -> StartupBench.idle(List.of(args).subList(1, args.length));
+            case "dryrun" -> org.neurolab.scripting.internal.DryRunBench.run(List.of(args).subList(1, args.length));
             case "jmh" -> org.openjdk.jmh.Main.main(List.of(args).subList(1, args.length).toArray(String[]::new));
             default -> {
                 System.err.println("unknown subcommand '" + args[0] + "'");
@@ -57,6 +61,10 @@ public final class Bench {
         out.println("""
                 usage: Bench sim [N K SECONDS] [--threads T] [--partitions P] [--seed S] [--warmup-s W]
                        Bench scripting [--seconds S] [--rate HZ] [--languages js,py,js-options,py-options] [--paths fast,control,control+audit] [--runs N] [--settle S]
+                       Bench intan [SECONDS] [--channels N] [--raw] [--warmup S]   (emulated RHX -> Intan driver -> detection -> storage, with CPU share)
+                       Bench startup [--runs N] [--busy WORKERS]   (the distribution started N times, quiet then under busy-machine)
+                       Bench idle [--settle S] [--seconds S]      (CPU share of an idle lab, per thread group)
+                       Bench dryrun [--runs N] [--languages py,js] [--seed S] [--neurons N]
                        Bench jmh [JMH options, e.g. -f 1 -wi 3 -i 5 -p network=10000x100]
                 sim without N K SECONDS runs 1000x1000, 10000x100 and 100000x100 for 10 s each.""");
     }
@@ -113,6 +121,20 @@ public final class Bench {
         return threads > 0 ? builder.threads(threads) : builder;
     }
 
+    /** CPU time of this process (all its threads), ns: on a shared machine it shows what the wall time lost to others. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The 1-minute load average as the OS reports it. */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
     static void runOne(int n, int k, double seconds, long seed, int partitions, int threads, double warmupSeconds) {
         if (warmupSeconds > 0) {
             long t0 = System.nanoTime();
@@ -128,18 +150,20 @@ public final class Bench {
             network.runMillis(10);
             long spikesBefore = network.totalSpikes();
             long steps = Math.round(seconds * 1000 / network.timeStepMillis());
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             network.run(steps);
             double wall = (System.nanoTime() - start) / 1e9;
+            double cpu = (processCpuNanos() - cpuStart) / 1e9;
             long spikes = network.totalSpikes() - spikesBefore;
             int kEffective = (int) (network.synapseCount() / n);
             System.err.printf(Locale.ROOT, "# N=%d K=%d build %.2f s (not timed), threads=%d partitions=%d%n",
                     n, k, buildSeconds, network.threads(), network.partitions());
             System.out.printf(Locale.ROOT,
                     "neurolab-java N=%d K=%d sim_s=%s wall_s=%.3f realtime_x=%.3f spikes=%d rate_hz=%.2f "
-                            + "neuron_updates_per_s=%.3e syn_events_per_s=%.3e%n",
+                            + "neuron_updates_per_s=%.3e syn_events_per_s=%.3e cpu_s=%.3f load=%s%n",
                     n, kEffective, Double.toString(seconds), wall, seconds / wall, spikes, spikes / (double) n / seconds,
-                    n * (double) steps / wall, spikes * (double) kEffective / wall);
+                    n * (double) steps / wall, spikes * (double) kEffective / wall, cpu, loadAverage());
             System.out.flush();
         }
     }

@@ -50,6 +50,8 @@ public class LabControlService implements LabControl {
     private final Map<String, ControlSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionCounter = new AtomicLong();
     private final String instanceId = Long.toString(System.currentTimeMillis(), 36);
+    /** Sensors that could not be read at their last poll: logged when they fail and when they are back, not at every poll. */
+    private final Set<String> unreadableSensors = ConcurrentHashMap.newKeySet();
 
     @Reference
     private volatile CultureRegistry cultures;
@@ -252,9 +254,11 @@ public class LabControlService implements LabControl {
         for (DeviceInfo info : devices.infos()) {
             if (info.rigId().equals(rigId) && devices.device(info.deviceId()).orElse(null) instanceof EnvironmentSensorDriver sensor) {
                 try {
-                    return Optional.of(sensor.read());
+                    Optional<org.neurolab.api.driver.EnvironmentReading> reading = Optional.of(sensor.read());
+                    if (unreadableSensors.remove(info.deviceId())) LOG.info("Incubator sensor {} can be read again", info.deviceId());
+                    return reading;
                 } catch (org.neurolab.api.driver.DeviceException | RuntimeException e) {
-                    LOG.warn("Incubator sensor {} cannot be read: {}", info.deviceId(), e.getMessage());
+                    if (unreadableSensors.add(info.deviceId())) LOG.warn("Incubator sensor {} cannot be read: {}", info.deviceId(), e.getMessage());
                 }
             }
         }

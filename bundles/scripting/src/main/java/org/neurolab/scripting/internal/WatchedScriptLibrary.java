@@ -21,7 +21,13 @@ import org.neurolab.scripting.ScriptSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A folder of scripts, re-read when it changes (WatchService), each new version parsed before it is taken. */
+/**
+ * A folder of scripts, re-read when it changes (WatchService), each new version parsed before it is taken.
+ *
+ * <p>The first reading happens on the library's own thread, not on the caller's (which is Felix's start-level thread when
+ * the scripting bundle starts): parsing needs a polyglot engine per language, and making one took most of the 32 s the
+ * library once cost the lab's start. Lookups made before the first reading has finished wait for it.
+ */
 final class WatchedScriptLibrary implements ScriptLibrary, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchedScriptLibrary.class);
 
@@ -31,6 +37,9 @@ final class WatchedScriptLibrary implements ScriptLibrary, AutoCloseable {
     private final Map<String, String> status = new ConcurrentHashMap<>();
     private final WatchService watcher;
     private final Thread thread;
+    private final java.util.concurrent.CountDownLatch firstScan = new java.util.concurrent.CountDownLatch(1);
+    /** How long a lookup waits for the first reading of the folder (a loaded machine makes the engines slowly). */
+    static final long FIRST_SCAN_WAIT_SECONDS = 120;
 
     WatchedScriptLibrary(Path folder, Engines engines) throws IOException {
         this.folder = folder;
@@ -38,21 +47,45 @@ final class WatchedScriptLibrary implements ScriptLibrary, AutoCloseable {
         Files.createDirectories(folder);
         this.watcher = folder.getFileSystem().newWatchService();
         folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
-        rescan();
         this.thread = Thread.ofPlatform().name("neurolab-script-library").daemon().start(this::watch);
     }
 
     @Override
     public Optional<ScriptSource> script(String name) {
+        awaitFirstScan();
         return Optional.ofNullable(good.get(name));
     }
 
     @Override
     public Map<String, String> status() {
+        awaitFirstScan();
         return new TreeMap<>(status);
     }
 
+    /** Whether the folder has been read once (every script in it checked). */
+    boolean ready() {
+        return firstScan.getCount() == 0;
+    }
+
+    private void awaitFirstScan() {
+        try {
+            if (!firstScan.await(FIRST_SCAN_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS))
+                LOG.warn("Script folder {} is still being read after {} s; answering with what is checked so far", folder, FIRST_SCAN_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void watch() {
+        try {
+            long t0 = System.nanoTime();
+            rescan();
+            LOG.info("Script folder {} read: {} scripts in {} ms", folder, good.size(), (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.error("Script folder {} could not be read", folder, e);
+        } finally {
+            firstScan.countDown();
+        }
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 WatchKey key = watcher.take();
@@ -119,5 +152,10 @@ final class WatchedScriptLibrary implements ScriptLibrary, AutoCloseable {
     public void close() throws IOException {
         thread.interrupt();
         watcher.close();
+        try {
+            thread.join(5_000); // a parse in progress ends with its context
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -49,10 +49,45 @@ class WatchedScriptLibraryTest {
         }
     }
 
+    @Test
+    void the_folder_is_read_off_the_callers_thread_and_lookups_wait_for_it(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("a.js"), "lab.log('v1');");
+        Files.writeString(folder.resolve("b.py"), "lab.log('v1')");
+        // another thread holds the engines (as a slow engine start would): if the constructor parsed on the caller's
+        // thread it could not return before they are released
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> {
+            synchronized (engines) {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        held.await();
+        try {
+            WatchedScriptLibrary library = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> new WatchedScriptLibrary(folder, engines), "the constructor waited for the engines");
+            try (library) {
+                assertTrue(!library.ready(), "nothing could be parsed while the engines were held");
+                release.countDown();
+                assertEquals("lab.log('v1');", library.script("a.js").orElseThrow().code(), "a lookup waits for the first reading");
+                assertTrue(library.ready());
+                assertEquals(java.util.Map.of("a.js", "ok", "b.py", "ok"), library.status());
+            }
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+    }
+
     static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
+        long deadline = System.currentTimeMillis() + 120_000; // the first Python parse makes its engine: 20+ s on a loaded machine
         while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("not picked up within 20 s");
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("not picked up within 120 s");
             Thread.sleep(50);
         }
     }

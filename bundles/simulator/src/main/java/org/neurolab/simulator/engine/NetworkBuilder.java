@@ -203,20 +203,18 @@ public final class NetworkBuilder {
             rowStart[i + 1] += rowStart[i];
         }
         int[] cursor = Arrays.copyOf(rowStart, neuronCount);
-        int[] target = new int[synapseCount];
-        float[] weight = new float[synapseCount];
+        long[] synapse = new long[synapseCount];
         // without delays the engine needs no delay array and takes its faster path
         short[] delay = maxDelay > 0 ? new short[synapseCount] : null;
         for (int s = 0; s < synapseCount; s++) {
             int at = cursor[synSource[s]]++;
-            target[at] = synTarget[s];
-            weight[at] = synWeight[s];
+            synapse[at] = Network.pack(synTarget[s], synWeight[s]);
             if (delay != null) {
                 delay[at] = synDelay[s];
             }
         }
         int threadCount = threads > 0 ? Math.min(threads, partitions)
                 : neuronCount >= 4096 ? Math.min(partitions, Runtime.getRuntime().availableProcessors()) : 1;
-        return new Network(this, maxDelay + 1, rowStart, target, weight, delay, threadCount);
+        return new Network(this, maxDelay + 1, rowStart, synapse, delay, threadCount);
     }
 }
