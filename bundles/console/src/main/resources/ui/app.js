@@ -33,18 +33,88 @@ async function api(method, path, body, raw) {
   let payload;
   if (raw) { payload = body; headers['Content-Type'] = 'application/java-archive'; }
   else if (body !== undefined) { payload = JSON.stringify(body); headers['Content-Type'] = 'application/json'; }
-  const r = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
-  const text = await r.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch (e) { data = { error: text }; }
-  if (!r.ok) {
-    if (r.status === 401 && path !== '/api/session') showLogin();
-    throw new ApiError(r.status, (data && data.error) || ('HTTP ' + r.status));
-  }
-  return data;
+  busy(+1);
+  try {
+    const r = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+    const text = await r.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch (e) { data = { error: text }; }
+    if (!r.ok) {
+      if (r.status === 401 && path !== '/api/session') showLogin();
+      throw new ApiError(r.status, (data && data.error) || ('HTTP ' + r.status));
+    }
+    // 202: accepted but not done (a two-person change waiting for its second person, an upload being installed)
+    if (r.status === 202 && data && typeof data === 'object') Object.defineProperty(data, 'accepted', { value: true });
+    return data;
+  } finally { busy(-1); }
 }
 
-function fmtTime(iso) { return iso ? new Date(iso).toLocaleString() : ''; }
+// a busy indicator for anything that takes longer than a blink (shown after 250 ms, so quick calls do not flicker)
+let inFlight = 0, busyTimer = null;
+function busy(delta) {
+  inFlight += delta;
+  if (inFlight > 0 && !busyTimer) busyTimer = setTimeout(() => { $('busy').hidden = inFlight === 0; }, 250);
+  if (inFlight === 0) { clearTimeout(busyTimer); busyTimer = null; $('busy').hidden = true; }
+}
+
+/** Runs a button's action with the button disabled, so a slow call is not sent twice. */
+function action(button, fn) {
+  return async (ev) => {
+    if (ev) ev.preventDefault();
+    button.disabled = true;
+    try { await fn(); } finally { button.disabled = false; }
+  };
+}
+
+/** A labelled field: the label text, the control, and an optional hint under it. */
+function field(text, control, hint) {
+  return el('label', {}, text, control, hint ? el('div', { class: 'hint' }, hint) : null);
+}
+
+function say(box, text, kind) { box.textContent = text; box.className = kind || 'ok'; }
+
+/** Human-readable time in this browser's zone, with the ISO instant as a tooltip. */
+function when(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (isNaN(d)) return String(iso);
+  return el('time', { datetime: d.toISOString(), title: d.toISOString() }, d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }));
+}
+
+function bytes(n) {
+  if (n === undefined || n === null) return '?';
+  const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB']; let i = 0;
+  while (n >= 1024 && i < u.length - 1) { n /= 1024; i++; }
+  return n.toFixed(i ? 1 : 0) + ' ' + u[i];
+}
+
+// ---- health banner: on every page, from GET /api/health ------------------------------------------------------
+
+async function refreshHealth() {
+  if (!state.me) return;
+  const box = $('health');
+  try {
+    const h = await api('GET', '/api/health');
+    box.className = 'health ' + h.status;
+    const parts = [el('span', { id: 'health-status' }, h.status === 'ok' ? 'Lab OK' : h.status === 'refusing' ? 'COMMANDS REFUSED' : 'Needs attention')];
+    parts.push(el('span', { id: 'health-guards' }, h.missingGuards.length ? 'missing guards: ' + h.missingGuards.join(', ') : 'all required guards running'));
+    if (h.disk) parts.push(el('span', { id: 'health-disk' }, 'disk free in the lab home: ' + (h.disk.freeBytes !== undefined ? bytes(h.disk.freeBytes) : h.disk.error || '?')
+      + (h.disk.low ? ' (low)' : '')));
+    parts.push(el('span', { id: 'health-overrun' }, 'overrun: ' + (h.overrun === null || h.overrun === undefined ? 'none reported'
+      : typeof h.overrun === 'object' ? (Object.keys(h.overrun).length ? JSON.stringify(h.overrun) : 'none reported') : String(h.overrun))));
+    const down = Object.entries(h.services || {}).filter(([, up]) => !up).map(([s]) => s);
+    if (down.length) parts.push(el('span', { id: 'health-services' }, 'not running: ' + down.join(', ')));
+    for (const w of h.warnings || []) if (!w.startsWith('required guards')) parts.push(el('span', { class: 'health-warning' }, w));
+    box.replaceChildren(...parts);
+    box.hidden = false;
+  } catch (e) {
+    if (e.status === 401) return;
+    box.className = 'health warning'; box.replaceChildren(el('span', {}, 'health unknown: ' + e.message)); box.hidden = false;
+  }
+}
+setInterval(refreshHealth, 10000);
+
+function fmtTime(iso) { return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : ''; }
 function pill(text) { return el('span', { class: 'pill ' + text }, text); }
 function errorBox(e) { return el('p', { class: 'error' }, e.message || String(e)); }
 function has(role) { return state.me && state.me.roles.includes(role); }
@@ -59,7 +129,7 @@ function table(headers, rows) {
 
 function showLogin() {
   state.me = null; state.csrf = null;
-  $('nav').hidden = true; $('logout').hidden = true; $('who').textContent = '';
+  $('nav').hidden = true; $('logout').hidden = true; $('who').textContent = ''; $('health').hidden = true;
   $('page').replaceChildren();
   $('login').hidden = false;
 }
@@ -84,6 +154,11 @@ $('logout').addEventListener('click', async () => {
 function loggedIn(me) {
   state.me = me; state.csrf = me.csrfToken;
   $('login').hidden = true; $('nav').hidden = false; $('logout').hidden = false;
+  // the navigation shows what this account may use; the API refuses the rest whatever the page shows
+  for (const a of document.querySelectorAll('nav a')) {
+    const roles = (a.dataset.roles || '').split(' ').filter(Boolean);
+    a.hidden = roles.length > 0 && !hasAny(...roles);
+  }
   $('who').textContent = me.user + ' (' + me.roles.join(', ') + ')';
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; else route();
 }
@@ -104,6 +179,7 @@ async function route() {
   const hash = location.hash.replace(/^#\//, '') || 'dashboard';
   const [name, ...rest] = hash.split('/');
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.page === name);
+  refreshHealth();
   const page = pages[name] || pages.dashboard;
   const root = el('div', { id: 'page-' + (pages[name] ? name : 'dashboard') });
   $('page').replaceChildren(root);
@@ -169,8 +245,8 @@ pages.live = async (root, meaId) => {
   const rate = el('canvas', { id: 'rate', width: 900, height: 160 });
   const grid = el('canvas', { id: 'layout', width: 320, height: 320 });
   root.append(el('h1', {}, 'Live: ', meaId), el('div', { class: 'card' }, 'Array ', pick, ' · spikes received: ', count, ' · ', status),
-    el('div', { class: 'row' }, el('div', {}, el('h2', {}, 'Spike raster (last 10 s)'), raster, el('h2', {}, 'Firing rate (spikes per 100 ms)'), rate),
-      el('div', {}, el('h2', {}, 'Electrode layout (recent activity)'), grid)));
+    el('div', { class: 'row' }, el('div', {}, el('h2', {}, 'Spike raster: electrode by time, last 10 s'), raster, el('h2', {}, 'Firing rate: spikes per 100 ms bin, all electrodes'), rate),
+      el('div', {}, el('h2', {}, 'Electrode layout to scale (colour: recent spikes)'), grid)));
 
   const n = layout.electrodes.length;
   const spikes = []; // [timeMicros, electrode]
@@ -215,9 +291,23 @@ function axes(ctx, w, h, label) {
   ctx.fillText(label, 44, h - 6);
 }
 
+/** Ticks every second of the last 10 s: −10 s at the left, 'now' at the right. */
+function timeTicks(ctx, w, h) {
+  const plotW = w - 46;
+  ctx.fillStyle = '#8a99a8'; ctx.strokeStyle = '#2b3744'; ctx.textAlign = 'center';
+  for (let s = 0; s <= WINDOW_MICROS / 1e6; s++) {
+    const x = 40 + plotW * (1 - s / (WINDOW_MICROS / 1e6));
+    ctx.beginPath(); ctx.moveTo(x + 0.5, h - 20); ctx.lineTo(x + 0.5, h - 16); ctx.stroke();
+    if (s % 2 === 0) ctx.fillText(s === 0 ? 'now' : '−' + s + ' s', x, h - 6);
+  }
+  ctx.textAlign = 'start';
+}
+
 function drawRaster(c, spikes, n, latest) {
   const ctx = c.getContext('2d'), w = c.width, h = c.height;
-  axes(ctx, w, h, 'time (s), newest at the right');
+  axes(ctx, w, h, '');
+  timeTicks(ctx, w, h);
+  ctx.save(); ctx.translate(11, h / 2); ctx.rotate(-Math.PI / 2); ctx.fillStyle = '#8a99a8'; ctx.textAlign = 'center'; ctx.fillText('electrode', 0, 0); ctx.restore();
   ctx.fillStyle = '#4fb3ff';
   const plotW = w - 46, plotH = h - 25;
   for (const [t, e] of spikes) {
@@ -231,7 +321,8 @@ function drawRaster(c, spikes, n, latest) {
 
 function drawRate(c, spikes, latest) {
   const ctx = c.getContext('2d'), w = c.width, h = c.height;
-  axes(ctx, w, h, 'spikes per 100 ms over the last 10 s');
+  axes(ctx, w, h, '');
+  timeTicks(ctx, w, h);
   const bins = new Array(WINDOW_MICROS / BIN_MICROS).fill(0);
   for (const [t] of spikes) {
     const i = bins.length - 1 - Math.floor((latest - t) / BIN_MICROS);
@@ -245,6 +336,7 @@ function drawRate(c, spikes, latest) {
   });
   ctx.stroke();
   ctx.fillStyle = '#8a99a8'; ctx.fillText(String(max), 8, 16); ctx.fillText('0', 28, h - 22);
+  ctx.save(); ctx.translate(11, h / 2 + 10); ctx.rotate(-Math.PI / 2); ctx.textAlign = 'center'; ctx.fillText('spikes/bin', 0, 0); ctx.restore();
 }
 
 function drawLayout(c, layout, recent) {
@@ -260,7 +352,9 @@ function drawLayout(c, layout, recent) {
   let pitch = Infinity;
   for (let i = 0; i < es.length; i++) for (let j = i + 1; j < es.length; j++)
     pitch = Math.min(pitch, Math.hypot(es[i].xMicrons - es[j].xMicrons, es[i].yMicrons - es[j].yMicrons) * s);
-  const r = Math.max(2, Math.min(12, pitch * 0.42));
+  // contacts drawn at their real diameter where the canvas allows it (else as large as the pitch lets them be)
+  const real = Math.max(...es.map(e => e.diameterMicrons || 0)) / 2 * s;
+  const r = real >= 3 ? Math.min(real, pitch * 0.48) : Math.max(2, Math.min(12, pitch * 0.42));
   ctx.font = '9px sans-serif'; ctx.textAlign = 'center';
   for (const e of es) {
     const x = ox + (e.xMicrons - minX) * s, y = oy + (e.yMicrons - minY) * s;
@@ -271,7 +365,10 @@ function drawLayout(c, layout, recent) {
   }
   ctx.textAlign = 'start';
   ctx.fillStyle = '#8a99a8';
-  ctx.fillText(Math.round(maxX - minX) + ' × ' + Math.round(maxY - minY) + ' µm', 8, h - 8);
+  ctx.fillText(Math.round(maxX - minX) + ' × ' + Math.round(maxY - minY) + ' µm between outer contacts, ' + Math.round(es[0].diameterMicrons || 0) + ' µm contacts', 8, h - 8);
+  // a 100 µm scale bar
+  ctx.strokeStyle = '#8a99a8'; ctx.beginPath(); ctx.moveTo(w - 12 - 100 * s, h - 12); ctx.lineTo(w - 12, h - 12); ctx.stroke();
+  ctx.textAlign = 'right'; ctx.fillText('100 µm', w - 12, h - 16); ctx.textAlign = 'start';
 }
 
 // ---- experiments ---------------------------------------------------------------------------------------------
@@ -300,7 +397,8 @@ pages.experiments = async (root) => {
   const body = () => {
     let n = name.value.trim() || ('editor.' + lang.value);
     if (!/\.(py|js)$/.test(n)) n += '.' + lang.value;
-    return { name: n, code: code.value, organoids: [organoid.value] };
+    // no culture picked (none active): the script runs without one, and says so if it needs one
+    return { name: n, code: code.value, organoids: organoid.value ? [organoid.value] : [] };
   };
   const canRun = hasAny('admin', 'operator', 'researcher');
   const run = async (dry) => {
@@ -362,7 +460,8 @@ function showRun(box, r) {
   } }, 'Cancel');
   const parts = [el('p', {}, 'Run ', el('span', { id: 'run-id' }, r.id), ' of ', r.script, ' by ', r.user, ': ', el('span', { id: 'run-state' }, pill(r.state)),
     ' · lab time ', (r.labMicros / 1e6).toFixed(1), ' s ', cancel)];
-  if (r.error) parts.push(el('p', { class: 'error' }, r.error + (r.errorLine ? ' (line ' + r.errorLine + ')' : '')));
+  // the lab's words already name the line ("sweep.py:4: ..."): it is added only where they do not
+  if (r.error) parts.push(el('p', { class: 'error', id: 'run-error' }, r.error + (r.errorLine && !r.error.includes(':' + r.errorLine + ':') ? ' (line ' + r.errorLine + ')' : '')));
   parts.push(el('h2', {}, 'Log'), el('pre', { id: 'run-output' }, r.output || '(nothing printed yet)'));
   if (r.results && Object.keys(r.results).length) {
     parts.push(el('h2', {}, 'Results'));
@@ -429,36 +528,98 @@ pages.reservations = async (root) => {
   const msg = el('p', { id: 'booking-status' });
   const list = el('div', { id: 'reservation-list' });
   const queue = el('div', { id: 'queue-list' });
+  const calendar = el('div', { id: 'week' });
+  const [organoids, rigs] = await Promise.all([api('GET', '/api/organoids'), api('GET', '/api/rigs')]);
+  const meas = rigs.rigs.flatMap(r => r.devices).filter(d => d.kind === 'MEA').map(d => d.deviceId);
+  // what can be booked, picked from a list: a culture, or a whole array (all its cultures)
+  const target = el('select', { id: 'book-target' },
+    el('optgroup', { label: 'Cultures' }, organoids.map(o => el('option', { value: o.id, disabled: o.state !== 'ACTIVE' },
+      o.id + ' on ' + o.meaId + (o.state !== 'ACTIVE' ? ' (' + o.state.toLowerCase().replace('_', ' ') + ')' : '')))),
+    el('optgroup', { label: 'Whole arrays' }, meas.map(m => el('option', { value: m }, m + ' (every culture on it)'))));
+  const start = el('input', { id: 'book-start', type: 'datetime-local', step: 60 });
+  const end = el('input', { id: 'book-end', type: 'datetime-local', step: 60 });
+  const purpose = el('input', { id: 'book-purpose', placeholder: 'research' });
+  const iso = (local) => new Date(local).toISOString(); // the browser's zone turned into an instant: never a time without zone
+  const localValue = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  let weekStart = startOfDay(new Date());
+  let booked = [];
+
   const refresh = async () => {
-    const [rs, q] = await Promise.all([api('GET', '/api/reservations?zone=' + encodeURIComponent(zone)), api('GET', '/api/queue')]);
-    // the next seven days, one row per booking, in this browser's zone
+    const to = new Date(weekStart.getTime() + 7 * 86400000);
+    const [rs, q] = await Promise.all([
+      api('GET', '/api/reservations?zone=' + encodeURIComponent(zone) + '&from=' + encodeURIComponent(weekStart.toISOString()) + '&to=' + encodeURIComponent(to.toISOString())),
+      api('GET', '/api/queue')]);
+    booked = rs;
+    drawWeek();
     list.replaceChildren(rs.length ? table(['Id', 'Target', 'Holder', 'From', 'To', 'State', ''], rs.map(v => [String(v.reservation.id),
       v.reservation.target, v.reservation.user, v.startLocal, v.endLocal, pill(v.reservation.state),
       (v.reservation.user === state.me.user || hasAny('admin', 'operator')) && v.reservation.state === 'BOOKED'
-        ? el('button', { class: 'secondary', onclick: async () => { try { await api('POST', '/api/reservations/' + v.reservation.id + '/cancel', {}); } catch (e) { msg.textContent = e.message; msg.className = 'error'; } refresh(); } }, 'Cancel') : '']))
-      : el('p', { class: 'muted' }, 'nothing booked in the next seven days'));
+        ? el('button', { class: 'secondary', onclick: async () => {
+          if (!confirm('Cancel reservation ' + v.reservation.id + ' of ' + v.reservation.target + '? Runs queued in it stop.')) return;
+          try { await api('POST', '/api/reservations/' + v.reservation.id + '/cancel', {}); } catch (e) { say(msg, e.message, 'error'); } refresh(); } }, 'Cancel') : '']))
+      : el('p', { class: 'muted' }, 'nothing booked this week'));
     queue.replaceChildren(q.length ? table(['Run', 'Reservation', 'Script', 'User', 'State', 'Detail'], q.slice(0, 50).map(r => [String(r.id),
       String(r.reservationId), r.scriptName, r.user, pill(r.state), r.detail || ''])) : el('p', { class: 'muted' }, 'no queued runs'));
   };
-  const target = el('input', { id: 'book-target', placeholder: 'organoid or MEA, e.g. sim-mea0-o1' });
-  const start = el('input', { id: 'book-start', type: 'datetime-local' });
-  const end = el('input', { id: 'book-end', type: 'datetime-local' });
-  const iso = (local) => new Date(local).toISOString(); // the browser's zone turned into an instant: never a time without zone
-  const book = async () => {
-    try {
-      if (!start.value || !end.value) throw new Error('give the start and end of the slot');
-      const r = await api('POST', '/api/reservations', { target: target.value, start: iso(start.value), end: iso(end.value), zone });
-      msg.textContent = 'booked reservation ' + r.reservation.id + ': ' + r.startLocal + ' – ' + r.endLocal; msg.className = 'ok';
-    } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
-    refresh();
+
+  // the week as a grid: a column per day, a row per hour; bookings of the picked target shaded, a click picks an hour
+  const drawWeek = () => {
+    const cells = [el('div', { class: 'head' }, '')];
+    for (let d = 0; d < 7; d++) {
+      const day = new Date(weekStart.getTime() + d * 86400000);
+      cells.push(el('div', { class: 'head' }, day.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })));
+    }
+    const t = target.value, mea = (organoids.find(o => o.id === t) || {}).meaId || t;
+    const relevant = booked.filter(v => v.reservation.state === 'BOOKED' && (v.reservation.target === t || v.reservation.target === mea || v.reservation.meaId === t));
+    const picked = start.value && end.value ? [new Date(start.value).getTime(), new Date(end.value).getTime()] : null;
+    for (let h = 0; h < 24; h++) {
+      cells.push(el('div', { class: 'hour' }, String(h).padStart(2, '0') + ':00'));
+      for (let d = 0; d < 7; d++) {
+        const from = new Date(weekStart.getTime() + d * 86400000); from.setHours(h, 0, 0, 0);
+        const until = new Date(from.getTime() + 3600000);
+        const hit = relevant.find(v => new Date(v.reservation.start) < until && new Date(v.reservation.end) > from);
+        const mine = hit && hit.reservation.user === state.me.user;
+        const isPicked = picked && from.getTime() < picked[1] && until.getTime() > picked[0];
+        const past = until.getTime() <= Date.now();
+        cells.push(el('div', { class: 'cell' + (hit ? (mine ? ' mine booked' : ' booked') : '') + (isPicked ? ' picked' : ''),
+          'data-day': d, 'data-hour': h, title: hit ? hit.reservation.target + ' held by ' + hit.reservation.user + ', ' + hit.startLocal + ' – ' + hit.endLocal
+            : past ? 'in the past' : 'free: click to pick ' + from.toLocaleString(),
+          onclick: () => {
+            if (hit || past) return;
+            const s0 = new Date(Math.max(from.getTime(), Date.now() + 60000));
+            s0.setSeconds(0, 0);
+            start.value = localValue(s0); end.value = localValue(until); drawWeek();
+          } }, hit && new Date(hit.reservation.start) >= from ? el('span', {}, hit.reservation.user) : null));
+      }
+    }
+    calendar.replaceChildren(el('div', { class: 'week' }, cells));
   };
+  target.onchange = drawWeek; start.onchange = drawWeek; end.onchange = drawWeek;
+
+  const book = el('button', { id: 'book' }, 'Book');
+  book.onclick = action(book, async () => {
+    try {
+      if (!start.value || !end.value) throw new Error('give the start and end of the slot (or click a free hour in the week below)');
+      const r = await api('POST', '/api/reservations', { target: target.value, start: iso(start.value), end: iso(end.value), zone, purpose: purpose.value || undefined });
+      say(msg, 'booked reservation ' + r.reservation.id + ': ' + r.reservation.target + ', ' + r.startLocal + ' – ' + r.endLocal);
+    } catch (e) { say(msg, e.message, 'error'); }
+    refresh();
+  });
+  const prevWeek = el('button', { class: 'secondary', id: 'week-prev', onclick: () => { weekStart = new Date(weekStart.getTime() - 7 * 86400000); refresh(); } }, '‹ Previous week');
+  const nextWeek = el('button', { class: 'secondary', id: 'week-next', onclick: () => { weekStart = new Date(weekStart.getTime() + 7 * 86400000); refresh(); } }, 'Next week ›');
   root.append(
-    hasAny('admin', 'operator', 'researcher') ? el('div', { class: 'card' }, el('h2', {}, 'Book a slot (' + zone + ')'), target, start, end,
-      el('button', { id: 'book', onclick: book }, 'Book'), msg) : '',
-    el('div', { class: 'card' }, el('h2', {}, 'The next seven days'), list),
+    hasAny('admin', 'operator', 'researcher') ? el('div', { class: 'card' }, el('h2', {}, 'Book a slot (times in ' + zone + ')'),
+      el('div', { class: 'form' }, field('Culture or array', target), field('From', start), field('Until', end), field('Purpose (consent scope)', purpose, 'default: research'),
+        el('div', {}, book)), msg)
+      : el('div', { class: 'card' }, el('p', { class: 'muted' }, 'Booking is for researchers, operators and admins.')),
+    el('div', { class: 'card' }, el('h2', {}, 'Week'), el('div', { class: 'pager' }, prevWeek, nextWeek,
+      el('span', { class: 'hint' }, 'shaded: booked for the picked culture or its array (blue: yours); click a free hour to pick it')), calendar),
+    el('div', { class: 'card' }, el('h2', {}, 'Bookings this week'), list),
     el('div', { class: 'card' }, el('h2', {}, 'Experiment queue'), queue));
   await refresh();
 };
+
+function startOfDay(d) { const x = new Date(d); x.setHours(0, 0, 0, 0); return x; }
 
 // ---- dosing --------------------------------------------------------------------------------------------------
 
@@ -466,8 +627,10 @@ pages.dosing = async (root) => {
   root.appendChild(el('h1', {}, 'Dosing and reservoirs'));
   const [compounds, res, cultures] = await Promise.all([api('GET', '/api/dosing/compounds'), api('GET', '/api/dosing/reservoirs'), api('GET', '/api/organoids')]);
   const alerts = el('div', { id: 'dosing-alerts' }, res.alerts.length ? res.alerts.map(a => el('p', { class: 'error' }, a)) : el('p', { class: 'muted' }, 'no alerts'));
-  const reservoirs = table(['Reservoir', 'Kind', 'Level', 'Capacity', ''], res.reservoirs.map(r => [r.id, r.kind,
+  const reservoirTable = (list) => table(['Reservoir', 'Kind', 'Level', 'Capacity', ''], list.map(r => [r.id, r.kind,
     r.level.toFixed(1) + ' ' + r.unit, r.capacity + ' ' + r.unit, r.level < r.lowBelow ? pill('LOW') : '']));
+  const resBox = el('div', { id: 'reservoirs' }, reservoirTable(res.reservoirs));
+  const keeper = hasAny('admin', 'operator');
   const organoid = el('select', { id: 'dose-organoid' }, cultures.map(o => el('option', { value: o.id }, o.id)));
   const compound = el('select', { id: 'dose-compound' }, compounds.map(c => el('option', { value: c.name }, c.name + ' (' + c.form.toLowerCase() + ', max ' + c.maxConcentrationMicromolar + ' µM)')));
   const amount = el('input', { id: 'dose-amount', type: 'number', step: 'any', min: '0', placeholder: 'amount' });
@@ -491,11 +654,57 @@ pages.dosing = async (root) => {
     } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
     showChamber();
   };
+  const doseButton = el('button', { id: 'dose' }, 'Dose');
+  doseButton.onclick = action(doseButton, dose);
+  // refill and medium exchange: operators and admins; the others are told who may
+  const upkeep = el('div', { class: 'card', id: 'upkeep' }, el('h2', {}, 'Refill a reservoir, exchange medium'));
+  const upkeepMsg = el('p', { id: 'upkeep-status' });
+  if (keeper) {
+    const reservoir = el('select', { id: 'refill-reservoir' }, res.reservoirs.map(r => el('option', { value: r.id }, r.id + ' (' + r.level.toFixed(1) + ' of ' + r.capacity + ' ' + r.unit + ')')));
+    const level = el('input', { id: 'refill-level', type: 'number', step: 'any', min: '0' });
+    const levelHint = el('div', { class: 'hint' });
+    const syncHint = () => {
+      const r = res.reservoirs.find(x => x.id === reservoir.value);
+      levelHint.textContent = r ? 'in ' + r.unit + ', at most ' + r.capacity + ' (full)' : '';
+      if (r && !level.value) level.value = r.capacity;
+    };
+    reservoir.onchange = () => { level.value = ''; syncHint(); };
+    syncHint();
+    const refill = el('button', { id: 'refill' }, 'Record refill');
+    refill.onclick = action(refill, async () => {
+      try {
+        // the id holds a '/' (sim/pump0:gaba): sent as it is, as the route takes it
+        const r = await api('POST', '/api/dosing/reservoirs/' + reservoir.value.split('/').map(encodeURIComponent).join('/') + '/refill', { level: Number(level.value) });
+        say(upkeepMsg, r.id + ' refilled to ' + r.level + ' ' + r.unit);
+        const fresh = await api('GET', '/api/dosing/reservoirs');
+        res.reservoirs = fresh.reservoirs;
+        resBox.replaceChildren(reservoirTable(fresh.reservoirs));
+      } catch (e) { say(upkeepMsg, e.message, 'error'); }
+    });
+    const exCulture = el('select', { id: 'exchange-organoid' }, cultures.map(o => el('option', { value: o.id }, o.id)));
+    const volume = el('input', { id: 'exchange-volume', type: 'number', step: 'any', min: '0', placeholder: 'e.g. 100' });
+    const exchange = el('button', { id: 'exchange' }, 'Exchange medium');
+    exchange.onclick = action(exchange, async () => {
+      if (!confirm('Exchange ' + volume.value + ' µL of medium in the chamber of ' + exCulture.value + '?')) return;
+      try {
+        const x = await api('POST', '/api/dosing/exchanges', { organoid: exCulture.value, volumeMicrolitres: Number(volume.value) });
+        say(upkeepMsg, 'exchanged ' + x.volumeMicrolitres + ' µL on ' + x.meaId + ': ' + Math.round(x.remainingFraction * 100) + ' % of what was dissolved remains');
+      } catch (e) { say(upkeepMsg, e.message, 'error'); }
+    });
+    upkeep.append(el('div', { class: 'form' }, field('Reservoir', reservoir), field('New level', level), el('div', {}, refill)), levelHint,
+      el('div', { class: 'form' }, field('Culture (its chamber)', exCulture), field('Volume to exchange (µL)', volume, 'fresh medium in, the same volume out'), el('div', {}, exchange)),
+      upkeepMsg);
+  } else {
+    upkeep.append(el('p', { class: 'muted', id: 'upkeep-who' }, 'Refilling reservoirs and exchanging medium is for operators and admins; ask one of them.'));
+  }
   root.append(el('div', { class: 'card' }, el('h2', {}, 'Alerts'), alerts),
-    hasAny('admin', 'operator', 'researcher') ? el('div', { class: 'card' }, el('h2', {}, 'Dose'), organoid, compound, amount, unit,
-      el('button', { id: 'dose', onclick: dose }, 'Dose'), msg) : '',
+    hasAny('admin', 'operator', 'researcher') ? el('div', { class: 'card' }, el('h2', {}, 'Dose'),
+      el('div', { class: 'form' }, field('Culture', organoid), field('Compound', compound), field('Amount', amount), field('Unit', unit, 'nM/µM/mM: the concentration it adds; pmol/nmol/µmol: the amount'),
+        el('div', {}, doseButton)), msg)
+      : el('div', { class: 'card' }, el('p', { class: 'muted' }, 'Dosing is for researchers, operators and admins.')),
     el('div', { class: 'card' }, chamber),
-    el('div', { class: 'card' }, el('h2', {}, 'Reservoirs'), reservoirs));
+    upkeep,
+    el('div', { class: 'card' }, el('h2', {}, 'Reservoirs'), resBox));
   if (cultures.length) await showChamber();
 };
 
@@ -512,18 +721,36 @@ pages.bundles = async (root) => {
     const [bundles, rigs] = await Promise.all([api('GET', '/api/bundles'), api('GET', '/api/rigs')]);
     bundles.sort((a, b) => b.id - a.id); // the newest install first
     list.replaceChildren(table(['Id', 'Bundle', 'Version', 'State', ''], bundles.map(b => [String(b.id),
-      el('span', {}, b.symbolicName, b.resolutionErrors ? el('div', { class: 'error' }, b.resolutionErrors.join('\n')) : null), b.version, pill(b.state),
-      b.id === 0 ? '' : el('span', {},
-        b.state === 'ACTIVE' ? el('button', { class: 'secondary', onclick: () => act(b.id, 'stop') }, 'Stop') : el('button', { class: 'secondary', onclick: () => act(b.id, 'start') }, 'Start'),
-        b.deployed ? el('button', { class: 'secondary', onclick: () => act(b.id, 'uninstall') }, 'Uninstall') : null)])));
+      el('span', {}, b.symbolicName, ' ', b.core ? el('span', { class: 'pill core', title: 'installed with the lab: stopping it takes part of the lab away' }, 'core') : null,
+        b.resolutionErrors ? el('div', { class: 'error' }, b.resolutionErrors.join('\n')) : null), b.version, pill(b.state),
+      b.id === 0 ? el('span', { class: 'muted' }, 'the lab itself') : el('span', {},
+        b.state === 'ACTIVE' ? button(b, 'stop', 'Stop') : button(b, 'start', 'Start'),
+        b.deployed || b.core ? button(b, 'uninstall', 'Uninstall') : null)])));
     devices.replaceChildren(el('h2', {}, 'Devices the drivers provide'), table(['Device', 'Kind', 'Rig', 'Vendor and model'],
       rigs.rigs.flatMap(r => r.devices).map(d => [d.deviceId, d.kind, d.rigId, d.vendor + ' ' + d.model])));
   };
-  const act = async (id, action) => {
+  // stopping or uninstalling asks first; a core bundle of the lab is refused unless an admin forces it
+  const button = (b, what, text) => {
+    const mayForce = has('admin');
+    const blocked = b.core && what !== 'start' && !mayForce;
+    return el('button', { class: 'secondary', 'data-bundle': b.symbolicName, 'data-action': what, disabled: blocked,
+      title: blocked ? 'a core bundle of the lab: only an admin may stop or uninstall it' : null, onclick: () => act(b, what) }, text);
+  };
+  const act = async (b, what) => {
+    let force = false;
+    if (what !== 'start') {
+      if (b.core) {
+        if (!confirm(b.symbolicName + ' is one of the lab\'s core bundles. ' + (what === 'stop' ? 'Stopping' : 'Uninstalling') + ' it takes that part of the lab away'
+          + ' (a guard, the audit log, the web server...): commands may be refused until it is back. ' + what + ' it anyway (force)?')) return;
+        force = true;
+      } else if (!confirm((what === 'stop' ? 'Stop ' : 'Uninstall ') + b.symbolicName + ' ' + b.version + '?'
+        + (what === 'uninstall' ? ' Its jar is removed from the deploy folder.' : ''))) return;
+    }
     try {
-      if (action === 'uninstall') await api('DELETE', '/api/bundles/' + id); else await api('POST', '/api/bundles/' + id + '/' + action);
-      msg.textContent = action + ' done'; msg.className = 'ok';
-    } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
+      const q = force ? '?force=true' : '';
+      if (what === 'uninstall') await api('DELETE', '/api/bundles/' + b.id + q); else await api('POST', '/api/bundles/' + b.id + '/' + what + q);
+      say(msg, what + ' ' + b.symbolicName + ': done');
+    } catch (e) { say(msg, e.message, 'error'); }
     refresh();
   };
   const upload = async () => {
@@ -535,7 +762,8 @@ pages.bundles = async (root) => {
       for (let i = 0; i < 20; i++) { await new Promise(res => setTimeout(res, 500)); await refresh(); }
     } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
   };
-  root.append(el('div', { class: 'card' }, el('h2', {}, 'Hot-install a driver bundle'), file, el('button', { id: 'upload', onclick: upload }, 'Upload and install'), msg),
+  root.append(el('div', { class: 'card' }, el('h2', {}, 'Hot-install a driver bundle'), field('Bundle jar', file, 'written into the deploy folder; the lab installs and starts it'),
+    el('button', { id: 'upload', onclick: upload }, 'Upload and install'), msg),
     el('div', { class: 'card' }, devices), el('div', { class: 'card' }, el('h2', {}, 'Bundles, newest first'), list));
   await refresh();
 };
@@ -548,14 +776,14 @@ pages.ethics = async (root) => {
   root.appendChild(el('div', { class: 'card' }, el('h2', {}, 'Policy set in force'), el('code', { id: 'policy-hash' }, policies.policySetHash)));
   const holdCard = el('div', { class: 'card', id: 'holds' }, el('h2', {}, 'Holds'));
   holdCard.appendChild(Object.keys(holds).length ? table(['Culture', 'Reason', ''], Object.entries(holds).map(([o, why]) => [o, why,
-    has('ethics-officer') ? el('button', { class: 'secondary', onclick: async () => {
+    has('ethics-officer') ? el('button', { class: 'secondary', 'data-release': o, onclick: async () => {
       const reason = prompt('Why release ' + o + '?'); if (!reason) return;
       try { await api('POST', '/api/ethics/holds/' + o, { reason }); route(); } catch (e) { holdCard.appendChild(errorBox(e)); }
-    } }, 'Release') : ''])) : el('p', { class: 'muted' }, 'no culture is on hold'));
+    } }, 'Release') : el('span', { class: 'muted release-who' }, 'only an ethics officer may release')])) : el('p', { class: 'muted' }, 'no culture is on hold'));
   if (hasAny('ethics-officer', 'admin', 'operator')) {
     const o = el('select', { id: 'hold-organoid' }, organoids.map(x => el('option', { value: x.id }, x.id)));
-    const reason = el('input', { id: 'hold-reason', placeholder: 'reason' });
-    holdCard.append(el('div', { class: 'row' }, o, reason, el('button', { id: 'hold', onclick: async () => {
+    const reason = el('input', { id: 'hold-reason', placeholder: 'e.g. contamination suspected' });
+    holdCard.append(el('div', { class: 'form' }, field('Culture to hold', o), field('Reason', reason, 'no stimulation or dosing until an ethics officer releases it'), el('button', { id: 'hold', onclick: async () => {
       try { await api('POST', '/api/ethics/holds', { organoid: o.value, reason: reason.value }); route(); } catch (e) { holdCard.appendChild(errorBox(e)); }
     } }, 'Put on hold')));
   }
@@ -579,10 +807,17 @@ pages.ethics = async (root) => {
           try { await api('POST', '/api/ethics/changes/' + p.id + '/reject', { reason }); route(); } catch (e) { alert(e.message); }
         } }, p.author === state.me.user ? 'Withdraw' : 'Reject')) : ''])) : el('p', { class: 'muted' }, 'nothing pending')));
   const verify = el('p', { id: 'audit-verify', class: 'muted' }, 'verifying…');
-  const audit = await api('GET', '/api/ethics/audit?limit=50');
-  root.appendChild(el('div', { class: 'card', id: 'audit' }, el('h2', {}, 'Audit trail (newest 50 of ' + audit.total + ')'), verify,
-    table(['#', 'Time', 'Actor', 'Action', 'Target', 'Decision', 'Reason'], audit.entries.slice().reverse().map(e => [String(e.seq), e.time || '', e.actor || '',
-      e.action || '', e.target || '', e.decision || '', e.reason || '']))));
+  const auditBox = el('div', {});
+  root.appendChild(el('div', { class: 'card', id: 'audit' }, el('h2', {}, 'Audit trail, newest first'), verify, auditBox));
+  // pages counted from the newest entry: page 1 is the newest `limit` entries
+  let total = (await api('GET', '/api/ethics/audit?limit=1')).total;
+  pagedAudit(auditBox, async (skip, limit) => {
+    const fromSeq = Math.max(0, total - skip - limit), n = Math.min(limit, total - skip);
+    if (n <= 0) return { total, entries: [], more: false };
+    const page = await api('GET', '/api/ethics/audit?from=' + fromSeq + '&limit=' + n);
+    return { total: page.total, entries: page.entries.slice().reverse(), more: fromSeq > 0 };
+  }, e => [when(e.time), e.actor || '', e.action || '', e.target || '', e.decision || '', e.reason || '', String(e.seq)],
+  ['Time', 'Who', 'Action', 'Target', 'Decision', 'Reason', '#']);
   api('GET', '/api/ethics/audit/verify').then(r => {
     verify.textContent = r.ok ? 'Verified: ' + r.entries + ' entries, ' + r.checkpoints + ' signed checkpoints, ' + (r.entries - r.lastCheckpointSize) + ' not yet covered by a checkpoint'
       : 'PROBLEMS: ' + r.problems.join('; ');
@@ -590,23 +825,160 @@ pages.ethics = async (root) => {
   }).catch(e => { verify.textContent = e.message; verify.className = 'error'; });
 };
 
+// ---- my account: tokens and password (everyone) ---------------------------------------------------------------
+
+pages.account = async (root) => {
+  root.appendChild(el('h1', {}, 'My account: ', state.me.user));
+  const msg = el('p', { id: 'account-status' });
+  const tokens = el('div', { id: 'token-list' });
+  const secret = el('div', { id: 'token-secret' });
+  const refresh = async () => {
+    const list = await api('GET', '/api/tokens');
+    tokens.replaceChildren(list.length ? table(['Label', 'Created', ''], list.map(t => [t.label, when(t.createdAt),
+      el('button', { class: 'secondary', 'data-token': t.label, onclick: async () => {
+        if (!confirm('Revoke the token "' + t.label + '"? Scripts using it stop working at once.')) return;
+        try { await api('DELETE', '/api/tokens/' + encodeURIComponent(t.id)); say(msg, 'revoked ' + t.label); } catch (e) { say(msg, e.message, 'error'); }
+        refresh();
+      } }, 'Revoke')])) : el('p', { class: 'muted' }, 'no API tokens'));
+  };
+  const label = el('input', { id: 'token-label', placeholder: 'e.g. analysis notebook', maxlength: 100 });
+  const create = el('button', { id: 'create-token' }, 'Create token');
+  create.onclick = action(create, async () => {
+    try {
+      const t = await api('POST', '/api/tokens', { label: label.value });
+      secret.replaceChildren(el('p', {}, 'Your new token (shown once: copy it now, only its hash is kept):'), el('div', { class: 'secret', id: 'new-token' }, t.token),
+        el('p', { class: 'hint' }, 'Send it as the header  Authorization: Bearer <token>'));
+      label.value = ''; say(msg, 'token created');
+    } catch (e) { say(msg, e.message, 'error'); }
+    refresh();
+  });
+  const current = el('input', { id: 'pw-current', type: 'password', autocomplete: 'current-password' });
+  const next = el('input', { id: 'pw-new', type: 'password', autocomplete: 'new-password' });
+  const again = el('input', { id: 'pw-again', type: 'password', autocomplete: 'new-password' });
+  const change = el('button', { id: 'change-password' }, 'Change password');
+  change.onclick = action(change, async () => {
+    if (next.value !== again.value) { say(msg, 'the new password and its repetition differ', 'error'); return; }
+    try {
+      const r = await api('PUT', '/api/session/password', { current: current.value, password: next.value });
+      say(msg, r.note || 'password changed'); setTimeout(showLogin, 1500);
+    } catch (e) { say(msg, e.message, 'error'); }
+  });
+  root.append(
+    el('div', { class: 'card' }, el('h2', {}, 'API tokens for scripts and tools'), tokens,
+      el('div', { class: 'form' }, field('Label of a new token', label), el('div', {}, create)), secret),
+    el('div', { class: 'card' }, el('h2', {}, 'Change my password'),
+      el('div', { class: 'form' }, field('Current password', current), field('New password', next, 'at least 12 characters, not a common password; a phrase of unrelated words works well'),
+        field('New password again', again), el('div', {}, change))),
+    msg);
+  await refresh();
+};
+
 // ---- users (admin) -------------------------------------------------------------------------------------------
+
+const ROLES = ['researcher', 'operator', 'ethics-officer', 'admin'];
 
 pages.users = async (root) => {
   root.appendChild(el('h1', {}, 'Users'));
   if (!has('admin')) { root.appendChild(refused('the admin role')); return; }
-  const users = await api('GET', '/api/users');
   const msg = el('p', { id: 'user-status' });
-  const name = el('input', { id: 'new-user', placeholder: 'name' });
-  const pw = el('input', { id: 'new-password', type: 'password', placeholder: 'password (12+ characters)', autocomplete: 'new-password' });
-  const role = el('select', { id: 'new-role' }, ['researcher', 'operator', 'ethics-officer', 'admin'].map(r => el('option', { value: r }, r)));
-  root.append(el('div', { class: 'card' }, table(['User', 'Roles', 'Disabled', 'Tokens', 'Created'], users.map(u => [u.name, u.roles.join(', '),
-    u.disabled ? 'yes' : '', u.tokens.map(t => t.label).join(', '), fmtTime(u.createdAt)]))),
-  el('div', { class: 'card' }, el('h2', {}, 'New account'), el('div', { class: 'row' }, name, pw, role,
-    el('button', { id: 'create-user', onclick: async () => {
-      try { await api('POST', '/api/users', { name: name.value, password: pw.value, roles: [role.value] }); route(); } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
-    } }, 'Create')), msg));
+  const list = el('div', { id: 'user-list' });
+  const auditBox = el('div', { id: 'console-audit' });
+  let reloadAudit = null;
+  const refresh = async () => {
+    if (reloadAudit) reloadAudit();
+    const users = await api('GET', '/api/users');
+    list.replaceChildren(table(['User', 'Roles', 'State', 'Tokens', 'Created', 'Actions'], users.map(u => {
+      const checks = el('span', { class: 'checks' }, ROLES.map(r => el('label', {}, el('input', { type: 'checkbox', value: r, checked: u.roles.includes(r), 'data-user': u.name, 'data-role': r }), r)));
+      const save = el('button', { class: 'secondary', 'data-action': 'roles', 'data-user': u.name }, 'Save roles');
+      save.onclick = action(save, async () => {
+        const roles = [...checks.querySelectorAll('input:checked')].map(c => c.value);
+        try {
+          const r = await api('PUT', '/api/users/' + encodeURIComponent(u.name), { roles });
+          say(msg, r.accepted ? ('waiting for a second person: ' + (r.note || r.message || 'the change is pending approval')) : 'roles of ' + u.name + ' are now ' + roles.join(', '), r.accepted ? 'warn' : 'ok');
+        } catch (e) { say(msg, e.message, 'error'); }
+        refresh();
+      });
+      const toggle = el('button', { class: 'secondary', 'data-action': u.disabled ? 'enable' : 'disable', 'data-user': u.name }, u.disabled ? 'Enable' : 'Disable');
+      toggle.onclick = action(toggle, async () => {
+        if (!u.disabled && !confirm('Disable ' + u.name + '? Their sessions end and their tokens stop working.')) return;
+        try { await api('PUT', '/api/users/' + encodeURIComponent(u.name), { disabled: !u.disabled }); say(msg, u.name + (u.disabled ? ' enabled' : ' disabled')); } catch (e) { say(msg, e.message, 'error'); }
+        refresh();
+      });
+      const pw = el('button', { class: 'secondary', 'data-action': 'password', 'data-user': u.name }, 'Set password');
+      pw.onclick = action(pw, async () => {
+        const p = prompt('New password for ' + u.name + ' (12+ characters, not a common one):'); if (!p) return;
+        try { await api('PUT', '/api/users/' + encodeURIComponent(u.name) + '/password', { password: p }); say(msg, 'password of ' + u.name + ' set; their sessions ended'); } catch (e) { say(msg, e.message, 'error'); }
+        if (reloadAudit) reloadAudit();
+      });
+      const del = el('button', { class: 'secondary', 'data-action': 'delete', 'data-user': u.name }, 'Delete');
+      del.onclick = action(del, async () => {
+        if (!confirm('Delete the account ' + u.name + '? This cannot be undone.')) return;
+        try { await api('DELETE', '/api/users/' + encodeURIComponent(u.name)); say(msg, 'deleted ' + u.name); } catch (e) { say(msg, e.message, 'error'); }
+        refresh();
+      });
+      return [u.name, checks, u.disabled ? pill('DISABLED') : pill('ACTIVE'), u.tokens.map(t => t.label).join(', '), when(u.createdAt),
+        el('span', {}, save, toggle, pw, del)];
+    })), el('p', { class: 'hint' }, 'Granting or removing the ethics-officer role may need a second person: the change then waits for their approval on the Ethics page.'));
+  };
+  const name = el('input', { id: 'new-user', placeholder: 'e.g. rita', autocomplete: 'off' });
+  const pw = el('input', { id: 'new-password', type: 'password', autocomplete: 'new-password' });
+  const roleChecks = el('span', { class: 'checks', id: 'new-roles' }, ROLES.map(r => el('label', {}, el('input', { type: 'checkbox', value: r, checked: r === 'researcher' }), r)));
+  const create = el('button', { id: 'create-user' }, 'Create');
+  create.onclick = action(create, async () => {
+    const roles = [...roleChecks.querySelectorAll('input:checked')].map(c => c.value);
+    try {
+      const r = await api('POST', '/api/users', { name: name.value, password: pw.value, roles });
+      say(msg, 'created ' + r.name + ' (' + r.roles.join(', ') + ')'); name.value = ''; pw.value = '';
+    } catch (e) { say(msg, e.message, 'error'); }
+    refresh();
+  });
+  root.append(el('div', { class: 'card' }, list),
+    el('div', { class: 'card' }, el('h2', {}, 'New account'), el('div', { class: 'form' },
+      field('User name', name, 'a lower-case letter, then letters, digits, . _ -'), field('Initial password', pw, 'at least 12 characters, not a common password'),
+      field('Roles', roleChecks), el('div', {}, create))),
+    msg,
+    el('div', { class: 'card' }, el('h2', {}, 'Console audit (logins, accounts, tokens, bundles)'), auditBox));
+  await refresh();
+  reloadAudit = pagedAudit(auditBox, async (from, limit) => {
+    const all = await api('GET', '/api/console/audit?limit=' + (from + limit));
+    return { total: null, entries: all.slice(from, from + limit), more: all.length >= from + limit };
+  }, e => [when(e.time), e.actor || e.user || '', e.action || '', e.target || '', e.outcome || '', e.address || ''], ['Time', 'Who', 'Action', 'Target', 'Outcome', 'Address']);
 };
+
+/**
+ * An audit table with paging and filters: {@code load(from, limit)} gives {entries, total?, more}; the filters match
+ * the shown page's text, case-insensitively, per column.
+ */
+function pagedAudit(box, load, columns, headers) {
+  let from = 0;
+  const size = el('select', { class: 'audit-size' }, [20, 50, 100].map(n => el('option', { value: n }, n + ' a page')));
+  const who = el('input', { class: 'audit-who', placeholder: 'who' });
+  const what = el('input', { class: 'audit-what', placeholder: 'action or target contains' });
+  const body = el('div', {});
+  const pos = el('span', { class: 'muted audit-pos' });
+  const prev = el('button', { class: 'secondary audit-prev' }, '‹ Newer');
+  const next = el('button', { class: 'secondary audit-next' }, 'Older ›');
+  let last = { entries: [] };
+  const render = () => {
+    const w = who.value.toLowerCase(), t = what.value.toLowerCase();
+    const rows = last.entries.map(columns).filter(r => (!w || String(r[1]).toLowerCase().includes(w))
+      && (!t || (String(r[2]) + ' ' + String(r[3]) + ' ' + String(r[4])).toLowerCase().includes(t)));
+    body.replaceChildren(rows.length ? table(headers, rows) : el('p', { class: 'muted' }, 'no entries match'));
+  };
+  const show = async () => {
+    try { last = await load(from, Number(size.value)); } catch (e) { body.replaceChildren(errorBox(e)); return; }
+    pos.textContent = 'entries ' + (from + 1) + '–' + (from + last.entries.length) + (last.total != null ? ' of ' + last.total : '');
+    prev.disabled = from === 0; next.disabled = !last.more;
+    render();
+  };
+  prev.onclick = () => { from = Math.max(0, from - Number(size.value)); show(); };
+  next.onclick = () => { from += Number(size.value); show(); };
+  size.onchange = () => { from = 0; show(); };
+  who.oninput = render; what.oninput = render;
+  box.replaceChildren(el('div', { class: 'pager' }, field('Filter by who', who), field('Filter by what', what), field('Page', size), prev, next, pos), body);
+  show();
+  return show;
+}
 
 // ---- start ---------------------------------------------------------------------------------------------------
 

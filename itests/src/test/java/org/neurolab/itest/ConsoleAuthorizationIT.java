@@ -118,6 +118,7 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("POST /api/remote-sessions/{id}/impedance", RUNNERS);
         INTENDED.put("DELETE /api/remote-sessions/{id}", RUNNERS);
         INTENDED.put("GET /api/openapi.json", PUBLIC);
+        INTENDED.put("GET /api/health", ANY);
     }
 
     static Map<String, ApiClient> as = new TreeMap<>();

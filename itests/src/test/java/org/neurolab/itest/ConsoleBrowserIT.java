@@ -232,12 +232,216 @@ class ConsoleBrowserIT extends LabTestBase {
 
         go("#/reservations");
         WebElement start = waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("book-start")));
-        byId("book-target").sendKeys("sim-mea1-o2");
+        new org.openqa.selenium.support.ui.Select(byId("book-target")).selectByValue("sim-mea1-o2");
         js("arguments[0].value = arguments[1]", start, java.time.LocalDateTime.now().plusDays(3).withNano(0).withSecond(0).toString());
         js("arguments[0].value = arguments[1]", byId("book-end"), java.time.LocalDateTime.now().plusDays(3).plusHours(2).withNano(0).withSecond(0).toString());
         byId("book").click();
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("booking-status"), "booked reservation"));
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("reservation-list"), "sim-mea1-o2"));
         screenshot("reservations");
+    }
+
+    @Test
+    @Order(8)
+    void every_page_has_the_health_banner_and_the_navigation_shows_what_the_role_may_use() throws Exception {
+        // still rita, a researcher
+        for (String page : new String[] {"#/dashboard", "#/experiments", "#/dosing", "#/ethics"}) {
+            go(page);
+            waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("health-status"), "Lab OK"));
+            assertTrue(byId("health-guards").getText().contains("all required guards running"), byId("health").getText());
+            assertTrue(byId("health-disk").getText().contains("disk free in the lab home"), byId("health").getText());
+            assertTrue(byId("health-overrun").getText().startsWith("overrun:"), byId("health").getText());
+        }
+        for (String hidden : new String[] {"bundles", "users", "osgi"})
+            assertTrue(!browser.findElement(By.cssSelector("nav a[data-page='" + hidden + "']")).isDisplayed(), hidden + " is not offered to a researcher");
+        assertTrue(browser.findElement(By.cssSelector("nav a[data-page='account']")).isDisplayed());
+        // a hold (set in step 5) is shown with who may release it
+        go("#/ethics");
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("holds"), "only an ethics officer may release"));
+        go("#/dosing");
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("upkeep-who"), "operators and admins"));
+    }
+
+    @Test
+    @Order(9)
+    void a_researcher_manages_their_tokens_and_changes_their_password() throws Exception {
+        go("#/account");
+        byId("token-label").sendKeys("notebook");
+        byId("create-token").click();
+        String token = byId("new-token").getText();
+        assertTrue(token.startsWith("nl_"), token);
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("token-list"), "notebook"));
+        assertEquals(200, ApiClient.withToken(lab.httpPort, token).get("/api/session").status(), "the token shown works");
+        screenshot("account");
+        js("window.confirm = () => true");
+        browser.findElement(By.cssSelector("button[data-token='notebook']")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-status"), "revoked notebook"));
+        assertEquals(401, ApiClient.withToken(lab.httpPort, token).get("/api/session").status(), "the revoked token is refused");
+
+        byId("pw-current").sendKeys(ConsoleLab.PASSWORD);
+        byId("pw-new").sendKeys("password1234");
+        byId("pw-again").sendKeys("password1234");
+        byId("change-password").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-status"), "too easy to guess"));
+        for (String f : new String[] {"pw-new", "pw-again"}) {
+            byId(f).clear();
+            byId(f).sendKeys("rita-second-password-7");
+        }
+        byId("change-password").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-status"), "log in again"));
+        byId("login-user");
+        logIn("rita", "rita-second-password-7");
+    }
+
+    @Test
+    @Order(10)
+    void an_admin_creates_disables_promotes_and_deletes_an_account() throws Exception {
+        byId("logout").click();
+        byId("login-user");
+        logIn("admin", ConsoleLab.ADMIN_PASSWORD);
+        go("#/users");
+        byId("new-user").sendKeys("otto");
+        byId("new-password").sendKeys("otto-initial-password-3");
+        browser.findElement(By.cssSelector("#new-roles input[value='researcher']")).click(); // off
+        browser.findElement(By.cssSelector("#new-roles input[value='operator']")).click(); // on
+        byId("create-user").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-status"), "created otto (operator)"));
+        js("window.confirm = () => true; window.prompt = () => 'otto-second-password-4'");
+        waitUpTo(20).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action='disable'][data-user='otto']"))).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-status"), "otto disabled"));
+        assertEquals(401, ApiClient.anonymous(lab.httpPort).post("/api/session", "{\"user\":\"otto\",\"password\":\"otto-initial-password-3\"}").status());
+        waitUpTo(20).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action='enable'][data-user='otto']"))).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-status"), "otto enabled"));
+        waitUpTo(20).until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[data-user='otto'][data-role='researcher']"))).click();
+        browser.findElement(By.cssSelector("button[data-action='roles'][data-user='otto']")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-status"), "roles of otto are now"));
+        assertTrue(admin.get("/api/users/otto").json().get("roles").toString().contains("researcher"));
+        waitUpTo(20).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action='password'][data-user='otto']"))).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-status"), "password of otto set"));
+        assertEquals(200, ApiClient.anonymous(lab.httpPort).post("/api/session", "{\"user\":\"otto\",\"password\":\"otto-second-password-4\"}").status());
+        // the console audit below the accounts, with readable times, paged and filtered
+        WebElement audit = byId("console-audit");
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElement(audit, "user.create"));
+        audit.findElement(By.cssSelector("input.audit-what")).sendKeys("user.update");
+        waitUpTo(10).until(d -> !audit.getText().contains("user.create"));
+        assertTrue(audit.getText().contains("user.update"), audit.getText());
+        assertTrue(audit.findElements(By.cssSelector("time")).size() > 0, "times are <time> elements in the browser's zone");
+        screenshot("users");
+        waitUpTo(20).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action='delete'][data-user='otto']"))).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-status"), "deleted otto"));
+        assertEquals(404, admin.get("/api/users/otto").status());
+    }
+
+    @Test
+    @Order(11)
+    void an_admin_refills_a_reservoir_and_exchanges_medium() throws Exception {
+        go("#/dosing");
+        new org.openqa.selenium.support.ui.Select(byId("refill-reservoir")).selectByValue("sim/pump1:gaba");
+        double capacity = ConsoleHardeningIT.reservoir(admin, "sim/pump1:gaba").get("capacity").asDouble();
+        String level = Long.toString(Math.round(capacity / 2));
+        byId("refill-level").clear();
+        byId("refill-level").sendKeys(level);
+        byId("refill").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("upkeep-status"), "sim/pump1:gaba refilled to " + level));
+        assertEquals(Double.parseDouble(level), ConsoleHardeningIT.reservoir(admin, "sim/pump1:gaba").get("level").asDouble(), 1e-9);
+        js("window.confirm = () => true");
+        new org.openqa.selenium.support.ui.Select(byId("exchange-organoid")).selectByValue("sim-mea1-o2");
+        byId("exchange-volume").sendKeys("5");
+        byId("exchange").click();
+        // the pump runs in lab time: generous for a loaded machine
+        waitUpTo(180).until(ExpectedConditions.textToBePresentInElementLocated(By.id("upkeep-status"), "exchanged 5"));
+        byId("exchange-volume").clear();
+        byId("exchange-volume").sendKeys("0.0000001");
+        byId("exchange").click();
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("upkeep-status"), "below the pump's resolution"));
+    }
+
+    @Test
+    @Order(12)
+    void stopping_a_bundle_asks_first_and_a_core_bundle_needs_an_admins_force() throws Exception {
+        go("#/bundles");
+        WebElement list = byId("bundle-list");
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElement(list, "org.neurolab.driver.example"));
+        // declined: nothing happens
+        js("window.__asked = []; window.confirm = (m) => { window.__asked.push(m); return false; }");
+        browser.findElement(By.cssSelector("button[data-bundle='org.neurolab.ethics'][data-action='stop']")).click();
+        assertTrue(String.valueOf(js("return window.__asked[0]")).contains("one of the lab's core bundles"), String.valueOf(js("return window.__asked[0]")));
+        assertEquals(32, lab.bundle("org.neurolab.ethics").getState(), "still ACTIVE");
+        browser.findElement(By.cssSelector("button[data-bundle='org.neurolab.driver.example'][data-action='stop']")).click();
+        assertTrue(String.valueOf(js("return window.__asked[1]")).startsWith("Stop org.neurolab.driver.example"));
+        assertEquals(32, lab.bundle("org.neurolab.driver.example").getState());
+        // accepted: stopped
+        js("window.confirm = () => true");
+        browser.findElement(By.cssSelector("button[data-bundle='org.neurolab.driver.example'][data-action='stop']")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "stop org.neurolab.driver.example: done"));
+        assertEquals(4, lab.bundle("org.neurolab.driver.example").getState(), "RESOLVED");
+        screenshot("bundles-confirm");
+        // an operator cannot even press it
+        assertEquals(201, admin.post("/api/users", "{\"name\":\"olga\",\"password\":\"" + ConsoleLab.PASSWORD + "\",\"roles\":[\"operator\"]}").status());
+        byId("logout").click();
+        byId("login-user");
+        logIn("olga", ConsoleLab.PASSWORD);
+        go("#/bundles");
+        WebElement core = waitUpTo(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button[data-bundle='org.neurolab.ethics'][data-action='stop']")));
+        assertTrue(!core.isEnabled() && core.getAttribute("title").contains("only an admin"), "disabled for an operator");
+    }
+
+    @Test
+    @Order(13)
+    void a_slot_is_booked_by_clicking_a_free_hour_in_the_week_grid() throws Exception {
+        // a loaded machine's quiet cultures may have been held by the tripwire, and a held culture cannot be booked
+        assertEquals(201, admin.post("/api/users", "{\"name\":\"edgar\",\"password\":\"" + ConsoleLab.PASSWORD + "\",\"roles\":[\"ethics-officer\"]}").status());
+        ApiClient edgar = ApiClient.anonymous(lab.httpPort).login("edgar", ConsoleLab.PASSWORD);
+        for (int i = 0; i < 4; i++) edgar.post("/api/ethics/holds/sim-mea3-o" + i, "{\"reason\":\"released for the booking test\"}");
+        go("#/reservations"); // olga, an operator
+        new org.openqa.selenium.support.ui.Select(byId("book-target")).selectByValue("sim/mea3");
+        // tomorrow 10:00, a free hour
+        WebElement cell = waitUpTo(20).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#week .cell[data-day='1'][data-hour='10']")));
+        cell.click();
+        assertTrue(!byId("book-start").getAttribute("value").isEmpty() && !byId("book-end").getAttribute("value").isEmpty(), "the click picked the hour");
+        byId("book").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("booking-status"), "booked reservation"));
+        waitUpTo(20).until(ExpectedConditions.attributeContains(By.cssSelector("#week .cell[data-day='1'][data-hour='10']"), "class", "mine"));
+        screenshot("reservations");
+    }
+
+    @Test
+    @Order(14)
+    void the_audit_trail_reads_as_times_and_pages() throws Exception {
+        byId("logout").click();
+        byId("login-user");
+        logIn("admin", ConsoleLab.ADMIN_PASSWORD);
+        go("#/ethics");
+        WebElement audit = byId("audit");
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-verify"), "Verified"));
+        String first = audit.findElement(By.cssSelector(".audit-pos")).getText();
+        assertTrue(first.startsWith("entries 1–"), first);
+        assertTrue(audit.findElements(By.cssSelector("tbody time")).size() > 0);
+        WebElement older = audit.findElement(By.cssSelector("button.audit-next"));
+        if (older.isEnabled()) {
+            older.click();
+            waitUpTo(20).until(d -> !audit.findElement(By.cssSelector(".audit-pos")).getText().equals(first));
+            assertTrue(audit.findElement(By.cssSelector(".audit-pos")).getText().startsWith("entries 21–"));
+        }
+        audit.findElement(By.cssSelector("input.audit-who")).sendKeys("no-such-person");
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElement(audit, "no entries match"));
+        screenshot("ethics");
+    }
+
+    @Test
+    @Order(15)
+    void a_failed_run_names_its_line_once() throws Exception {
+        go("#/experiments");
+        byId("script-name").clear();
+        byId("script-name").sendKeys("broken.js");
+        new org.openqa.selenium.support.ui.Select(byId("script-language")).selectByValue("js");
+        WebElement code = byId("script-code");
+        code.clear();
+        code.sendKeys("const a = 1;\nthrow new Error('boom');\n");
+        byId("run").click();
+        waitUpTo(240).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-state"), "FAILED"));
+        String error = byId("run-error").getText();
+        assertTrue(error.contains("boom"), error);
+        assertTrue(!error.contains("(line 2)") || !error.contains(":2:"), "the line is named once: " + error);
     }
 }

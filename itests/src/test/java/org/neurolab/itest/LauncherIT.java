@@ -2,6 +2,7 @@ package org.neurolab.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -55,7 +56,7 @@ class LauncherIT {
         root = LabUnderTest.distribution().getParent().getParent().getParent();
         port = LabUnderTest.freePort();
         lab = LabProcess.start(root, home, port);
-        String banner = lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(60));
+        String banner = lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(240));
         System.out.println("launcher: " + banner);
         Matcher m = PASSWORD.matcher(String.join("\n", lab.lines));
         assertTrue(m.find(), "the first start prints the admin password: " + lab.lines);
@@ -195,12 +196,19 @@ class LauncherIT {
         assertFalse(Files.exists(home.resolve("data/neurolab.sock")), "the management socket is removed");
 
         lab = LabProcess.start(root, home, port);
-        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(60));
+        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(240));
         assertFalse(lab.lines.stream().anyMatch(l -> l.contains("Password:")), "the password is printed only once");
         Cli out = cli("bundles");
         assertTrue(out.text.contains("org.neurolab.driver.example"), "the deployed driver comes back: " + out.text);
-        new ProcessBuilder("kill", "-INT", Long.toString(lab.process.pid())).start().waitFor();
-        assertTrue(lab.process.waitFor(60, TimeUnit.SECONDS));
+
+        // `kill <launcher pid>` (SIGTERM) stops the lab as Ctrl-C does: the launcher exec's the JVM, no child is left serving
+        assertEquals(0, lab.process.descendants().count(), "the launcher's pid is the lab's JVM, with no child process: "
+                + lab.process.descendants().map(h -> h.info().command().orElse("?")).toList());
+        int before = lab.lines.size();
+        new ProcessBuilder("kill", Long.toString(lab.process.pid())).start().waitFor();
+        assertTrue(lab.process.waitFor(60, TimeUnit.SECONDS), "the lab stops after kill <pid>");
+        assertTrue(lab.lines.subList(before, lab.lines.size()).stream().anyMatch(l -> l.contains("NeuroLab stopping")), "its bundles were stopped cleanly");
+        assertThrows(IOException.class, () -> get("/system/console/bundles", null), "nothing serves on the port any more");
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------

@@ -87,10 +87,23 @@ public final class BundleReport {
             Manifest m = f.getManifest();
             if (m == null) return "not a bundle: the jar has no META-INF/MANIFEST.MF";
             if (m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME) == null) return "not a bundle: the manifest has no Bundle-SymbolicName";
+            String version = m.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
+            if (version != null) {
+                try {
+                    org.osgi.framework.Version.parseVersion(version.trim());
+                } catch (IllegalArgumentException e) {
+                    // the framework refuses to install it, and FileInstall would retry it for ever
+                    return "not installable: Bundle-Version '" + clip(version) + "' is not an OSGi version (major.minor.micro.qualifier, e.g. 1.2.0)";
+                }
+            }
             return null;
         } catch (IOException e) {
-            return "not a valid jar (" + e.getMessage() + ")";
+            return "not a valid jar (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
         }
+    }
+
+    private static String clip(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
     static java.util.Optional<Path> toPath(String location) {

@@ -153,6 +153,11 @@ final class ManagementServer implements AutoCloseable {
                         (System.nanoTime() - start) / 1_000_000);
             if (row.isPresent() && !row.get().problem().isEmpty())
                 return "FAILED " + row.get().symbolicName() + " " + row.get().version() + " is " + row.get().state() + ": " + row.get().problem() + "\n";
+            if (row.isPresent() && row.get().state().equals("RESOLVED") && System.nanoTime() - start > 3_000_000_000L) {
+                // resolved but not started: FileInstall's start failed (an activator threw); starting again says why
+                String why = startFailure(row.get().id());
+                if (why != null) return "FAILED " + row.get().symbolicName() + " " + row.get().version() + " is installed and resolved but does not start: " + why + "\n";
+            }
             Optional<BundleReport.Rejected> rejected = report.rejected().stream()
                     .filter(r -> r.file().equals(target.getFileName().toString()) && !r.problem().startsWith("not installed yet")).findFirst();
             if (rejected.isPresent()) return "FAILED deploy/" + rejected.get().file() + ": " + rejected.get().problem() + "\n";
@@ -163,7 +168,26 @@ final class ManagementServer implements AutoCloseable {
                 break;
             }
         }
-        return "FAILED " + target.getFileName() + " was not picked up within 15 s; see `neurolab bundles` and the lab's log\n";
+        BundleReport.Report report = BundleReport.of(lab.systemContext(), lab.home().deploy());
+        Optional<BundleReport.Row> row = report.bundles().stream()
+                .filter(r -> BundleReport.toPath(r.location()).map(normalized::equals).orElse(false)).findFirst();
+        if (row.isPresent())
+            return "FAILED " + row.get().symbolicName() + " " + row.get().version() + " is installed but still " + row.get().state()
+                    + " after 15 s; see `neurolab bundles` and the lab's log\n";
+        return "FAILED " + target.getFileName() + " is in deploy/ but the lab did not install it within 15 s; see `neurolab bundles` and the lab's log\n";
+    }
+
+    /** Why a resolved bundle does not start, from starting it once more (null if it starts now). */
+    private String startFailure(long bundleId) {
+        org.osgi.framework.Bundle b = lab.systemContext().getBundle(bundleId);
+        if (b == null) return "it was uninstalled meanwhile";
+        try {
+            b.start();
+            return null;
+        } catch (org.osgi.framework.BundleException | IllegalStateException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        }
     }
 
     @Override

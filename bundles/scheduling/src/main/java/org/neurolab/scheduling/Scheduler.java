@@ -31,6 +31,11 @@ public interface Scheduler {
     /** The reservation holding the organoid at {@code at} (directly or through its array), if any. */
     Optional<Reservation> liveReservation(String organoidId, Instant at);
 
+    /** Whether the scheduling guard refuses commands outside their holder's live reservation (configuration {@code enforceReservations}). */
+    default boolean enforcesReservations() {
+        return true;
+    }
+
     /**
      * Queues a run in a reservation: checked by a dry run to fit what is left of the slot after the runs queued before
      * it; it starts when the slot opens, after them.

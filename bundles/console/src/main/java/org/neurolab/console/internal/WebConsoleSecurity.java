@@ -59,15 +59,15 @@ public class WebConsoleSecurity implements SecurityProvider {
             String header = request.getHeader("Authorization");
             if (header != null) {
                 // throttled addresses wait even with a header verified before: guessing must not ride on a cached login
-                long wait = accounts.loginWaitMillis(address);
+                String[] basic = decodeBasic(header);
+                long wait = accounts.loginWaitMillis(address, basic == null ? null : basic[0]);
                 if (wait > 0) {
                     response.setHeader("Retry-After", Long.toString((wait + 999) / 1000));
-                    response.sendError(429, "too many failed logins from " + address + "; try again in " + (wait + 999) / 1000 + " s");
+                    response.sendError(429, "too many failed logins for this account or from " + address + "; try again in " + (wait + 999) / 1000 + " s");
                     return null;
                 }
                 String cached = cachedUser(header);
                 if (cached != null) return cached;
-                String[] basic = decodeBasic(header);
                 if (basic != null) {
                     switch (accounts.login(basic[0], basic[1].toCharArray(), address, false)) {
                         case Accounts.LoginResult.Ok ok when ok.account().has(Role.ADMIN) -> {
@@ -76,7 +76,7 @@ public class WebConsoleSecurity implements SecurityProvider {
                         }
                         case Accounts.LoginResult.Throttled t -> {
                             response.setHeader("Retry-After", Long.toString((t.waitMillis() + 999) / 1000));
-                            response.sendError(429, "too many failed logins from " + address + "; try again in " + (t.waitMillis() + 999) / 1000 + " s");
+                            response.sendError(429, "too many failed logins for this account or from " + address + "; try again in " + (t.waitMillis() + 999) / 1000 + " s");
                             return null;
                         }
                         default -> LOG.warn("Refused Web Console login of '{}' from {}", basic[0], address);

@@ -146,7 +146,9 @@ final class DosingBook {
             throw new Undeliverable(alert("only " + fmt(remaining) + " nmol of caged " + c.name() + " is left in chamber " + ch.meaId()
                     + " and the dose needs " + fmt(nanomoles) + " nmol: an operator must reload it (reservoir " + cagedId + ")"));
         double exposure = -c.uncagingExposure() * Math.log(1 - nanomoles / remaining);
-        long durationMicros = Math.max(1, Math.round(exposure / ch.uncagingIrradiance() * 1e6));
+        long durationMicros = Math.round(exposure / ch.uncagingIrradiance() * 1e6);
+        if (durationMicros < 1)
+            throw new IllegalArgumentException("releasing " + nanomoles + " nmol of " + c.name() + " needs a UV pulse shorter than 1 µs, the light's resolution: dose more");
         if (durationMicros > ch.maxUncagingPulseMicros())
             throw new Undeliverable("releasing " + fmt(nanomoles) + " nmol of " + c.name() + " from the " + fmt(remaining) + " nmol left needs "
                     + fmt(exposure) + " mJ/mm², a " + durationMicros / 1000 + " ms pulse, longer than the " + ch.maxUncagingPulseMicros() / 1000
@@ -170,18 +172,32 @@ final class DosingBook {
         Chamber ch = requireChamber(o.meaId());
         double nanomoles = unit.kind() == Units.Kind.AMOUNT ? order.amount() * unit.factor()
                 : new ChamberChemistry(ch.volumeMicrolitres()).nanomolesFor(order.amount() * unit.factor());
+        if (nanomoles < Units.MIN_NANOMOLES)
+            throw new IllegalArgumentException("a dose of " + order.amount() + " " + unit.symbol() + " " + c.name() + " is " + nanomoles
+                    + " nmol, below the smallest amount the lab doses (0.000001 nmol = 1 fmol): no device delivers that little");
         try {
             Plan plan = plan(c, ch, nanomoles, atMicros);
+            requireResolvable(plan.delivery());
             return new Dose(o.id(), c.name(), nanomoles, plan.delivery(), plan.after());
         } catch (Undeliverable e) {
             throw new CommandRefusedException("dosing", e.getMessage(), List.of(SUPPLY));
         }
     }
 
+    /** A delivery finer than its device can make would be rounded up by the device: refused instead. */
+    private static void requireResolvable(Delivery d) {
+        if (d instanceof Delivery.Infusion i && i.volumeMicrolitres() < Units.MIN_PUMP_MICROLITRES)
+            throw new IllegalArgumentException("this dose needs " + i.volumeMicrolitres() + " µL of stock, below the pump's resolution of "
+                    + Units.MIN_PUMP_MICROLITRES + " µL (1 nL): dose more, or use a more dilute stock");
+    }
+
     /** The command for a medium exchange through the culture's chamber. */
     ExchangeMedium exchangeFor(Organoid o, double volumeMicrolitres) {
         if (!(volumeMicrolitres > 0) || !Double.isFinite(volumeMicrolitres))
             throw new IllegalArgumentException("a medium exchange needs a positive volume in µL, was " + volumeMicrolitres);
+        if (volumeMicrolitres < Units.MIN_PUMP_MICROLITRES)
+            throw new IllegalArgumentException("a medium exchange of " + volumeMicrolitres + " µL is below the pump's resolution of "
+                    + Units.MIN_PUMP_MICROLITRES + " µL (1 nL)");
         Chamber ch = requireChamber(o.meaId());
         return new ExchangeMedium(o.id(), new Delivery.Infusion(ch.pumpDeviceId(), volumeMicrolitres, ch.exchangeRateMicrolitresPerMinute()));
     }

@@ -23,6 +23,14 @@ final class Units {
             "uM", new Unit("µM", Kind.CONCENTRATION, 1),
             "mM", new Unit("mM", Kind.CONCENTRATION, 1e3));
 
+    /**
+     * The smallest amount the lab doses: 1 fmol. Below it no pump or UV pulse can deliver what was asked (a number
+     * like 1e-320 is a slip, not an intent), so it is refused rather than rounded up to what the device can do.
+     */
+    static final double MIN_NANOMOLES = 1e-6;
+    /** The smallest volume a chamber pump moves (1 nL): the resolution of the syringe pumps the lab uses. */
+    static final double MIN_PUMP_MICROLITRES = 1e-3;
+
     private Units() {
     }
 

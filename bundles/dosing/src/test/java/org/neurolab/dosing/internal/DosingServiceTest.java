@@ -84,6 +84,20 @@ class DosingServiceTest {
     }
 
     @Test
+    void dosesAndExchangesBelowWhatADeviceCanDeliverAreRefusedAndNothingIsSent() {
+        IllegalArgumentException tiny = assertThrows(IllegalArgumentException.class, () -> dosing.dose(session, new DoseOrder(O, "gaba", 1e-320, "µM", null)));
+        assertTrue(tiny.getMessage().contains("below the smallest amount the lab doses"), tiny.getMessage());
+        // 0.5 pmol of GABA from its 1 mM stock is 0.5 nL: above 1 fmol but finer than the pump moves
+        IllegalArgumentException fine = assertThrows(IllegalArgumentException.class, () -> dosing.dose(session, new DoseOrder(O, "gaba", 0.5, "pmol", null)));
+        assertTrue(fine.getMessage().contains("below the pump's resolution"), fine.getMessage());
+        IllegalArgumentException uv = assertThrows(IllegalArgumentException.class, () -> dosing.dose(session, new DoseOrder(O, "glutamate", 1e-5, "nmol", null)));
+        assertTrue(uv.getMessage().contains("shorter than 1 µs"), uv.getMessage());
+        IllegalArgumentException exchange = assertThrows(IllegalArgumentException.class, () -> dosing.exchangeMedium(session, O, 5e-324));
+        assertTrue(exchange.getMessage().contains("below the pump's resolution"), exchange.getMessage());
+        assertTrue(delivered.isEmpty(), "nothing reached a device: " + delivered);
+    }
+
+    @Test
     void aConcentrationOrderIsTurnedIntoTheAmountForThisChamber() throws Exception {
         DoseOutcome o = dosing.dose(session, new DoseOrder(O, "gaba", 500, "nM", null));
         assertEquals(0.1, o.amountNanomoles(), 1e-12, "0.5 µM in 200 µL is 0.1 nmol");

@@ -148,7 +148,8 @@ final class SchedulerCore implements Scheduler, CommandGuard {
             throw new IllegalArgumentException("the slot starts in the past (" + request.start() + ", now is " + now + "): book from now on");
         Duration length = Duration.between(request.start(), request.end());
         if (length.compareTo(settings.maxSlot()) > 0)
-            throw new IllegalArgumentException("a slot may last at most " + hours(settings.maxSlot()) + "; this one lasts " + hours(length));
+            throw new IllegalArgumentException("a slot may last at most " + hours(settings.maxSlot()) + "; this one lasts " + exactly(length)
+                    + ", " + exactly(length.minus(settings.maxSlot())) + " too long");
         refuseHeld(t);
         Reservation r = db(() -> store.book(new ScheduleStore.NewReservation(request.user(), t.kind, t.id, t.meaId, request.start(), request.end(),
                 request.purpose(), now), view -> {
@@ -223,6 +224,11 @@ final class SchedulerCore implements Scheduler, CommandGuard {
     public List<Reservation> reservations(Instant from, Instant to) {
         if (!to.isAfter(from)) throw new IllegalArgumentException("the window ends (" + to + ") before it starts (" + from + ")");
         return db(() -> store.reservations(from, to));
+    }
+
+    @Override
+    public boolean enforcesReservations() {
+        return settings.enforceReservations();
     }
 
     @Override
@@ -571,6 +577,16 @@ final class SchedulerCore implements Scheduler, CommandGuard {
     private static String hours(Duration d) {
         long minutes = d.toMinutes();
         return minutes % 60 == 0 ? (minutes / 60) + " h" : String.format(java.util.Locale.ROOT, "%.2f h", minutes / 60.0);
+    }
+
+    /** A length as written to the last unit it has (24 h 0 min 0.000001 s), so a refusal never reads like an allowance. */
+    static String exactly(Duration d) {
+        StringBuilder b = new StringBuilder();
+        if (d.toHours() > 0) b.append(d.toHours()).append(" h ");
+        if (d.toMinutesPart() > 0 || (b.length() > 0 && (d.toSecondsPart() > 0 || d.toNanosPart() > 0))) b.append(d.toMinutesPart()).append(" min ");
+        if (d.toSecondsPart() > 0 || d.toNanosPart() > 0 || b.length() == 0)
+            b.append(new java.math.BigDecimal(d.toSecondsPart()).add(java.math.BigDecimal.valueOf(d.toNanosPart(), 9)).stripTrailingZeros().toPlainString()).append(" s");
+        return b.toString().strip();
     }
 
     private static String micros(long us) {

@@ -150,6 +150,9 @@ class SchedulerCoreTest {
             assertTrue(unknown.getMessage().contains("unknown culture 'no-such-organoid'"), unknown.getMessage());
             var tooLong = assertThrows(IllegalArgumentException.class, () -> l.book("alice", "sim-mea0-o0", 10, 10 + 4 * 60));
             assertTrue(tooLong.getMessage().contains("at most 3 h"), tooLong.getMessage());
+            assertTrue(tooLong.getMessage().contains("this one lasts 4 h, 1 h too long"), tooLong.getMessage());
+            assertEquals("24 h 0 min 0.000001 s", SchedulerCore.exactly(java.time.Duration.ofHours(24).plusNanos(1000)), "a microsecond over is said");
+            assertEquals("1 h 30 min", SchedulerCore.exactly(java.time.Duration.ofMinutes(90)));
             assertThrows(IllegalArgumentException.class, () -> l.core.reservations(T0, T0.minusSeconds(1)));
         }
     }

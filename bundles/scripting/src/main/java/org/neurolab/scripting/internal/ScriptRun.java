@@ -175,9 +175,13 @@ final class ScriptRun implements Runnable {
 
     private void onGuestError(PolyglotException e, long labMicros, LabApi api) {
         Map<String, Object> results = api == null ? Map.of() : api.results();
-        if (statementLimitHit || e.isResourceExhausted()) {
+        if (statementLimitHit) {
             // checked first: hitting the limit also cancels the context, and GraalPy may surface it as an internal error
             finish(RunState.FAILED, labMicros, "statement limit of " + request.limits().maxStatements() + " reached (an endless loop?)", line(e), results);
+        } else if (e.isResourceExhausted() && !e.isCancelled() && stopReason == null) {
+            // a stack overflow is resource exhaustion too, but no loop: a literal nested thousands deep, or recursion without end
+            finish(RunState.FAILED, labMicros, "the script nests too deeply (its stack ran out: an expression nested thousands deep, or recursion without end)",
+                    line(e), results);
         } else if (e.isCancelled() || stopReason != null) {
             finish(RunState.CANCELLED, labMicros, "cancelled: " + (stopReason == null ? "by the lab" : stopReason), line(e), results);
         } else if (String.valueOf(e.getMessage()).contains("OutOfMemoryError") || String.valueOf(e.getMessage()).contains("Java heap space")

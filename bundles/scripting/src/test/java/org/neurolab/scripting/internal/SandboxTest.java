@@ -40,6 +40,8 @@ class SandboxTest extends FakeLabTestBase {
                 Arguments.of("reflect", "f.py", "lab._h.getClass().forName('java.lang.Runtime')", "no attribute 'getclass'"),
                 Arguments.of("loop forever", "g.js", "while (true) {}", "statement limit"),
                 Arguments.of("loop forever", "g.py", "while True:\n    pass", "statement limit"),
+                Arguments.of("nest a literal 50,000 deep", "k.js", "const x = " + "[".repeat(50_000) + "]".repeat(50_000) + ";", "nests too deeply|too deep|nested"),
+                Arguments.of("nest a literal 50,000 deep", "k.py", "x = " + "[".repeat(50_000) + "]".repeat(50_000), "nests too deeply|too deep|nested"),
                 Arguments.of("recurse without end", "h.js", "function f(n) { return f(n + 1) + 1; }\nf(0);", "maximum call stack size exceeded"),
                 Arguments.of("recurse without end", "h.py", "def f(n):\n    return f(n + 1) + 1\nf(0)", "maximum recursion depth exceeded"),
                 Arguments.of("print without end", "i.js", "while (true) { console.log('x'.repeat(1000)); }", "output limit"),

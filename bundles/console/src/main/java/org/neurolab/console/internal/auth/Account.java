@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 public record Account(String name, Set<Role> roles, String passwordHash, List<ApiToken> tokens, String createdAt, boolean disabled,
                       String createdBy, Map<String, List<String>> grantedBy) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
-    public static final int MIN_PASSWORD_CHARS = 12;
-    public static final int MAX_PASSWORD_CHARS = 256;
+    public static final int MIN_PASSWORD_CHARS = PasswordPolicy.MIN_CHARS;
+    public static final int MAX_PASSWORD_CHARS = PasswordPolicy.MAX_CHARS;
 
     public Account {
         requireName(name);
@@ -46,11 +46,9 @@ public record Account(String name, Set<Role> roles, String passwordHash, List<Ap
         return name;
     }
 
+    /** Length and the list of common passwords: see {@link PasswordPolicy}. */
     public static void requirePassword(char[] password) {
-        if (password == null || password.length < MIN_PASSWORD_CHARS)
-            throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD_CHARS + " characters");
-        if (password.length > MAX_PASSWORD_CHARS)
-            throw new IllegalArgumentException("a password has at most " + MAX_PASSWORD_CHARS + " characters");
+        PasswordPolicy.require(password);
     }
 
     public boolean has(Role role) {

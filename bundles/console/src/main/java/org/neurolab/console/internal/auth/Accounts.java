@@ -34,7 +34,13 @@ public final class Accounts {
 
     private final UserStore users;
     private final Sessions sessions = new Sessions(SESSION_IDLE_MILLIS, System::currentTimeMillis);
-    private final LoginThrottle throttle = new LoginThrottle(5, 60_000, System::currentTimeMillis);
+    /**
+     * Five failures for one account in a minute hold that account (guessing one password stays slow), twenty from one
+     * address hold the address (guessing across accounts too); a lab used from 127.0.0.1 by several people is not
+     * locked out by one person's typos.
+     */
+    private final LoginThrottle perAccount = new LoginThrottle(5, 60_000, System::currentTimeMillis);
+    private final LoginThrottle perAddress = new LoginThrottle(20, 60_000, System::currentTimeMillis);
     private final ConsoleAudit audit;
 
     /** While the ethics bundle runs, console events also go into the lab's tamper-evident audit trail. */
@@ -75,27 +81,37 @@ public final class Accounts {
         return Optional.ofNullable(ethics);
     }
 
-    /** Checks a password, throttled per address and audited either way; on success opens a session. */
+    /** Checks a password, throttled per account and per address and audited either way; on success opens a session. */
     public LoginResult login(String name, char[] password, String address, boolean openSession) {
-        long wait = throttle.waitMillis(address);
+        String account = accountKey(name);
+        long wait = Math.max(perAccount.waitMillis(account), perAddress.waitMillis(address));
         if (wait > 0) {
             audit.record(String.valueOf(name), "login", "console", "throttled", address);
             return new LoginResult.Throttled(wait);
         }
         Optional<Account> a = name == null ? Optional.empty() : users.check(name, password);
         if (a.isEmpty()) {
-            throttle.failed(address);
+            perAccount.failed(account);
+            perAddress.failed(address);
             audit.record(String.valueOf(name), "login", "console", "refused", address);
             return new LoginResult.Refused();
         }
-        throttle.succeeded(address);
+        // only the account's count is cleared: a login that works must not reset the address's guesses at other accounts
+        perAccount.succeeded(account);
         audit.record(name, "login", "console", "ok", address);
         return new LoginResult.Ok(a.get(), openSession ? sessions.open(name) : null);
     }
 
-    /** How long this address must wait before its next login attempt (0: it may try now). */
-    public long loginWaitMillis(String address) {
-        return throttle.waitMillis(address);
+    /** Names are throttled as typed, but bounded: a flood of invented names must not grow the table without end. */
+    private static String accountKey(String name) {
+        if (name == null) return "";
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    /** How long a login to this account (null: any) from this address must wait (0: it may try now). */
+    public long loginWaitMillis(String address, String name) {
+        long account = name == null ? 0 : perAccount.waitMillis(accountKey(name));
+        return Math.max(account, perAddress.waitMillis(address));
     }
 
     /** The principal of a session cookie, with the account's roles as they are now. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
-/** Refuses further attempts from an address after too many failures in a window: guessing stays slow. */
+/** Refuses further attempts for a key (an address, an account) after too many failures in a window: guessing stays slow. */
 public final class LoginThrottle {
     private final int maxFailures;
     private final long windowMillis;
@@ -31,6 +31,7 @@ public final class LoginThrottle {
     }
 
     public void failed(String address) {
+        if (failures.size() > MAX_KEYS) forgetQuiet();
         Deque<Long> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
         synchronized (times) {
             prune(times);
@@ -40,6 +41,18 @@ public final class LoginThrottle {
 
     public void succeeded(String address) {
         failures.remove(address);
+    }
+
+    /** Past this many keys, those with no failure in the window are dropped: invented names cannot fill memory. */
+    static final int MAX_KEYS = 10_000;
+
+    private void forgetQuiet() {
+        failures.entrySet().removeIf(e -> {
+            synchronized (e.getValue()) {
+                prune(e.getValue());
+                return e.getValue().isEmpty();
+            }
+        });
     }
 
     private void prune(Deque<Long> times) {

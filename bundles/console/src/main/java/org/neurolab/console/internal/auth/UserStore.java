@@ -84,8 +84,20 @@ public final class UserStore {
         synchronized (this) {
             a = accounts.get(name);
         }
-        if (a == null || a.disabled() || password == null || password.length > Account.MAX_PASSWORD_CHARS) return Optional.empty();
+        if (a == null || a.disabled() || password == null || password.length > Account.MAX_PASSWORD_CHARS) {
+            // the same slow hash as for a real account: how long a refusal takes must not tell which names exist
+            dummyHash().matches(password == null ? new char[0] : password);
+            return Optional.empty();
+        }
         return PasswordHash.parse(a.passwordHash()).matches(password) ? Optional.of(a) : Optional.empty();
+    }
+
+    private volatile PasswordHash dummy;
+
+    private PasswordHash dummyHash() {
+        PasswordHash d = dummy;
+        if (d == null) dummy = d = PasswordHash.create("not-an-account-password".toCharArray(), iterations);
+        return d;
     }
 
     public synchronized Account create(String name, char[] password, Set<Role> roles) {

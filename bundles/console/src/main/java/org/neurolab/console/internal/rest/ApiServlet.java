@@ -20,6 +20,7 @@ import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.console.internal.ApiCookies;
 import org.neurolab.console.internal.auth.Accounts;
 import org.neurolab.console.internal.auth.Principal;
+import org.neurolab.console.internal.log.LogLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,12 +100,38 @@ public final class ApiServlet extends HttpServlet {
             error(req, resp, 501, "not available in this build: " + e.getMessage());
         } catch (IOException e) {
             // mostly the client going away mid-request
-            LOG.debug("I/O on {} {}: {}", method, req.getRequestURI(), e.toString());
-            error(req, resp, 400, "could not read the request: " + e.getMessage());
+            LOG.debug("I/O on {} {}: {}", method, Call.clip(req.getRequestURI()), e.toString());
+            error(req, resp, 400, "could not read the request: " + (e.getMessage() == null ? e.getClass().getSimpleName() : Call.clip(e.getMessage())));
         } catch (Exception e) {
-            LOG.error("{} {} failed", method, req.getRequestURI(), e);
+            if (isBadMessage(e)) {
+                // the container refusing what it was sent (a malformed form body, a bad header): the client's fault, said as such
+                error(req, resp, 400, "the request could not be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : Call.clip(e.getMessage())));
+                return;
+            }
+            String cause = e.getClass().getName() + " " + method + " " + routeOf(method, req);
+            long left = LOG_LIMIT.admit(cause);
+            if (left >= 0) LOG.error("{} {} failed{}", method, Call.clip(req.getRequestURI()), left > 0 ? " (" + left + " more like it in the last minute not logged)" : "", e);
             error(req, resp, 500, "the lab failed to answer this request (" + e.getClass().getSimpleName() + "); the lab's log has the details");
         }
+    }
+
+    /** Five lines a minute per kind of failure and route: a client repeating one bad request cannot fill the disk with stack traces. */
+    private static final LogLimiter LOG_LIMIT = new LogLimiter(5, 60_000, System::currentTimeMillis);
+
+    private String routeOf(String method, HttpServletRequest req) {
+        try {
+            RouteTable.Match m = routes.match(method, segments(req.getRequestURI()));
+            return m == null ? "(no route)" : m.route().pattern();
+        } catch (RuntimeException e) {
+            return "(bad path)";
+        }
+    }
+
+    /** Jetty's BadMessageException and kin, found by name: the servlet API has no type for them. */
+    private static boolean isBadMessage(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (t.getClass().getSimpleName().contains("BadMessage")) return true;
+        return false;
     }
 
     private Principal authenticate(HttpServletRequest req) {

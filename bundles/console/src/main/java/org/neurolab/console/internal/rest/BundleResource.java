@@ -1,6 +1,5 @@
 package org.neurolab.console.internal.rest;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarInputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import org.neurolab.console.internal.auth.Accounts;
 import org.neurolab.console.internal.auth.Role;
+import org.neurolab.console.internal.upload.JarInspector;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.namespace.PackageNamespace;
@@ -33,6 +31,8 @@ final class BundleResource {
     private static final String[] STATES = {"", "UNINSTALLED", "INSTALLED", "", "RESOLVED", "", "", "", "STARTING", "", "", "", "", "", "", "", "STOPPING",
             "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "ACTIVE"};
 
+    private static final JarInspector INSPECTOR = new JarInspector(JarInspector.Limits.DEFAULT);
+
     private final LabServices lab;
     private final Accounts accounts;
 
@@ -47,9 +47,9 @@ final class BundleResource {
                 "Hot-install a bundle: the body is the jar (?name=file.jar); it goes into the deploy folder and FileInstall installs and starts it", this::upload));
         t.get("/api/bundles/{id}", OPERATORS, "One bundle", c -> view(bundle(c)));
         t.post("/api/bundles/{id}/start", OPERATORS, "Start a bundle (a resolution error says what is missing)", c -> act(c, "start"));
-        t.post("/api/bundles/{id}/stop", OPERATORS, "Stop a bundle", c -> act(c, "stop"));
+        t.post("/api/bundles/{id}/stop", OPERATORS, "Stop a bundle (a core bundle of the lab only with ?force=true, by an admin)", c -> act(c, "stop"));
         t.post("/api/bundles/{id}/update", OPERATORS, "Update a bundle from its location (for a deploy-folder jar: upload the new jar under the same name)", c -> act(c, "update"));
-        t.delete("/api/bundles/{id}", OPERATORS, "Uninstall a bundle (a deploy-folder jar is removed from the folder)", c -> act(c, "uninstall"));
+        t.delete("/api/bundles/{id}", OPERATORS, "Uninstall a bundle (a deploy-folder jar is removed from the folder; a core bundle only with ?force=true, by an admin)", c -> act(c, "uninstall"));
     }
 
     private Path deploy() {
@@ -71,6 +71,7 @@ final class BundleResource {
         m.put("location", b.getLocation());
         m.put("deployed", deployedFile(b) != null);
         m.put("fragment", b.getHeaders("").get("Fragment-Host") != null);
+        m.put("core", isCore(b));
         if (b.getState() == Bundle.INSTALLED) m.put("resolutionErrors", unresolved(b));
         return m;
     }
@@ -104,6 +105,32 @@ final class BundleResource {
         return b;
     }
 
+    /**
+     * A core bundle is one the launcher installed from the distribution (the folder this console's own jar is in, and
+     * its siblings), or the framework itself: stopping one takes a part of the lab away (a guard, the audit log, the
+     * web server), so it needs an admin's explicit force.
+     */
+    boolean isCore(Bundle b) {
+        if (b.getBundleId() == 0) return true;
+        Path dist = distributionBundles();
+        Path p = fileOf(b);
+        return dist != null && p != null && p.toAbsolutePath().normalize().startsWith(dist);
+    }
+
+    private Path distributionBundles() {
+        Path own = fileOf(lab.context().getBundle());
+        return own == null || own.getParent() == null || own.getParent().getParent() == null ? null : own.toAbsolutePath().normalize().getParent().getParent();
+    }
+
+    private static Path fileOf(Bundle b) {
+        try {
+            String loc = b.getLocation();
+            return loc.startsWith("file:") ? Path.of(java.net.URI.create(loc)) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private Path deployedFile(Bundle b) {
         String loc = b.getLocation();
         try {
@@ -116,10 +143,16 @@ final class BundleResource {
 
     private Object act(Call c, String action) throws Exception {
         Bundle b = bundle(c);
-        if (b.getBundleId() == 0) throw new ApiException(409, "the system bundle is not managed from here; stop the lab with `neurolab stop`");
+        if (b.getBundleId() == 0) throw new ApiException(409, "the system bundle is the lab itself and is not managed from here: stop the lab with Ctrl-C in its terminal or `kill <pid>` of ./neurolab run");
         if (b.getBundleId() == lab.context().getBundle().getBundleId())
             throw new ApiException(409, "the console cannot " + action + " itself over the console; use the Web Console or the CLI");
         String name = b.getSymbolicName() + " " + b.getVersion();
+        boolean force = "true".equals(c.query("force"));
+        if (isCore(b) && (action.equals("stop") || action.equals("uninstall"))) {
+            if (!force)
+                throw new ApiException(409, name + " is one of the lab's core bundles (installed from the distribution): to " + action + " it anyway, an admin sends ?force=true");
+            if (!c.has(Role.ADMIN)) throw new ApiException(403, name + " is a core bundle of the lab: only an admin may force it to " + action);
+        }
         try {
             switch (action) {
                 case "start" -> b.start();
@@ -147,27 +180,25 @@ final class BundleResource {
             throw ApiException.badRequest("the file name must be letters, digits, '.', '_' or '-' ending in .jar (no folders), was '" + Call.clip(name) + "'");
         byte[] jar = c.bytes();
         if (jar.length == 0) throw ApiException.badRequest("the body must be the bundle jar; it was empty");
-        String symbolicName, version;
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-            Manifest mf = in.getManifest();
-            if (mf == null) throw ApiException.badRequest(name + " is not a bundle: it has no META-INF/MANIFEST.MF (or is not a jar)");
-            symbolicName = mf.getMainAttributes().getValue("Bundle-SymbolicName");
-            version = mf.getMainAttributes().getValue("Bundle-Version");
-            if (symbolicName == null) throw ApiException.badRequest(name + " is not a bundle: its manifest has no Bundle-SymbolicName");
-        } catch (IOException e) {
-            throw ApiException.badRequest(name + " is not a readable jar: " + e.getMessage());
-        }
         Path deploy = deploy();
         Files.createDirectories(deploy);
-        // written beside the folder, then renamed in: FileInstall never sees half a jar
+        // written beside the folder and checked there, then renamed in: FileInstall never sees half a jar or a bomb
         Path tmp = Files.createTempFile(lab.folder("neurolab.data.dir", "data"), "upload-", ".part");
+        JarInspector.BundleHeader header;
         try {
             Files.write(tmp, jar);
+            try {
+                header = INSPECTOR.inspect(tmp, name);
+            } catch (JarInspector.Refused e) {
+                accounts.audit().record(c.user(), "bundle.upload", name, "refused: " + e.getMessage(), c.address());
+                throw new ApiException(e.tooLarge() ? 413 : 400, e.getMessage());
+            }
             Files.move(tmp, deploy.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
         }
-        String bsn = symbolicName.split(";")[0].trim();
+        String bsn = header.symbolicName();
+        String version = header.version().toString();
         accounts.audit().record(c.user(), "bundle.upload", name + " (" + bsn + " " + version + ")", "ok", c.address());
         return Reply.accepted(Map.of("file", name, "symbolicName", bsn, "version", String.valueOf(version),
                 "note", "written to the deploy folder; FileInstall installs and starts it within a second (see GET /api/bundles)"));

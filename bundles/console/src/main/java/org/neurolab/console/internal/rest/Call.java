@@ -67,9 +67,32 @@ public final class Call {
         return params.get(name);
     }
 
+    /**
+     * A query parameter, from the query string only: the servlet's {@code getParameter} would also read a form body
+     * (any POST sent as {@code application/x-www-form-urlencoded}, curl's default), consuming the body a handler needs.
+     */
     public String query(String name) {
-        String v = request.getParameter(name);
+        if (queryParams == null) queryParams = parseQuery(request.getQueryString());
+        String v = queryParams.get(name);
         return v == null || v.isEmpty() ? null : v;
+    }
+
+    private Map<String, String> queryParams;
+
+    static Map<String, String> parseQuery(String q) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (q == null || q.isEmpty()) return out;
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                out.putIfAbsent(java.net.URLDecoder.decode(k, StandardCharsets.UTF_8), java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("the query string has a malformed %-escape");
+            }
+        }
+        return out;
     }
 
     public long queryLong(String name, long fallback, long min, long max) {

@@ -20,6 +20,7 @@ import org.neurolab.scripting.RunLimits;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
 import org.neurolab.scripting.ScriptSource;
+import org.neurolab.scheduling.Scheduler;
 
 /** Experiment scripts in the lab's library, runs and dry runs, their state, output and results. */
 final class ExperimentResource {
@@ -40,7 +41,11 @@ final class ExperimentResource {
         });
         t.put("/api/experiments/scripts/{name}", RUNNERS, "Save a script into the library (body {code}); it is checked and used from the next run", this::save);
         t.post("/api/experiments/runs", RUNNERS,
-                "Start a run: {script} from the library, or {name, code}; organoids, purpose (consent scope), maxWallSeconds", c -> Reply.accepted(lab.runner().submit(request(c))));
+                "Start a run: {script} from the library, or {name, code}; organoids, purpose (consent scope), maxWallSeconds", c -> {
+                    RunRequest r = request(c);
+                    requireRunnable(r);
+                    return Reply.accepted(lab.runner().submit(r));
+                });
         t.post("/api/experiments/dry-runs", RUNNERS, "Dry-run a script on a private simulated rig in virtual time and wait for its record", c -> lab.runner().dryRun(request(c)));
         t.get("/api/experiments/runs", Access.ANY_USER, "Runs, newest first (without their output; ?limit)", c -> {
             int limit = (int) c.queryLong("limit", 100, 1, 10_000);
@@ -54,6 +59,27 @@ final class ExperimentResource {
             if (!lab.runner().cancel(r.id())) throw new ApiException(409, "run " + r.id() + " had already ended (" + r.state() + ")");
             return run(r.id());
         });
+    }
+
+    /**
+     * Refuses before anything starts what would fail at the first command: a culture the lab does not know (400, as a
+     * dry run refuses it) and one the caller holds no live reservation for (409, in the scheduling guard's words).
+     */
+    private void requireRunnable(RunRequest r) {
+        for (String id : r.organoids()) {
+            if (lab.cultures().culture(id).isEmpty())
+                throw ApiException.badRequest("unknown organoid '" + Call.clip(id) + "' (GET /api/organoids lists the lab's cultures)");
+        }
+        Scheduler scheduler = lab.schedulerRef().get();
+        if (scheduler == null || !scheduler.enforcesReservations()) return; // no bookings needed in this lab: the guards decide alone
+        java.time.Instant now = java.time.Instant.now();
+        for (String id : r.organoids()) {
+            var live = scheduler.liveReservation(id, now).orElseThrow(() -> new ApiException(409,
+                    "organoid " + id + " has no reservation live now: book it first (Reservations page, or POST /api/reservations), or dry-run the script"));
+            if (!live.user().equals(r.caller().user()))
+                throw new ApiException(409, "organoid " + id + " is reserved by " + live.user() + " until " + live.end() + " (reservation " + live.id()
+                        + "); only the holder runs experiments on it");
+        }
     }
 
     private RunRecord run(String id) {

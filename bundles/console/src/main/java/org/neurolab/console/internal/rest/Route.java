@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One endpoint: method, path pattern ({@code /api/users/{name}}; a last segment {@code {name*}} takes the rest of
- * the path, slashes included, for ids like {@code sim/mea0}), who may call it, the largest body it takes, a summary
+ * One endpoint: method, path pattern ({@code /api/users/{name}}; a segment {@code {name*}} takes one or more
+ * segments, slashes included, for ids like {@code sim/mea0}; only literal segments may follow it, as in
+ * {@code /api/dosing/reservoirs/{id*}/refill}), who may call it, the largest body it takes, a summary
  * for the OpenAPI document, and its handler.
  */
 public record Route(String method, String pattern, Access access, long maxBodyBytes, String summary, Handler handler) {
@@ -38,8 +39,13 @@ public record Route(String method, String pattern, Access access, long maxBodyBy
         for (int i = 0; i < segs.size(); i++) {
             String s = segs.get(i);
             if (s.startsWith("{") && s.endsWith("*}")) {
-                if (i >= path.size()) return null;
-                params.put(s.substring(1, s.length() - 2), String.join("/", path.subList(i, path.size())));
+                // the segments after it are literals matched from the end: {id*}/refill takes sim/pump0:gaba of sim/pump0:gaba/refill
+                List<String> suffix = segs.subList(i + 1, segs.size());
+                int end = path.size() - suffix.size();
+                if (end <= i || !path.subList(end, path.size()).equals(suffix)) return null;
+                List<String> taken = path.subList(i, end);
+                if (taken.stream().anyMatch(String::isEmpty)) return null;
+                params.put(s.substring(1, s.length() - 2), String.join("/", taken));
                 return params;
             }
             if (i >= path.size()) return null;

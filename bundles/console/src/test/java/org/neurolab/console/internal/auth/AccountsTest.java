@@ -108,11 +108,14 @@ class AccountsTest {
         Accounts accounts = new Accounts(dir, null);
         for (int i = 0; i < 5; i++) assertInstanceOf(Accounts.LoginResult.Refused.class, accounts.login("admin", "guess".toCharArray(), "10.0.0.1", true));
         assertInstanceOf(Accounts.LoginResult.Throttled.class, accounts.login("admin", "first-admin-password".toCharArray(), "10.0.0.1", true));
-        Accounts.LoginResult ok = accounts.login("admin", "first-admin-password".toCharArray(), "10.0.0.2", true);
-        Accounts.LoginResult.Ok session = assertInstanceOf(Accounts.LoginResult.Ok.class, ok);
-        assertEquals("admin", accounts.bySession(session.session().id()).orElseThrow().user());
+        assertInstanceOf(Accounts.LoginResult.Throttled.class, accounts.login("admin", "first-admin-password".toCharArray(), "10.0.0.2", true),
+                "the account is held from any address");
+        accounts.users().create("rita", "rita-password-1x".toCharArray(), Set.of(Role.RESEARCHER));
+        Accounts.LoginResult ok = accounts.login("rita", "rita-password-1x".toCharArray(), "10.0.0.1", true);
+        Accounts.LoginResult.Ok session = assertInstanceOf(Accounts.LoginResult.Ok.class, ok, "another account at the same address is not held");
+        assertEquals("rita", accounts.bySession(session.session().id()).orElseThrow().user());
         String audit = Files.readString(dir.resolve("security/console-audit.jsonl"));
-        assertEquals(7, audit.lines().count());
+        assertEquals(8, audit.lines().count());
         assertTrue(audit.contains("\"outcome\":\"refused\"") && audit.contains("\"outcome\":\"throttled\"") && audit.contains("\"outcome\":\"ok\""));
     }
 

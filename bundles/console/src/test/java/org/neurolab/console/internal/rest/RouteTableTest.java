@@ -32,6 +32,18 @@ class RouteTableTest {
     }
 
     @Test
+    void a_star_parameter_in_the_middle_takes_the_segments_before_the_literal_tail() {
+        RouteTable t = new RouteTable()
+                .post("/api/dosing/reservoirs/{id*}/refill", Access.ANY_USER, "", NONE)
+                .get("/api/dosing/organoids/{id*}", Access.ANY_USER, "", NONE);
+        assertEquals(Map.of("id", "sim/pump0:gaba"), t.match("POST", List.of("api", "dosing", "reservoirs", "sim", "pump0:gaba", "refill")).params());
+        assertEquals(Map.of("id", "tank"), t.match("POST", List.of("api", "dosing", "reservoirs", "tank", "refill")).params());
+        assertNull(t.match("POST", List.of("api", "dosing", "reservoirs", "sim", "pump0:gaba")), "the old undocumented path no longer refills");
+        assertNull(t.match("POST", List.of("api", "dosing", "reservoirs", "refill")), "an empty id");
+        assertNull(t.match("POST", List.of("api", "dosing", "reservoirs", "sim", "", "refill")), "an empty segment inside the id");
+    }
+
+    @Test
     void paths_that_climb_out_are_refused() {
         assertEquals(List.of("api", "meas", "sim", "mea0"), ApiServlet.segments("/api/meas/sim/mea0?x=1"));
         assertThrows(ApiException.class, () -> ApiServlet.segments("/api/users/.."));
@@ -62,5 +74,15 @@ class RouteTableTest {
         assertEquals(Set.of("/api/a/{id}", "/api/a", "/api/openapi.json"), paths.keySet());
         assertEquals(List.of("admin"), paths.get("/api/a/{id}").get("get").get("x-roles"));
         assertEquals("make A", paths.get("/api/a").get("post").get("summary"));
+    }
+
+    @Test
+    void every_route_of_the_console_has_request_and_response_schemas() {
+        RouteTable t = new ConsoleRoutes(null, null).table();
+        OpenApiResource doc = new OpenApiResource(t);
+        java.util.List<String> missing = t.routes().stream().filter(r -> !doc.described(r)).map(r -> r.method() + " " + r.pattern()).toList();
+        assertEquals(List.of(), missing, "add their bodies to ApiSchemas");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Route r : t.routes()) assertTrue(ids.add(OpenApiResource.operationId(r)), "operationId of " + r.pattern() + " is unique");
     }
 }

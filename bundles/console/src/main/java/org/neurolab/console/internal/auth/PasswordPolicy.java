@@ -1,0 +1,106 @@
+package org.neurolab.console.internal.auth;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a password must be: 12..256 characters, and not one of the passwords guessers try first. The list ships
+ * in the bundle ({@code common-passwords.txt}); a password is refused when it is on it, or is one of its entries
+ * with digits or symbols around it ({@code password1234}), with the usual digit-for-letter swaps ({@code p4ssw0rd!}),
+ * or repeated ({@code qwertyqwerty}), and when it is little more than one character or a run like {@code 123456789012}.
+ */
+public final class PasswordPolicy {
+    public static final int MIN_CHARS = 12;
+    public static final int MAX_CHARS = 256;
+    private static final Set<String> COMMON = load();
+
+    private PasswordPolicy() {
+    }
+
+    /** @throws IllegalArgumentException saying why the password is not taken */
+    public static void require(char[] password) {
+        if (password == null || password.length < MIN_CHARS)
+            throw new IllegalArgumentException("a password needs at least " + MIN_CHARS + " characters");
+        if (password.length > MAX_CHARS) throw new IllegalArgumentException("a password has at most " + MAX_CHARS + " characters");
+        String why = weakness(new String(password));
+        if (why != null) throw new IllegalArgumentException("this password is too easy to guess: " + why + "; choose a longer phrase of unrelated words");
+    }
+
+    /** Why a password of acceptable length is still weak, or null. */
+    static String weakness(String password) {
+        String lower = password.toLowerCase(Locale.ROOT);
+        if (lower.chars().distinct().count() < 4) return "it uses fewer than four different characters";
+        if (isRun(lower)) return "it is a run of consecutive characters";
+        String core = unleet(trimNonLetters(lower));
+        if (COMMON.contains(lower) || COMMON.contains(core)) return "it is on the list of common passwords";
+        String base = repeatedUnit(core);
+        if (base != null && (COMMON.contains(base) || base.length() <= 3)) return "it repeats '" + base + "'";
+        return null;
+    }
+
+    private static String trimNonLetters(String s) {
+        int from = 0, to = s.length();
+        while (from < to && !Character.isLetter(s.charAt(from))) from++;
+        while (to > from && !Character.isLetter(s.charAt(to - 1))) to--;
+        return s.substring(from, to);
+    }
+
+    private static String unleet(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            b.append(switch (c) {
+                case '0' -> 'o';
+                case '1', '!' -> 'i';
+                case '3' -> 'e';
+                case '4', '@' -> 'a';
+                case '5', '$' -> 's';
+                case '7' -> 't';
+                default -> c;
+            });
+        }
+        return b.toString();
+    }
+
+    /** The shortest unit the string is made of by repetition (abcabc → abc), or null if it is no repetition. */
+    private static String repeatedUnit(String s) {
+        for (int len = 1; len <= s.length() / 2; len++) {
+            if (s.length() % len != 0) continue;
+            String unit = s.substring(0, len);
+            if (unit.repeat(s.length() / len).equals(s)) return unit;
+        }
+        return null;
+    }
+
+    private static boolean isRun(String s) {
+        boolean up = true, down = true;
+        for (int i = 1; i < s.length(); i++) {
+            int d = s.charAt(i) - s.charAt(i - 1);
+            // 0 follows 9 on a keyboard row: 1234567890 is a run too
+            up &= d == 1 || (s.charAt(i - 1) == '9' && s.charAt(i) == '0');
+            down &= d == -1;
+        }
+        return up || down;
+    }
+
+    private static Set<String> load() {
+        Set<String> words = new HashSet<>();
+        try (InputStream in = PasswordPolicy.class.getResourceAsStream("common-passwords.txt")) {
+            if (in == null) throw new IllegalStateException("common-passwords.txt is missing from the console bundle");
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                line = line.strip();
+                if (!line.isEmpty() && !line.startsWith("#")) words.add(line.toLowerCase(Locale.ROOT));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Set.copyOf(words);
+    }
+}

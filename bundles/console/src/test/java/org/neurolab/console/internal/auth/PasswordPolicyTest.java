@@ -1,0 +1,31 @@
+package org.neurolab.console.internal.auth;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PasswordPolicyTest {
+    @Test
+    void common_passwords_and_their_usual_disguises_are_refused_with_why() {
+        for (String weak : List.of("password1234", "Password1234!", "p4ssw0rd2024", "qwertyqwerty", "123456789012", "aaaaaaaaaaaa", "abababababab",
+                "1234567890qwerty", "!!neurolab2026", "Welcome12345", "iloveyou1234", "letmein!!!!!", "abcdefghijkl", "zyxwvutsrqpo")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PasswordPolicy.require(weak.toCharArray()), weak);
+            assertTrue(e.getMessage().contains("too easy to guess"), weak + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void length_is_still_the_first_rule() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PasswordPolicy.require("Tr0ub4dor&3".toCharArray())).getMessage().contains("at least 12"));
+        assertThrows(IllegalArgumentException.class, () -> PasswordPolicy.require("x".repeat(257).toCharArray()));
+    }
+
+    @Test
+    void ordinary_good_passwords_pass() {
+        for (String good : List.of("itest-role-password-1", "correct horse battery staple", "glass-otter-29-lantern", "rita-password-1x", "Mxq7!vR2#pLw"))
+            assertDoesNotThrow(() -> PasswordPolicy.require(good.toCharArray()), good);
+    }
+}
