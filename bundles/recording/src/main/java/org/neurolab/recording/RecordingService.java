@@ -72,6 +72,11 @@ public interface RecordingService {
         throw new UnsupportedOperationException(format.id() + " export is not offered here");
     }
 
+    /** Exports into a new folder of the lab's own ({@code data/exports/recording-<id>-<format>-<time>}); returns it. */
+    default Path exportInLab(long recordingId, ExportFormat format, ExportProgress progress) throws IOException {
+        throw new UnsupportedOperationException("exports into the lab's folder are not offered here");
+    }
+
     /** Streams the recording in {@code format} as a zip of the same files {@link #export} writes. Bounded memory. */
     default void exportZip(long recordingId, ExportFormat format, OutputStream out, ExportProgress progress) throws IOException {
         throw new UnsupportedOperationException("zip export is not offered here");

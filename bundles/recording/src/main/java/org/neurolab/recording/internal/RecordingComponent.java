@@ -555,6 +555,13 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
     }
 
     @Override
+    public Path exportInLab(long recordingId, ExportFormat format, ExportProgress progress) throws IOException {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        Path folder = dataDir.getParent().resolve("exports").resolve("recording-" + recordingId + "-" + format.id() + "-" + stamp);
+        return export(recordingId, format, folder, progress);
+    }
+
+    @Override
     public void exportZip(long recordingId, ExportFormat format, OutputStream out, ExportProgress progress) throws IOException {
         Store st = store;
         try (ExportSink sink = ExportSink.zip(out)) {

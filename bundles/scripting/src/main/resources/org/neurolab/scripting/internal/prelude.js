@@ -74,6 +74,7 @@ const _labFor = function (h) {
         exchangeMedium: (organoid, volumeUl) => h.exchangeMedium(organoid, volumeUl),
         startRecording: (options) => h.startRecording(options === undefined ? {} : options),
         stopRecording: (id) => h.stopRecording(id),
+        exportRecording: (id, format) => { const x = h.exportRecording(id, format === undefined ? "openephys" : format); return {path: x.path, bytes: x.bytes}; },
         now: () => h.now(),
         wait: (ms) => h.waitMillis(ms),
         spikes: (organoid, fromMs, toMs) => h.spikes(organoid, fromMs, toMs),
