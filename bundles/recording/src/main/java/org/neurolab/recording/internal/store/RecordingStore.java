@@ -522,11 +522,16 @@ public final class RecordingStore implements AutoCloseable {
     // ---- queries --------------------------------------------------------------------------------------
 
     public List<RecordingInfo> recordings() throws SQLException {
+        return recordings(null);
+    }
+
+    private List<RecordingInfo> recordings(Long only) throws SQLException {
         List<RecordingInfo> out = new ArrayList<>();
         synchronized (reader) {
-            try (Statement s = reader.createStatement(); ResultSet r = s.executeQuery("SELECT id, started_micros, stopped_micros, started_epoch_millis, mea_ids, "
+            try (PreparedStatement s = prepare("SELECT id, started_micros, stopped_micros, started_epoch_millis, mea_ids, "
                     + "organoid_ids, raw_traces, run_id, script_hash, rig_configuration, driver_versions, policy_set_hash, simulator_seed, detection, state, owner, "
-                    + "acked_spikes, acked_stimulations, acked_doses, acked_telemetry, acked_until_micros, last_seen_micros, last_seen_epoch_millis FROM recordings ORDER BY id")) {
+                    + "acked_spikes, acked_stimulations, acked_doses, acked_telemetry, acked_until_micros, last_seen_micros, last_seen_epoch_millis FROM recordings"
+                    + (only == null ? "" : " WHERE id = ?") + " ORDER BY id", only == null ? List.of() : List.of(only)); ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     long stopped = r.getLong(3);
                     Long stop = r.wasNull() ? null : stopped;
@@ -544,7 +549,7 @@ public final class RecordingStore implements AutoCloseable {
     }
 
     public Optional<RecordingInfo> recording(long id) throws SQLException {
-        return recordings().stream().filter(r -> r.id() == id).findFirst();
+        return recordings(id).stream().findFirst();
     }
 
     /** Called with each spike of a query, oldest first, from a cursor of its own: any number of spikes in bounded memory. */
