@@ -138,7 +138,7 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
     }
 
     private static boolean hasOwnKeys(Map<String, ?> props) {
-        return props.keySet().stream().anyMatch(RecordingSettings.KEYS::contains) || props.containsKey("felix.fileinstall.filename");
+        return props.containsKey("felix.fileinstall.filename") || props.keySet().stream().anyMatch(k -> !k.contains(".") && !k.equals("objectClass"));
     }
 
     /** Opens the store, marks what the lab left running as interrupted and indexes their raw traces. */
@@ -545,6 +545,8 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
 
     @Override
     public Path export(long recordingId, ExportFormat format, Path folder, ExportProgress progress) throws IOException {
+        Exports.requireAvailable(format);
+        info(recordingId);
         Store st = store;
         try (ExportSink sink = ExportSink.folder(folder)) {
             Exports.write(st.db(), st.raw(), recordingId, format, sink, progress);
@@ -563,9 +565,13 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
 
     @Override
     public void exportZip(long recordingId, ExportFormat format, OutputStream out, ExportProgress progress) throws IOException {
+        Exports.requireAvailable(format); // before the first byte: a refusal is still an answer of its own
+        info(recordingId);
         Store st = store;
-        try (ExportSink sink = ExportSink.zip(out)) {
+        try {
+            ExportSink sink = ExportSink.zip(out);
             Exports.write(st.db(), st.raw(), recordingId, format, sink, progress);
+            sink.close(); // only a whole export gets the zip's directory: a failed one is a cut-off stream no tool opens as complete
         } catch (SQLException e) {
             throw new IOException("export of recording " + recordingId + " failed: " + e.getMessage(), e);
         }

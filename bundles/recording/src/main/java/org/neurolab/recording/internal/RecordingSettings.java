@@ -17,9 +17,10 @@ record RecordingSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, S
 
     static final Set<String> KEYS = Set.of("jdbcUrl", "jdbcUser", "jdbcPassword", "autoRecord", "rawTraces", "thresholdSigmas", "adaptiveThreshold",
             "deadTimeMicros", "blankingMicros", "commitMillis", "telemetryPeriodMillis");
-    /** Keys ConfigAdmin, FileInstall and DS add themselves. */
-    private static final Set<String> FRAMEWORK_KEYS = Set.of("service.pid", "service.factoryPid", "service.bundleLocation", "felix.fileinstall.filename",
-            "component.name", "component.id", "objectClass", "service.id", "service.bundleid", "service.scope", "service.vendor");
+    /** Keys ConfigAdmin, FileInstall and DS add (service.pid, felix.fileinstall.filename, the component's own properties) all have a dot; ours none. */
+    private static boolean frameworkKey(String k) {
+        return k.contains(".") || k.equals("objectClass");
+    }
 
     /** A parse: the settings when {@code problems} is empty. */
     record Parsed(RecordingSettings settings, List<String> problems) {
@@ -42,7 +43,7 @@ record RecordingSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, S
     static Parsed parse(Map<String, ?> props) {
         List<String> problems = new ArrayList<>();
         Set<String> given = new TreeSet<>();
-        for (String k : props.keySet()) if (!FRAMEWORK_KEYS.contains(k) && !k.startsWith(".") && !k.startsWith("component.")) given.add(k);
+        for (String k : props.keySet()) if (!frameworkKey(k)) given.add(k);
         if (given.isEmpty()) return new Parsed(DEFAULTS, List.of("the configuration is empty (a file being written, or emptied?)"));
         for (String k : given) if (!KEYS.contains(k)) problems.add("unknown key '" + k + "' (known: " + new TreeSet<>(KEYS) + ")");
         Reader r = new Reader(props, problems);

@@ -13,7 +13,8 @@ class RecordingSettingsTest {
 
     @Test
     void a_whole_file_is_taken() {
-        var p = RecordingSettings.parse(Map.of(FILE, "x", "service.pid", "org.neurolab.recording", "autoRecord", "all", "rawTraces", "true",
+        var p = RecordingSettings.parse(Map.of(FILE, "x", "service.pid", "org.neurolab.recording", "neurolab.journal.name", "recording",
+                "osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)", "autoRecord", "all", "rawTraces", "true",
                 "thresholdSigmas", "5", "commitMillis", "50", "jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/test"));
         assertTrue(p.ok(), p.problems().toString());
         assertEquals("all", p.settings().autoRecord());

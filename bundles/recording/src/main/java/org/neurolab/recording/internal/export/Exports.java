@@ -17,9 +17,14 @@ public final class Exports {
     private Exports() {
     }
 
+    /** @throws UnsupportedOperationException saying why, for a format this lab cannot write */
+    public static void requireAvailable(ExportFormat format) {
+        if (format == ExportFormat.NWB) throw new UnsupportedOperationException(NO_NWB);
+    }
+
     public static void write(RecordingStore store, RawFolders folders, long recordingId, ExportFormat format, ExportSink sink, ExportProgress progress)
             throws IOException, SQLException {
-        if (format == ExportFormat.NWB) throw new UnsupportedOperationException(NO_NWB);
+        requireAvailable(format);
         ExportContext x = new ExportContext(store, folders, recordingId, sink, progress);
         switch (format) {
             case OPEN_EPHYS -> OpenEphysExporter.write(x);
