@@ -53,8 +53,8 @@ class RecordingDurabilityIT {
                 "const o = lab.organoids()[0];\nfor (let i = 0; i < 100000; i++) { lab.stimulate(o, [1], 1, {phaseUs: 50}); lab.wait(20); }\n");
 
         lab = LauncherIT.LabProcess.start(root, home, port);
-        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(180));
-        lab.awaitLine("started automatically", Duration.ofSeconds(60));
+        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(420)); // a loaded machine boots slowly
+        lab.awaitLine("started automatically", Duration.ofSeconds(120));
         ProcessBuilder cli = new ProcessBuilder("bash", root.resolve("neurolab").toString(), "script", stimulating.toString(), "--organoid", "sim-mea0-o1",
                 "--home", home.toString()).redirectErrorStream(true);
         cli.environment().put("NEUROLAB_NO_BUILD", "1");
@@ -197,12 +197,12 @@ class RecordingDurabilityIT {
             }
         }
         lab = LauncherIT.LabProcess.start(root, home, port);
-        String ready = lab.awaitLine("Recording store ready", Duration.ofSeconds(90));
+        String ready = lab.awaitLine("Recording store ready", Duration.ofSeconds(300));
         String cut = lab.awaitLine("was cut by a crash", Duration.ofSeconds(30));
         System.out.println("durability: " + cut);
         assertTrue(ready.contains("H2"), ready);
-        lab.awaitLine("started automatically", Duration.ofSeconds(60));
-        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(60));
+        lab.awaitLine("started automatically", Duration.ofSeconds(120));
+        lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(420));
         synchronized (lab.lines) { // recovery has work only when the kill fell between a raw write and its commit
             lab.lines.stream().filter(l -> l.contains("was not stopped")).forEach(l -> System.out.println("durability: " + l));
         }
