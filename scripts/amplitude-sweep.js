@@ -17,9 +17,9 @@ for (const amplitude of amplitudesUa) {
         const before = lab.now();
         lab.wait(100);
         baseline += sum(lab.spikeCounts(organoid, before, before + 100, 100));
-        const t = lab.now();
-        lab.stimulate(organoid, [electrode], amplitude, {phaseUs: 200, interphaseUs: 50});
-        lab.wait(100);
+        // the lab time the stimulator applied the pulse at: the response window starts there
+        const t = lab.stimulate(organoid, [electrode], amplitude, {phaseUs: 200, interphaseUs: 50});
+        lab.waitUntil(t + 100);
         evoked += sum(lab.spikeCounts(organoid, t, t + 100, 100));
         lab.wait(800);
     }

@@ -16,9 +16,9 @@ for amplitude in amplitudes_ua:
         before = lab.now()
         lab.wait(100)
         baseline += sum(lab.spike_counts(organoid, before, before + 100, 100))
-        t = lab.now()
-        lab.stimulate(organoid, [electrode], amplitude, phase_us=200, interphase_us=50)
-        lab.wait(100)
+        # the lab time the stimulator applied the pulse at: the response window starts there
+        t = lab.stimulate(organoid, [electrode], amplitude, phase_us=200, interphase_us=50)
+        lab.wait_until(t + 100)
         evoked += sum(lab.spike_counts(organoid, t, t + 100, 100))
         lab.wait(800)
     sweep.append({"amplitude_ua": amplitude, "evoked_per_pulse": evoked / trials, "baseline_per_100ms": baseline / trials})

@@ -56,7 +56,7 @@ public final class Main {
                 bar.end();
                 System.exit(code);
             }
-            case "book", "reservations", "cancel", "submit", "queue", "maintenance", "dosing" -> {
+            case "book", "reservations", "cancel", "submit", "queue", "maintenance", "dosing", "status" -> {
                 // commands of the scheduling and dosing bundles; submit's script path is the caller's, made absolute
                 if (command.equals("submit") && rest.size() >= 2) rest.set(1, Path.of(rest.get(1)).toAbsolutePath().toString());
                 System.exit(ManagementServer.request(layout.managementSocket(), command + " " + String.join(" ", rest), System.out::println));
@@ -64,6 +64,7 @@ public final class Main {
             default -> {
                 System.out.println("""
                         usage: neurolab run [--port N] [--home DIR]   start the lab (console on http://127.0.0.1:8080/)
+                               neurolab status                       lab time, missing guards, each array's data health (exit 1: attention)
                                neurolab bundles                      list bundles of the running lab, with problems
                                neurolab install <bundle.jar>         hot-install a bundle into the running lab
                                neurolab script <file> [--organoid ID] run an experiment script in the running lab

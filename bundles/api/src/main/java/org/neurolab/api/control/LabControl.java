@@ -28,6 +28,22 @@ public interface LabControl {
         return Optional.empty();
     }
 
+    /**
+     * How complete each array's data is now (watermark, lag, gaps): what the console's health banner, {@code ./neurolab
+     * status} and the run logs show when a source falls behind.
+     */
+    default List<DataSourceHealth> dataHealth() {
+        return List.of();
+    }
+
+    /**
+     * True when the array's driver brings its own spike events (the lab takes them as they are, for every consumer);
+     * false when it delivers only raw samples and the lab detects the spikes on them.
+     */
+    default boolean detectsSpikes(String meaId) {
+        return true;
+    }
+
     /** Guards the configuration requires that are not registered; while any is missing, commands are refused. */
     List<String> missingRequiredGuards();
 

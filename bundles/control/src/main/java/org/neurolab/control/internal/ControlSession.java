@@ -38,6 +38,7 @@ final class ControlSession implements LabSession {
     private final String id;
     private final Caller caller;
     private final DeviceTable devices;
+    private final SignalHub signals;
     private final GuardBoard guards;
     private final CultureRegistry cultures;
     private final Supplier<LabClock> clock;
@@ -47,11 +48,12 @@ final class ControlSession implements LabSession {
     private final AtomicLong commandCounter = new AtomicLong();
     private volatile boolean closed;
 
-    ControlSession(String id, Caller caller, DeviceTable devices, GuardBoard guards, CultureRegistry cultures, Supplier<LabClock> clock,
-                   Consumer<String> onClose) {
+    ControlSession(String id, Caller caller, DeviceTable devices, SignalHub signals, GuardBoard guards, CultureRegistry cultures,
+                   Supplier<LabClock> clock, Consumer<String> onClose) {
         this.id = id;
         this.caller = caller;
         this.devices = devices;
+        this.signals = signals;
         this.guards = guards;
         this.cultures = cultures;
         this.clock = clock;
@@ -71,28 +73,28 @@ final class ControlSession implements LabSession {
     @Override
     public CommandReceipt stimulate(Stimulate command) throws CommandRefusedException {
         ensureOpen();
-        Organoid organoid = actionable(command.organoidId(), false);
+        Organoid organoid = actionable(command, command.organoidId(), false);
         String notUnder = CommandChecks.notUnder(organoid, command.electrodes());
-        if (notUnder != null) throw refused(notUnder);
-        MeaDriver mea = meaOf(organoid);
+        if (notUnder != null) throw refused(command, organoid, notUnder);
+        MeaDriver mea = meaOf(command, organoid);
         String outOfRange = mea.stimulatorRange().check(command.train());
-        if (outOfRange != null) throw refused(outOfRange);
+        if (outOfRange != null) throw refused(command, organoid, outOfRange);
         return carryOut(command, organoid, mea, () -> mea.stimulate(command.electrodes(), command.train()));
     }
 
     @Override
     public CommandReceipt dose(Dose command) throws CommandRefusedException {
         ensureOpen();
-        Organoid organoid = actionable(command.organoidId(), false);
-        DeviceDriver device = deliveryDevice(organoid, command.delivery());
+        Organoid organoid = actionable(command, command.organoidId(), false);
+        DeviceDriver device = deliveryDevice(command, organoid, command.delivery());
         return carryOut(command, organoid, device, () -> deliver(device, command.delivery(), clock.get()));
     }
 
     @Override
     public CommandReceipt exchangeMedium(ExchangeMedium command) throws CommandRefusedException {
         ensureOpen();
-        Organoid organoid = actionable(command.organoidId(), true);
-        DeviceDriver pump = deliveryDevice(organoid, command.infusion());
+        Organoid organoid = actionable(command, command.organoidId(), true);
+        DeviceDriver pump = deliveryDevice(command, organoid, command.infusion());
         return carryOut(command, organoid, pump, () -> deliver(pump, command.infusion(), clock.get()));
     }
 
@@ -119,32 +121,32 @@ final class ControlSession implements LabSession {
     }
 
     /** The culture, if it may be acted on; maintenance (feeding) is allowed on a culture on hold, never on a retired one. */
-    private Organoid actionable(String organoidId, boolean maintenance) throws CommandRefusedException {
-        Organoid organoid = cultures.culture(organoidId).orElseThrow(() -> refused("unknown organoid '" + organoidId + "'"));
+    private Organoid actionable(Command command, String organoidId, boolean maintenance) throws CommandRefusedException {
+        Organoid organoid = cultures.culture(organoidId).orElseThrow(() -> refused(command, null, "unknown organoid '" + organoidId + "'"));
         String why = CommandChecks.notActionable(organoid, maintenance);
-        if (why != null) throw refused(why);
+        if (why != null) throw refused(command, organoid, why);
         return organoid;
     }
 
-    private MeaDriver meaOf(Organoid organoid) throws CommandRefusedException {
+    private MeaDriver meaOf(Command command, Organoid organoid) throws CommandRefusedException {
         return devices.mea(organoid.meaId())
-                .orElseThrow(() -> refused("no driver for MEA " + organoid.meaId() + " of organoid " + organoid.id() + " is running"));
+                .orElseThrow(() -> refused(command, organoid, "no driver for MEA " + organoid.meaId() + " of organoid " + organoid.id() + " is running"));
     }
 
     /** The delivery's device must be present, of the right kind, and on the rig the culture's array sits in. */
-    private DeviceDriver deliveryDevice(Organoid organoid, Delivery delivery) throws CommandRefusedException {
-        String rig = meaOf(organoid).info().rigId();
+    private DeviceDriver deliveryDevice(Command command, Organoid organoid, Delivery delivery) throws CommandRefusedException {
+        String rig = meaOf(command, organoid).info().rigId();
         DeviceDriver device = devices.device(delivery.deviceId())
-                .orElseThrow(() -> refused("no device '" + delivery.deviceId() + "' is running"));
+                .orElseThrow(() -> refused(command, organoid, "no device '" + delivery.deviceId() + "' is running"));
         boolean rightKind = switch (delivery) {
             case Delivery.Uncaging u -> device instanceof LightDriver;
             case Delivery.Infusion i -> device instanceof PumpDriver;
         };
         if (!rightKind)
-            throw refused("device " + delivery.deviceId() + " is a " + device.info().kind() + ", which cannot carry out "
+            throw refused(command, organoid, "device " + delivery.deviceId() + " is a " + device.info().kind() + ", which cannot carry out "
                     + (delivery instanceof Delivery.Uncaging ? "uncaging (needs a LIGHT)" : "an infusion (needs a PUMP)"));
         if (!device.info().rigId().equals(rig))
-            throw refused("device " + delivery.deviceId() + " is on rig " + device.info().rigId() + ", organoid " + organoid.id() + " on rig " + rig);
+            throw refused(command, organoid, "device " + delivery.deviceId() + " is on rig " + device.info().rigId() + ", organoid " + organoid.id() + " on rig " + rig);
         return device;
     }
 
@@ -167,10 +169,9 @@ final class ControlSession implements LabSession {
     public AutoCloseable subscribe(String organoidId, SignalListener listener, boolean wantsRaw) {
         ensureOpen();
         Organoid organoid = cultures.culture(organoidId).orElseThrow(() -> new IllegalArgumentException("unknown organoid '" + organoidId + "'"));
-        MeaDriver mea = devices.mea(organoid.meaId())
+        MeaSignal signal = signals.of(organoid.meaId())
                 .orElseThrow(() -> new IllegalStateException("no driver for MEA " + organoid.meaId() + " is running"));
-        mea.addSignalListener(listener, wantsRaw);
-        Subscription s = new Subscription(mea, listener);
+        Subscription s = new Subscription(signal.subscribe(listener, wantsRaw));
         subscriptions.add(s);
         return s;
     }
@@ -205,22 +206,44 @@ final class ControlSession implements LabSession {
         if (closed) throw new IllegalStateException("session " + id + " is closed");
     }
 
-    private static CommandRefusedException refused(String reason) {
+    /**
+     * A refusal by control's own checks (before any guard): journaled like every decision — who, what and why are in
+     * the audit trail — and logged. An unknown culture is journaled under the id the caller gave (or "invalid-id").
+     */
+    private CommandRefusedException refused(Command command, Organoid organoid, String reason) {
+        Organoid subject = organoid != null ? organoid : standIn(command.organoidId());
+        CommandRequest request = new CommandRequest(id + "-c" + commandCounter.incrementAndGet(), id, caller, command, subject, clock.get().nowMicros());
+        guards.journalRefusal(new CommandRecord(request, false, "control", reason, List.of()));
+        LOG.info("Refused {} by {} on {}: {}", command.action(), caller.user(), subject.id(), reason);
         return new CommandRefusedException("control", reason, List.of());
     }
 
-    private final class Subscription implements AutoCloseable {
-        private final MeaDriver mea;
-        private final SignalListener listener;
+    private static Organoid standIn(String organoidId) {
+        String safe;
+        try {
+            safe = org.neurolab.api.lab.Ids.require(organoidId, "organoid id");
+        } catch (IllegalArgumentException e) {
+            safe = "invalid-id";
+        }
+        return new Organoid(safe, "unknown", List.of(0), new org.neurolab.api.lab.Provenance("unknown", "unknown", "unknown", java.time.LocalDate.EPOCH),
+                org.neurolab.api.lab.CultureState.RETIRED);
+    }
 
-        Subscription(MeaDriver mea, SignalListener listener) {
-            this.mea = mea;
-            this.listener = listener;
+    private final class Subscription implements AutoCloseable {
+        private final AutoCloseable handle;
+
+        Subscription(AutoCloseable handle) {
+            this.handle = handle;
         }
 
         @Override
         public void close() {
-            if (subscriptions.remove(this)) mea.removeSignalListener(listener);
+            if (!subscriptions.remove(this)) return;
+            try {
+                handle.close();
+            } catch (Exception e) {
+                LOG.warn("Closing a subscription of session {} failed: {}", id, e.getMessage());
+            }
         }
     }
 }

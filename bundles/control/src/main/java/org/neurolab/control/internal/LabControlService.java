@@ -12,6 +12,7 @@ import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.DataSourceHealth;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.control.LabSession;
 import org.neurolab.api.driver.DeviceInfo;
@@ -45,6 +46,7 @@ public class LabControlService implements LabControl {
 
     private final DeviceTable devices = new DeviceTable();
     private final GuardBoard guards = new GuardBoard();
+    private final SignalHub signals = new SignalHub(this::labNow);
     private final Map<String, ControlSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionCounter = new AtomicLong();
     private final String instanceId = Long.toString(System.currentTimeMillis(), 36);
@@ -77,9 +79,11 @@ public class LabControlService implements LabControl {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addMea(MeaDriver driver) {
         devices.add(driver);
+        signals.add(driver);
     }
 
     void removeMea(MeaDriver driver) {
+        signals.remove(driver);
         devices.remove(driver);
     }
 
@@ -148,6 +152,21 @@ public class LabControlService implements LabControl {
     }
 
     @Override
+    public boolean detectsSpikes(String meaId) {
+        return devices.mea(meaId).map(MeaDriver::detectsSpikes).orElse(true);
+    }
+
+    @Override
+    public List<DataSourceHealth> dataHealth() {
+        return signals.health();
+    }
+
+    private long labNow() {
+        LabClock c = clock;
+        return c == null ? Long.MIN_VALUE : c.nowMicros();
+    }
+
+    @Override
     public List<String> missingRequiredGuards() {
         return guards.missingGuards();
     }
@@ -155,7 +174,7 @@ public class LabControlService implements LabControl {
     @Override
     public LabSession openSession(Caller caller) {
         String id = "s-" + instanceId + "-" + sessionCounter.incrementAndGet();
-        ControlSession session = new ControlSession(id, caller, devices, guards, cultures, () -> clock, sessions::remove);
+        ControlSession session = new ControlSession(id, caller, devices, signals, guards, cultures, () -> clock, sessions::remove);
         sessions.put(id, session);
         LOG.info("Session {} opened for {} ({})", id, caller.user(), caller.purpose());
         return session;

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandGuard;
+import org.neurolab.api.control.CommandJournal;
 import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.GuardDecision;
 import org.neurolab.api.control.Stimulate;
@@ -55,11 +56,14 @@ class ControlSessionTest {
     };
     final SystemLabClock clock = new SystemLabClock();
     final List<String> closed = new ArrayList<>();
+    final SignalHub signals = new SignalHub(clock::nowMicros);
     final ControlSession session;
 
     ControlSessionTest() {
         devices.add(mea);
-        session = new ControlSession("s1", new Caller("ana", Set.of("researcher"), "research"), devices, guards, registry, () -> clock, closed::add);
+        signals.add(mea);
+        session = new ControlSession("s1", new Caller("ana", Set.of("researcher"), "research"), devices, signals, guards, registry, () -> clock,
+                closed::add);
     }
 
     static Stimulate stim(String organoid, double amplitude, Integer... electrodes) {
@@ -86,6 +90,24 @@ class ControlSessionTest {
     }
 
     @Test
+    void controls_own_refusals_are_journaled_with_who_what_and_why() {
+        List<org.neurolab.api.control.CommandRecord> journaled = new ArrayList<>();
+        guards.addJournal(journaled::add, Map.of(CommandJournal.NAME, "audit"));
+        assertRefused(stim("nope", 3, 0), "unknown organoid 'nope'");
+        assertRefused(stim("o1", 3, 5), "electrode 5 is not under organoid o1");
+        assertRefused(stim("o1", 11, 0), "exceeds the stimulator's maximum");
+        assertEquals(3, journaled.size(), "every refusal is in the journal");
+        for (var r : journaled) {
+            assertEquals(false, r.allowed());
+            assertEquals("control", r.decidedBy());
+            assertEquals("ana", r.request().caller().user());
+            assertEquals("stimulate", r.request().command().action());
+        }
+        assertEquals("nope", journaled.get(0).request().organoid().id());
+        assertTrue(journaled.get(2).reason().contains("exceeds the stimulator's maximum"), journaled.get(2).reason());
+    }
+
+    @Test
     void a_driver_failure_is_reported_as_a_refusal_by_the_device() {
         mea.fail = true;
         CommandRefusedException e = assertThrows(CommandRefusedException.class, () -> session.stimulate(stim("o1", 3, 0)));
@@ -104,11 +126,60 @@ class ControlSessionTest {
 
     @Test
     void subscriptions_end_with_the_session() {
-        session.subscribe("o1", batch -> {
-        }, false);
-        assertEquals(1, mea.listeners.size());
+        List<Integer> seen = new ArrayList<>();
+        session.subscribe("o1", batch -> seen.add(batch.count()), false);
+        assertEquals(1, mea.listeners.size(), "the lab listens once per array, whoever subscribes");
+        feed(2);
         session.close();
-        assertEquals(0, mea.listeners.size());
+        feed(3);
+        assertEquals(List.of(2), seen);
+    }
+
+    @Test
+    void every_subscriber_gets_the_same_events_watermarks_and_gaps_and_raw_is_asked_for_only_while_wanted() throws Exception {
+        List<String> a = new ArrayList<>(), b = new ArrayList<>();
+        session.subscribe("o1", recorder(a), false);
+        AutoCloseable raw = session.subscribe("o1", recorder(b), true);
+        assertEquals(2, mea.listeners.size(), "the events listener and, while someone wants raw samples, the raw tap");
+        feed(4);
+        for (SignalListener l : List.copyOf(mea.listeners)) {
+            l.onWatermark("m/mea0", 1_000);
+            l.onGap("m/mea0", 1_000, 5_000, "test gap");
+        }
+        assertEquals(List.of("spikes 4", "watermark 1000", "gap 1000-5000 test gap"), a);
+        assertEquals(a, b, "one signal path: both subscribers see exactly the same");
+        raw.close();
+        assertEquals(1, mea.listeners.size(), "no raw subscriber left: the driver need not compute traces");
+        var health = signals.health().get(0);
+        assertEquals(1_000, health.watermarkMicros());
+        assertEquals(1, health.gaps());
+        assertEquals(4_000, health.gapMicros());
+        assertTrue(health.lagMicros() > 0, "lab time is past the watermark");
+        assertTrue(health.summary().contains("test gap"), health.summary());
+    }
+
+    private static SignalListener recorder(List<String> into) {
+        return new SignalListener() {
+            @Override
+            public void onSpikes(org.neurolab.api.signal.SpikeBatch batch) {
+                into.add("spikes " + batch.count());
+            }
+
+            @Override
+            public void onWatermark(String meaId, long completeUpToMicros) {
+                into.add("watermark " + completeUpToMicros);
+            }
+
+            @Override
+            public void onGap(String meaId, long fromMicros, long toMicros, String reason) {
+                into.add("gap " + fromMicros + "-" + toMicros + " " + reason);
+            }
+        };
+    }
+
+    private void feed(int spikes) {
+        var batch = new org.neurolab.api.signal.SpikeBatch("m/mea0", spikes, new int[spikes], new long[spikes], new float[spikes]);
+        for (SignalListener l : List.copyOf(mea.listeners)) l.onSpikes(batch);
     }
 
     private void assertRefused(Stimulate command, String fragment) {

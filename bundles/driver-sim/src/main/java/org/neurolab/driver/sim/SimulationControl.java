@@ -24,4 +24,12 @@ public interface SimulationControl {
 
     /** The neuromodulator concentration a culture model sees (the dosing bundle sets it; here for tests and training). */
     void setConcentration(String meaId, String compound, double micromolar);
+
+    /**
+     * An overloaded machine on purpose: a paced rig runs at most {@code fractionOfRealTime} × real time from now on
+     * (0 = as fast as it can). It falls behind, says so, and sheds model time as counted gaps; a virtual rig ignores it.
+     */
+    default void setSlowdown(double fractionOfRealTime) {
+        throw new UnsupportedOperationException("this simulation cannot be slowed");
+    }
 }

@@ -10,6 +10,8 @@ import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.control.LabSession;
+import org.neurolab.api.driver.SignalListener;
+import org.neurolab.api.signal.SpikeBatch;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.CultureState;
 import org.neurolab.api.lab.Organoid;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches every culture's spikes and holds a culture for human review when its activity is lost or becomes
- * abnormally synchronous. Reading spikes needs no guard; the hold goes through the ethics office, so it is audited
+ * abnormally synchronous. It judges only data its array says is complete (the watermark), and starts a culture's window
+ * afresh after a gap: a rig that falls behind or loses data raises the rig's health alarm, never a culture's hold. Reading spikes needs no guard; the hold goes through the ethics office, so it is audited
  * and the guard refuses the culture until a person releases it.
  */
 @Component(configurationPid = EthicsConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -72,9 +75,24 @@ public class TripwireWatch {
                 if (o.state() != CultureState.ACTIVE || watched.containsKey(o.id())) continue;
                 try {
                     watched.put(o.id(), fresh(o));
-                    session.subscribe(o.id(), batch -> {
-                        CultureActivity a = watched.get(o.id());
-                        if (a != null) a.add(batch);
+                    session.subscribe(o.id(), new SignalListener() {
+                        @Override
+                        public void onSpikes(SpikeBatch batch) {
+                            CultureActivity a = watched.get(o.id());
+                            if (a != null) a.add(batch);
+                        }
+
+                        @Override
+                        public void onWatermark(String meaId, long completeUpToMicros) {
+                            CultureActivity a = watched.get(o.id());
+                            if (a != null) a.complete(completeUpToMicros);
+                        }
+
+                        @Override
+                        public void onGap(String meaId, long fromMicros, long toMicros, String reason) {
+                            CultureActivity a = watched.get(o.id());
+                            if (a != null) a.gap(toMicros);
+                        }
                     }, false);
                 } catch (RuntimeException e) {
                     LOG.debug("Cannot watch {} yet: {}", o.id(), e.getMessage());
@@ -92,7 +110,7 @@ public class TripwireWatch {
             }
             for (Map.Entry<String, CultureActivity> w : watched.entrySet()) {
                 CultureActivity a = w.getValue();
-                a.advanceTo(now);
+                a.advanceToComplete(); // judged on complete data only: a late or gapped source is a rig alarm, not the culture's silence
                 String why = held.contains(w.getKey()) ? null : a.tripped();
                 if (why != null) hold(w.getKey(), why, now);
             }

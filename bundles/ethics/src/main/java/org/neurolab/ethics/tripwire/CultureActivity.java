@@ -21,6 +21,7 @@ public final class CultureActivity {
     private long firstMicros = Long.MIN_VALUE;
     private long lastMicros;
     private boolean everActive;
+    private long completeMicros = Long.MIN_VALUE;
 
     public CultureActivity(String organoid, Set<Integer> electrodes, TripwireLimits limits) {
         this.organoid = organoid;
@@ -40,6 +41,31 @@ public final class CultureActivity {
             currentEvents++;
             if (e < 256) mask[e >> 6] |= 1L << (e & 63);
         }
+    }
+
+    /** The array's data is complete up to {@code micros}: silence before it is real silence. */
+    public synchronized void complete(long micros) {
+        completeMicros = Math.max(completeMicros, micros);
+    }
+
+    /** Moves the window to where the data is complete; nothing happens before the first watermark. */
+    public synchronized void advanceToComplete() {
+        if (completeMicros != Long.MIN_VALUE) advanceTo(completeMicros);
+    }
+
+    /**
+     * Data before {@code resumeMicros} is missing for good: what was seen before the gap says nothing about the window
+     * after it, so observation starts again there (a gap is never read as silence).
+     */
+    public synchronized void gap(long resumeMicros) {
+        bins.clear();
+        windowEvents = 0;
+        windowSynchronous = 0;
+        currentBin = Long.MIN_VALUE;
+        currentEvents = 0;
+        mask[0] = mask[1] = mask[2] = mask[3] = 0;
+        firstMicros = resumeMicros;
+        lastMicros = resumeMicros;
     }
 
     /** Lab time moves on even without spikes (silence is what loss of activity looks like). */

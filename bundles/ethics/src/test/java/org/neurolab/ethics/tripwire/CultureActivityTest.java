@@ -29,6 +29,33 @@ class CultureActivityTest {
     }
 
     @Test
+    void silence_is_judged_only_where_the_data_is_complete() {
+        CultureActivity a = new CultureActivity("o1", ELECTRODES, LIMITS);
+        for (long t = 0; t < 5_000_000; t += 100_000) a.add(spikes(t, 1));
+        a.complete(5_000_000);
+        a.advanceToComplete();
+        // lab time runs on to 60 s, but the array's data is complete only to 5 s: no judgement of what has not arrived
+        for (int i = 0; i < 100; i++) a.advanceToComplete();
+        assertNull(a.tripped(), "late data is not silence");
+        a.complete(16_000_000);
+        a.advanceToComplete();
+        assertTrue(a.tripped() != null && a.tripped().startsWith("loss of activity"), "once the data is in, real silence trips");
+    }
+
+    @Test
+    void a_gap_in_the_data_is_never_read_as_silence() {
+        CultureActivity a = new CultureActivity("o1", ELECTRODES, LIMITS);
+        for (long t = 0; t < 5_000_000; t += 100_000) a.add(spikes(t, 1));
+        a.complete(5_000_000);
+        a.advanceToComplete();
+        a.gap(30_000_000); // 25 s of data missing for good (the rig shed them)
+        for (long t = 30_000_000; t < 36_000_000; t += 100_000) a.add(spikes(t, 2));
+        a.complete(36_000_000);
+        a.advanceToComplete();
+        assertNull(a.tripped(), "the window starts afresh after the gap");
+    }
+
+    @Test
     void nothing_is_judged_before_a_whole_window() {
         CultureActivity a = new CultureActivity("o1", ELECTRODES, LIMITS);
         a.advanceTo(0);

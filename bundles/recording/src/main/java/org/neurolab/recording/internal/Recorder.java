@@ -45,6 +45,8 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     private final BoundedStreamBus bus;
     private final RecordingStore.OrganoidMap organoids;
     private final Map<String, SpikeDetector> detectors = new HashMap<>();
+    /** Arrays whose driver delivers only raw samples: their spikes are found by this recording's detector. */
+    private final java.util.Set<String> detectedHere;
     private final Map<String, RawChunkWriter> rawWriters = new HashMap<>();
     private final BlockingQueue<RawSampleBlock> rawQueue;
     private final Thread writer;
@@ -78,7 +80,18 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
      */
     public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, DetectionSettings detection,
                     RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis, Consumer<RecordingStatus> onAck) throws IOException {
-        this(id, store, bus, meaChannels, Map.of(), detection, organoids, rawFolder, commitMillis, onAck, null);
+        this(id, store, bus, meaChannels, meaChannels.keySet(), detection, organoids, rawFolder, commitMillis, onAck);
+    }
+
+    /**
+     * @param detectHere the arrays whose drivers deliver raw samples only: the recording detects their spikes; every
+     *                   other array's spikes are the driver's own events, stored as they are (the same events scripts,
+     *                   the live view and the tripwire see)
+     */
+    public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, java.util.Set<String> detectHere,
+                    DetectionSettings detection, RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis,
+                    Consumer<RecordingStatus> onAck) throws IOException {
+        this(id, store, bus, meaChannels, detectHere, Map.of(), detection, organoids, rawFolder, commitMillis, onAck, null);
     }
 
     /**
@@ -88,8 +101,15 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, Map<String, int[]> rawElectrodes,
                     DetectionSettings detection, RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis, Consumer<RecordingStatus> onAck,
                     org.neurolab.api.clock.LabClock clock) throws IOException {
+        this(id, store, bus, meaChannels, meaChannels.keySet(), rawElectrodes, detection, organoids, rawFolder, commitMillis, onAck, clock);
+    }
+
+    public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, java.util.Set<String> detectHere,
+                    Map<String, int[]> rawElectrodes, DetectionSettings detection, RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis,
+                    Consumer<RecordingStatus> onAck, org.neurolab.api.clock.LabClock clock) throws IOException {
         this.id = id;
         this.clock = clock;
+        this.detectedHere = java.util.Set.copyOf(detectHere);
         this.store = store;
         this.bus = bus;
         this.organoids = organoids;
@@ -118,6 +138,11 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     public void onSamples(RawSampleBlock block) {
         SpikeDetector d = detectors.get(block.meaId());
         if (d == null || !running) return;
+        if (!detectedHere.contains(block.meaId())) { // the driver's events are the spikes: keep the trace only
+            bus.publishRaw(block);
+            keepRaw(block);
+            return;
+        }
         SpikeEvents found;
         try {
             synchronized (d) {
@@ -132,16 +157,20 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
         bus.publishSpikes(found);
         onSpikes(found);
         bus.publishRaw(block);
+        keepRaw(block);
+    }
+
+    private void keepRaw(RawSampleBlock block) {
         if (!rawWriters.isEmpty() && !rawQueue.offer(block)) {
             long n = rawMissed.incrementAndGet();
             if (Long.bitCount(n) == 1) LOG.warn("Recording {}: raw trace writer fell behind, {} raw blocks not kept so far (spikes are still stored)", id, n);
         }
     }
 
-    /** Driver-detected spikes: used for arrays that deliver no raw samples (no snippets then). */
+    /** The driver's own spike events: stored as they are for every array whose driver detects spikes (no snippets then). */
     public void onDriverSpikes(SpikeBatch b) {
         SpikeDetector d = detectors.get(b.meaId());
-        if (d == null || !running || d.blocks() > 0 || b.count() == 0) return;
+        if (d == null || !running || detectedHere.contains(b.meaId()) || b.count() == 0) return;
         SpikeBatch c = b.copy();
         SpikeEvents events = new SpikeEvents(c.meaId(), c.count(), c.electrodes(), c.timesMicros(), new long[c.count()], c.amplitudesMicrovolts(), 0, 0, new float[0]);
         bus.publishSpikes(events);

@@ -379,10 +379,15 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
                 long id = st.db().createRecording(clock.nowMicros(), System.currentTimeMillis(), List.copyOf(channels.keySet()), List.copyOf(options.organoidIds()),
                         options.rawTraces(), p, options.detection().toString(), options.owner(), labId);
                 Path raw = options.rawTraces() ? st.raw().claim(st.db().rawFolder(id), id) : null;
-                Recorder r = new Recorder(id, st.db(), bus, channels, rawElectrodes, options.detection(),
+                // one signal path: the driver's own events are the spikes everyone sees; only raw-only arrays are detected here
+                Set<String> detectHere = new HashSet<>();
+                for (String mea : channels.keySet()) if (!control.detectsSpikes(mea)) detectHere.add(mea);
+                Recorder r = new Recorder(id, st.db(), bus, channels, detectHere, rawElectrodes, options.detection(),
                         (mea, e) -> electrodeOwner.getOrDefault(mea, Map.of()).get(e), raw, commitMillis, st.acks()::write, clock);
                 List<AutoCloseable> subs = new ArrayList<>();
-                for (String oid : subscribeVia.values()) {
+                for (Map.Entry<String, String> via : subscribeVia.entrySet()) {
+                    String oid = via.getValue();
+                    boolean wantsRaw = options.rawTraces() || detectHere.contains(via.getKey());
                     subs.add(session.subscribe(oid, new SignalListener() {
                         @Override
                         public void onSpikes(SpikeBatch batch) {
@@ -393,7 +398,7 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
                         public void onSamples(RawSampleBlock block) {
                             r.onSamples(block);
                         }
-                    }, true));
+                    }, wantsRaw));
                 }
                 active.put(id, new Active(r, subs, Set.copyOf(options.organoidIds()), Set.copyOf(channels.keySet()), st));
                 return id;

@@ -79,6 +79,12 @@ public final class LabApi {
     private final List<Long> startedRecordings = new ArrayList<>();
     private long stimulations;
     private long batchArrivedNanos;
+    /** Lab time of the oldest spike of the batch being answered: closed-loop latency end to end is counted from it. */
+    private long batchOldestSpikeMicros;
+    /** Spike's own lab time → the stimulation's applied lab time, both on the data's time base (µs, kept as ns). */
+    private final LatencyLog spikeToApplied = new LatencyLog(100_000);
+    /** How long a wait or window may wait for its data beyond lab time (wall clock) before the run is told it is late. */
+    static final long DATA_LATE_NANOS = 10_000_000_000L;
     private final LatencyLog issuedLatency = new LatencyLog(100_000);
     private final LatencyLog acceptedLatency = new LatencyLog(100_000);
     /** Batch arrived → its callback called on the script thread (the wake-up and hand-over share of {@link #issuedLatency}). */
@@ -101,9 +107,23 @@ public final class LabApi {
             SpikeBuffer buffer = new SpikeBuffer(SPIKE_RING);
             buffers.put(o.id(), buffer);
             Set<Integer> mine = Set.copyOf(o.electrodes());
-            subscriptions.add(session.subscribe(o.id(), batch -> {
-                buffer.add(batch, mine);
-                if (callbacks.containsKey(o.id()) && !pending.offer(new Pending(o.id(), batch.copy(), System.nanoTime()))) droppedBatches.incrementAndGet();
+            subscriptions.add(session.subscribe(o.id(), new org.neurolab.api.driver.SignalListener() {
+                @Override
+                public void onSpikes(SpikeBatch batch) {
+                    buffer.add(batch, mine);
+                    if (callbacks.containsKey(o.id()) && !pending.offer(new Pending(o.id(), batch.copy(), System.nanoTime())))
+                        droppedBatches.incrementAndGet();
+                }
+
+                @Override
+                public void onWatermark(String meaId, long completeUpToMicros) {
+                    buffer.watermark(completeUpToMicros);
+                }
+
+                @Override
+                public void onGap(String meaId, long fromMicros, long toMicros, String reason) {
+                    buffer.gap(fromMicros, toMicros, reason);
+                }
             }, false));
         }
     }
@@ -128,7 +148,7 @@ public final class LabApi {
 
     /** Options (a JS object or a Python dict): phaseUs, interphaseUs, polarity, count, periodUs, monophasic, secondAmplitudeUa, secondPhaseUs. */
     @HostAccess.Export
-    public String stimulate(String organoid, Value electrodes, double amplitudeMicroamps, Value options) throws CommandRefusedException {
+    public double stimulate(String organoid, Value electrodes, double amplitudeMicroamps, Value options) throws CommandRefusedException {
         return send(command(organoid, electrodes, amplitudeMicroamps, options));
     }
 
@@ -137,7 +157,7 @@ public final class LabApi {
      * each is passed as it is instead of being looked up by name in an options object, several host calls fewer per command.
      */
     @HostAccess.Export
-    public String stimulatePulse(String organoid, Value electrodes, double amplitudeMicroamps, Value phaseUs, Value interphaseUs, Value polarity,
+    public double stimulatePulse(String organoid, Value electrodes, double amplitudeMicroamps, Value phaseUs, Value interphaseUs, Value polarity,
                                  Value count, Value periodUs, Value monophasic, Value secondAmplitudeUa, Value secondPhaseUs) throws CommandRefusedException {
         return send(command(organoid, electrodes, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, monophasic, secondAmplitudeUa, secondPhaseUs));
     }
@@ -158,7 +178,7 @@ public final class LabApi {
     }
 
     @HostAccess.Export
-    public String fire(String name) throws CommandRefusedException {
+    public double fire(String name) throws CommandRefusedException {
         Stimulate s = triggers.get(name);
         if (s == null) throw new IllegalArgumentException("no trigger named '" + name + "' (defined: " + triggers.keySet() + ")");
         return send(s);
@@ -274,6 +294,21 @@ public final class LabApi {
         waitUntil(clock.nowMicros() + Math.round(ms * 1000));
     }
 
+    /**
+     * Waits until lab time has reached {@code deadline} and every reserved culture's data is complete up to it (the
+     * arrays' watermarks), running closed-loop callbacks meanwhile; so what the script reads next is all there.
+     */
+    /**
+     * Waits until lab time {@code labTimeMs} (at once if it has passed) and the reserved cultures' data up to it is in:
+     * e.g. the end of a response window that starts at a stimulation's applied time.
+     */
+    @HostAccess.Export
+    public void waitUntilMillis(double labTimeMs) throws InterruptedException {
+        if (!(labTimeMs >= 0) || labTimeMs - now() > 7 * 24 * 3_600_000.0)
+            throw new IllegalArgumentException("wait_until needs a lab time (ms) within 7 days from now, was " + labTimeMs);
+        waitUntil(Math.round(labTimeMs * 1000));
+    }
+
     private void waitUntil(long deadline) throws InterruptedException {
         checkpoint.run();
         if (clock.isVirtual()) {
@@ -282,14 +317,40 @@ public final class LabApi {
                 clock.awaitMicros(step);
                 dispatch();
             }
-            return;
+        } else {
+            long remaining;
+            while ((remaining = deadline - clock.nowMicros()) > 0) {
+                Pending p = pending.poll(remaining, TimeUnit.MICROSECONDS);
+                if (p != null) callCoalesced(p);
+            }
         }
-        long remaining;
-        while ((remaining = deadline - clock.nowMicros()) > 0) {
-            Pending p = pending.poll(remaining, TimeUnit.MICROSECONDS);
-            if (p != null) callCoalesced(p);
-        }
+        awaitData(deadline, buffers.keySet());
         dispatch();
+    }
+
+    /**
+     * Returns once the data of {@code cultures} is complete up to {@code labMicros}; a source still behind after
+     * {@link #DATA_LATE_NANOS} of waiting ends the call with how late it is (never a silent, partial answer).
+     */
+    private void awaitData(long labMicros, java.util.Collection<String> cultures) throws InterruptedException {
+        long started = System.nanoTime();
+        boolean told = false;
+        for (String o : cultures) {
+            SpikeBuffer b = buffers.get(o);
+            while (b.watermark() < labMicros) {
+                long waited = System.nanoTime() - started;
+                if (!told && waited > 500_000_000L) {
+                    told = true;
+                    output.line(String.format(java.util.Locale.ROOT, "waiting for the data of %s: complete up to %s, %.1f s behind lab time (the source is behind)",
+                            o, b.watermark() == Long.MIN_VALUE ? "nothing yet" : String.format(java.util.Locale.ROOT, "%.1f ms", b.watermark() / 1000.0),
+                            (clock.nowMicros() - Math.max(b.watermark(), 0)) / 1e6));
+                }
+                if (waited > DATA_LATE_NANOS)
+                    throw new LabDataLateException(o, labMicros, b.watermark(), clock.nowMicros());
+                Pending p = pending.poll(1, TimeUnit.MILLISECONDS);
+                if (p != null) callCoalesced(p);
+            }
+        }
     }
 
     private void dispatch() {
@@ -339,6 +400,7 @@ public final class LabApi {
 
     private void call(Pending p) {
         batchArrivedNanos = p.arrivedNanos();
+        batchOldestSpikeMicros = p.batch().count() > 0 ? p.batch().timesMicros()[0] : Long.MIN_VALUE;
         calledLatency.since(p.arrivedNanos());
         try {
             for (Value fn : callbacks.getOrDefault(p.organoid(), List.of())) fn.executeVoid(batchObject(p.organoid(), p.batch()));
@@ -384,6 +446,12 @@ public final class LabApi {
         m.put("calledP50", calledLatency.percentileMicros(50, fromNanos));
         m.put("calledP99", calledLatency.percentileMicros(99, fromNanos));
         m.put("calledP999", calledLatency.percentileMicros(99.9, fromNanos));
+        // end to end, in lab time: the oldest spike of the answered batch → the stimulation's applied time
+        m.put("spikeToAppliedCount", fromNanos == Long.MIN_VALUE ? spikeToApplied.count() : spikeToApplied.count(fromNanos));
+        m.put("spikeToAppliedP50", spikeToApplied.percentileMicros(50, fromNanos));
+        m.put("spikeToAppliedP99", spikeToApplied.percentileMicros(99, fromNanos));
+        m.put("spikeToAppliedP999", spikeToApplied.percentileMicros(99.9, fromNanos));
+        m.put("spikeToAppliedMax", spikeToApplied.percentileMicros(100, fromNanos));
         return ProxyObject.fromMap(m);
     }
 
@@ -391,8 +459,8 @@ public final class LabApi {
 
     /** Spikes of a culture between two lab times (ms): {times, electrodes, amplitudes}. */
     @HostAccess.Export
-    public Object spikes(String organoid, double fromMs, double toMs) {
-        SpikeBuffer.Window w = buffer(organoid).window(Math.round(fromMs * 1000), Math.round(toMs * 1000));
+    public Object spikes(String organoid, double fromMs, double toMs) throws InterruptedException {
+        SpikeBuffer.Window w = completeWindow(organoid, fromMs, toMs);
         Object[] times = new Object[w.timesMicros().length];
         Object[] electrodes = new Object[times.length];
         Object[] amplitudes = new Object[times.length];
@@ -406,17 +474,38 @@ public final class LabApi {
         m.put("electrodes", ProxyArray.fromArray(electrodes));
         m.put("amplitudes", ProxyArray.fromArray(amplitudes));
         m.put("count", times.length);
+        m.put("gapMs", w.gapMicros() / 1000.0);
         return ProxyObject.fromMap(m);
+    }
+
+    /**
+     * The culture's spikes in [from, to), once its data is complete up to {@code to}: a window ending in the future is
+     * refused, one whose data is late is waited for (and then reported late), one with a gap in its data says so in the
+     * run's log (the window's {@code gapMs}).
+     */
+    private SpikeBuffer.Window completeWindow(String organoid, double fromMs, double toMs) throws InterruptedException {
+        if (!(toMs >= fromMs)) throw new IllegalArgumentException("a window needs from <= to, was " + fromMs + " .. " + toMs + " ms");
+        SpikeBuffer buffer = buffer(organoid);
+        long from = Math.round(fromMs * 1000), to = Math.round(toMs * 1000), now = clock.nowMicros();
+        if (to > now)
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the window ends at %.1f ms, after lab time now (%.1f ms): wait until it has passed (lab.wait) before reading it", toMs, now / 1000.0));
+        awaitData(to, List.of(organoid));
+        SpikeBuffer.Window w = buffer.window(from, to);
+        if (w.gapMicros() > 0)
+            output.line(String.format(java.util.Locale.ROOT, "note: %.1f ms of %s's data between %.1f and %.1f ms is missing (%s)", w.gapMicros() / 1000.0,
+                    organoid, fromMs, toMs, buffer.lastGapReason()));
+        return w;
     }
 
     /** Spike counts of a culture in consecutive bins of {@code binMs} from {@code fromMs} to {@code toMs}. */
     @HostAccess.Export
-    public Object spikeCounts(String organoid, double fromMs, double toMs, double binMs) {
+    public Object spikeCounts(String organoid, double fromMs, double toMs, double binMs) throws InterruptedException {
         if (!(binMs > 0) || !(toMs > fromMs)) throw new IllegalArgumentException("spikeCounts needs from < to and a bin > 0 ms");
         int bins = (int) Math.ceil((toMs - fromMs) / binMs);
         if (bins > 1_000_000) throw new IllegalArgumentException("spikeCounts would make " + bins + " bins");
         long[] counts = new long[bins];
-        SpikeBuffer.Window w = buffer(organoid).window(Math.round(fromMs * 1000), Math.round(toMs * 1000));
+        SpikeBuffer.Window w = completeWindow(organoid, fromMs, toMs);
         for (long t : w.timesMicros()) counts[(int) Math.min(bins - 1, (t / 1000.0 - fromMs) / binMs)]++;
         return ProxyArray.fromArray(Arrays.stream(counts).boxed().toArray());
     }
@@ -546,14 +635,19 @@ public final class LabApi {
         }
     }
 
-    private String send(Stimulate s) throws CommandRefusedException {
+    /** Stimulates; returns the lab time (ms) the device applies the train's first pulse at, on the data's time base. */
+    private double send(Stimulate s) throws CommandRefusedException {
         checkpoint.run();
         long arrived = batchArrivedNanos;
         if (arrived != 0) issuedLatency.since(arrived);
-        String id = session.stimulate(s).commandId();
-        if (arrived != 0) acceptedLatency.since(arrived);
+        org.neurolab.api.control.CommandReceipt receipt = session.stimulate(s);
+        if (arrived != 0) {
+            acceptedLatency.since(arrived);
+            if (batchOldestSpikeMicros != Long.MIN_VALUE)
+                spikeToApplied.add(arrived, Math.max(0, receipt.appliedMicros() - batchOldestSpikeMicros) * 1_000);
+        }
         stimulations++;
-        return id;
+        return receipt.appliedMicros() / 1000.0;
     }
 
     private Stimulate command(String organoid, Value electrodes, double amplitude, Value options) {

@@ -1,16 +1,23 @@
 package org.neurolab.scripting.internal;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.neurolab.api.signal.SpikeBatch;
 
 /**
- * The recent spikes of one culture, in a fixed ring of primitive arrays: scripts ask for windows of it;
- * the oldest are overwritten, never an unbounded list.
+ * The recent spikes of one culture, in a fixed ring of primitive arrays: scripts ask for windows of it; the oldest are
+ * overwritten, never an unbounded list. It also knows how far the culture's data is complete (the array's watermark) and
+ * where data is missing for good (gaps), so a window is answered only from complete data.
  */
 final class SpikeBuffer {
+    private static final int GAPS_KEPT = 1_000;
     private final long[] times;
     private final int[] electrodes;
     private final float[] amplitudes;
     private long written;
+    private volatile long watermark = Long.MIN_VALUE;
+    private final Deque<long[]> gaps = new ArrayDeque<>();
+    private String lastGapReason = "";
 
     SpikeBuffer(int capacity) {
         times = new long[capacity];
@@ -28,7 +35,26 @@ final class SpikeBuffer {
         }
     }
 
-    /** Spikes with fromMicros <= t < toMicros still in the ring, oldest first. */
+    void watermark(long completeUpToMicros) {
+        if (completeUpToMicros > watermark) watermark = completeUpToMicros;
+    }
+
+    /** Lab time up to which the culture's data is complete ({@link Long#MIN_VALUE}: nothing yet). */
+    long watermark() {
+        return watermark;
+    }
+
+    synchronized void gap(long fromMicros, long toMicros, String reason) {
+        gaps.addLast(new long[] {fromMicros, toMicros});
+        if (gaps.size() > GAPS_KEPT) gaps.removeFirst();
+        lastGapReason = reason;
+    }
+
+    synchronized String lastGapReason() {
+        return lastGapReason;
+    }
+
+    /** Spikes with fromMicros <= t < toMicros still in the ring, oldest first, and how much of the window is a gap. */
     synchronized Window window(long fromMicros, long toMicros) {
         long first = Math.max(0, written - times.length);
         int n = 0;
@@ -36,7 +62,7 @@ final class SpikeBuffer {
             long t = times[(int) (k % times.length)];
             if (t >= fromMicros && t < toMicros) n++;
         }
-        Window w = new Window(new long[n], new int[n], new float[n]);
+        Window w = new Window(new long[n], new int[n], new float[n], gapWithin(fromMicros, toMicros));
         int j = 0;
         for (long k = first; k < written; k++) {
             int slot = (int) (k % times.length);
@@ -49,6 +75,12 @@ final class SpikeBuffer {
         return w;
     }
 
-    record Window(long[] timesMicros, int[] electrodes, float[] amplitudes) {
+    private long gapWithin(long from, long to) {
+        long missing = 0;
+        for (long[] g : gaps) missing += Math.max(0, Math.min(to, g[1]) - Math.max(from, g[0]));
+        return missing;
+    }
+
+    record Window(long[] timesMicros, int[] electrodes, float[] amplitudes, long gapMicros) {
     }
 }

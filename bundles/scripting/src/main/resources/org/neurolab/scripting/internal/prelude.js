@@ -77,6 +77,7 @@ const _labFor = function (h) {
         exportRecording: (id, format) => { const x = h.exportRecording(id, format === undefined ? "openephys" : format); return {path: x.path, bytes: x.bytes}; },
         now: () => h.now(),
         wait: (ms) => h.waitMillis(ms),
+        waitUntil: (labTimeMs) => h.waitUntilMillis(labTimeMs),
         spikes: (organoid, fromMs, toMs) => h.spikes(organoid, fromMs, toMs),
         spikeCounts: (organoid, fromMs, toMs, binMs) => Array.from(h.spikeCounts(organoid, fromMs, toMs, binMs)),
         keepRaw: (organoid, windowMs) => h.keepRaw(organoid, windowMs),

@@ -108,6 +108,9 @@ class _Lab:
     def wait(self, ms):
         self._h.waitMillis(ms)
 
+    def wait_until(self, lab_time_ms):
+        self._h.waitUntilMillis(lab_time_ms)
+
     def spikes(self, organoid, from_ms, to_ms):
         s = self._h.spikes(organoid, from_ms, to_ms)
         return {"times": list(s.times), "electrodes": list(s.electrodes), "amplitudes": list(s.amplitudes), "count": s.count}

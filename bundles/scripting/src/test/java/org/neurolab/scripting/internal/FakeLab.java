@@ -106,6 +106,7 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
             for (FakeSession s : sessions) s.emit(next);
         }
         now = Math.max(now, t);
+        for (FakeSession s : sessions) s.complete(now); // a virtual rig's data is complete up to its time
     }
 
     final class FakeSession implements LabSession {
@@ -119,6 +120,10 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
 
         void emit(long t) {
             for (SignalListener l : listeners) l.onSpikes(new SpikeBatch("m/mea0", 1, new int[] {1}, new long[] {t}, new float[] {-80}));
+        }
+
+        void complete(long t) {
+            for (SignalListener l : listeners) l.onWatermark("m/mea0", t);
         }
 
         @Override
@@ -154,6 +159,7 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
         @Override
         public AutoCloseable subscribe(String organoidId, SignalListener listener, boolean wantsRaw) {
             listeners.add(listener);
+            listener.onWatermark("m/mea0", now);
             return () -> listeners.remove(listener);
         }
 

@@ -74,6 +74,16 @@ final class ElectrodeMap {
                     if (toReal[c] >= 0) System.arraycopy(b.samplesMicrovolts(), c * b.sampleCount(), v, toReal[c] * b.sampleCount(), b.sampleCount());
                 real.onSamples(new RawSampleBlock(meaId, b.firstSampleIndex(), b.startMicros(), b.sampleRateHz(), realCount, b.sampleCount(), v));
             }
+
+            @Override
+            public void onWatermark(String mea, long completeUpToMicros) {
+                real.onWatermark(meaId, completeUpToMicros);
+            }
+
+            @Override
+            public void onGap(String mea, long fromMicros, long toMicros, String reason) {
+                real.onGap(meaId, fromMicros, toMicros, reason);
+            }
         };
     }
 }

@@ -59,7 +59,7 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
      */
     PrivateRig(VirtualRigSpec spec, int neuronsPerOrganoid, double electrodePitchMicrons, double defaultAgeDays, String version) {
         this.seed = spec.seed();
-        this.clock = new RigClock(true, this::advanceTo);
+        this.clock = new RigClock(this::advanceTo);
         int index = 0;
         try {
             for (VirtualRigSpec.Mea m : spec.meas()) {

@@ -1,60 +1,62 @@
 package org.neurolab.driver.sim.internal;
 
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import org.neurolab.api.clock.LabClock;
 
 /**
- * The simulated rig's lab clock. Paced: lab time is wall time since the rig started, and a pacer thread
- * keeps the models up with it. Virtual: lab time stands still until someone waits for a later time;
- * the waiter's thread then runs the models up to it as fast as the machine can.
+ * The simulated rig's time. Paced: the lab's own clock (real time, continuous across restarts); a pacer thread keeps the
+ * models up with it, and their data is complete only as far as they have run (the arrays' watermarks say how far).
+ * Virtual: lab time stands still until someone waits for a later time; the waiter's thread then runs the models up to it
+ * as fast as the machine can, so lab time never passes the data.
  */
 final class RigClock implements LabClock {
-    private final boolean virtual;
+    private final LabClock lab;
     private final LongConsumer advanceRig;
-    private final long originNanos = System.nanoTime();
     private final long epochMillis = System.currentTimeMillis();
     private volatile long virtualNowMicros;
     private volatile boolean stopped;
 
-    RigClock(boolean virtual, LongConsumer advanceRig) {
-        this.virtual = virtual;
+    /** A virtual clock that runs the rig forward when waited on. */
+    RigClock(LongConsumer advanceRig) {
+        this.lab = null;
         this.advanceRig = advanceRig;
+    }
+
+    /** Paced on the lab's real-time clock. */
+    RigClock(LabClock lab) {
+        this.lab = java.util.Objects.requireNonNull(lab, "a paced rig needs the lab's clock");
+        this.advanceRig = null;
     }
 
     @Override
     public long nowMicros() {
-        return virtual ? virtualNowMicros : (System.nanoTime() - originNanos) / 1_000;
+        return lab == null ? virtualNowMicros : lab.nowMicros();
     }
 
     @Override
     public long epochMillis() {
-        return epochMillis;
+        return lab == null ? epochMillis : lab.epochMillis();
     }
 
     @Override
     public boolean isVirtual() {
-        return virtual;
+        return lab == null;
     }
 
     @Override
     public void awaitMicros(long labTimeMicros) throws InterruptedException {
         if (stopped) throw new IllegalStateException("the simulated rig has stopped; its clock no longer runs");
-        if (virtual) {
-            if (labTimeMicros > virtualNowMicros) advanceRig.accept(labTimeMicros);
+        if (lab != null) {
+            lab.awaitMicros(labTimeMicros);
             return;
         }
-        long remaining;
-        while ((remaining = labTimeMicros - nowMicros()) > 0) {
-            if (remaining > 2_000) Thread.sleep((remaining - 1_000) / 1_000);
-            else LockSupport.parkNanos(remaining * 1_000);
-            if (Thread.interrupted()) throw new InterruptedException();
-        }
+        // the models move in whole chunks: run to the chunk that holds the instant, so the data is complete up to it
+        if (labTimeMicros > virtualNowMicros) advanceRig.accept(Math.ceilDiv(labTimeMicros, SimulatedMea.CHUNK_MICROS) * SimulatedMea.CHUNK_MICROS);
     }
 
-    /** Called by the rig once its models have reached {@code micros}. */
+    /** Called by a virtual rig once its models have reached {@code micros}. */
     void reached(long micros) {
-        if (virtual) virtualNowMicros = micros;
+        if (lab == null) virtualNowMicros = micros;
     }
 
     void stop() {

@@ -26,13 +26,22 @@ final class SimulatedMea implements MeaDriver {
     private final MeaModel model;
     private final RigClock clock;
     private final Object lock;
-    /** Lab time a closed loop may wait between a spike and the stimulation it triggers. */
-    static final long CHUNK_MICROS = 2_000;
+    /**
+     * The model runs in chunks of this much lab time, and its spikes are delivered at the end of each: the most a closed
+     * loop waits between a spike and its delivery.
+     */
+    static final long CHUNK_MICROS = 1_000;
 
     private final List<Registration> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean advancing;
     private volatile java.util.function.BooleanSupplier rigAdvancing = () -> false;
     private volatile boolean stopped;
+    /**
+     * Lab time minus model time. The model starts at 0; a paced rig starts it at the lab's now, and time shed when the
+     * rig fell behind moves it on (the data skips that stretch, reported as a gap).
+     */
+    private volatile long offsetMicros;
+    private long shedSamples;
 
     SimulatedMea(DeviceInfo info, MeaModel model, RigClock clock, Object lock) {
         this(info, RANGE, model, clock, lock);
@@ -79,7 +88,8 @@ final class SimulatedMea implements MeaDriver {
             // the rig is running its models forward (the pacer, or a closed loop's callback inside the model): do not
             // wait for the whole advance; the pulse starts at this array's next chunk boundary (within CHUNK_MICROS),
             // or when the rig's advance ends
-            long at = Math.max(clock.nowMicros(), model.nowMicros());
+            // applied at a chunk boundary, on the data's time base: no earlier than the end of the chunk being computed
+            long at = labNowMicros() + CHUNK_MICROS;
             requested.add(new Requested(list, train, at));
             if (advancing || rigAdvancing.getAsBoolean()) return at;
             // the advance ended meanwhile and may not have seen it: apply what is waiting ourselves
@@ -90,8 +100,10 @@ final class SimulatedMea implements MeaDriver {
         }
         synchronized (lock) {
             applyRequested();
-            long at = Math.max(clock.nowMicros(), model.nowMicros());
-            model.stimulate(list, train, at);
+            // on the data's time base: where the model is (a paced rig that lags applies it at its own time, so the
+            // response lies where the data says it does)
+            long at = labNowMicros();
+            model.stimulate(list, train, at - offsetMicros);
             return at;
         }
     }
@@ -118,7 +130,7 @@ final class SimulatedMea implements MeaDriver {
     /** Caller holds the rig's lock. */
     private void applyRequested() {
         Requested r;
-        while ((r = requested.poll()) != null) model.stimulate(r.electrodes(), r.train(), Math.max(r.atMicros(), model.nowMicros()));
+        while ((r = requested.poll()) != null) model.stimulate(r.electrodes(), r.train(), Math.max(r.atMicros() - offsetMicros, model.nowMicros()));
     }
 
     @Override
@@ -133,6 +145,7 @@ final class SimulatedMea implements MeaDriver {
     public void addSignalListener(SignalListener listener, boolean wantsRaw) {
         if (stopped) return;
         listeners.add(new Registration(listener, wantsRaw));
+        listener.onWatermark(info.deviceId(), labNowMicros()); // the model's data is complete up to where it is
     }
 
     @Override
@@ -148,10 +161,11 @@ final class SimulatedMea implements MeaDriver {
         boolean raw = listeners.stream().anyMatch(Registration::raw);
         advancing = true;
         try {
-            for (long t = model.nowMicros(); t < micros; ) {
+            for (long t = labNowMicros(); t < micros; ) {
                 t = Math.min(micros, t + CHUNK_MICROS);
-                model.advanceTo(t, this::deliverSpikes, raw ? this::deliverSamples : null);
+                model.advanceTo(t - offsetMicros, this::deliverSpikes, raw ? this::deliverSamples : null);
                 applyRequested();
+                deliverWatermark(labNowMicros()); // the model moves in whole steps: as far as it really got
             }
         } finally {
             advancing = false;
@@ -159,8 +173,55 @@ final class SimulatedMea implements MeaDriver {
         }
     }
 
-    private void deliverSpikes(SpikeBatch batch) {
-        if (batch.count() == 0) return;
+    /** Lab time the model has reached: its data is complete up to here. */
+    long labNowMicros() {
+        return model.nowMicros() + offsetMicros;
+    }
+
+    /** Lab time of the model's start: a paced rig starts its models at the lab's now. The caller holds the rig's lock. */
+    void startAt(long labMicros) {
+        offsetMicros = aligned(labMicros) - model.nowMicros();
+    }
+
+    /** Lab times on the chunk grid, so that lab chunks fall on the model's whole steps. */
+    private static long aligned(long labMicros) {
+        return Math.floorDiv(labMicros, CHUNK_MICROS) * CHUNK_MICROS;
+    }
+
+    /**
+     * Skips the data from where the model is to {@code labMicros}: the rig fell too far behind lab time. The model goes on
+     * from where it was (its neurons do not notice); the skipped stretch is reported as a gap. The caller holds the lock.
+     */
+    void shedTo(long labMicros, String reason) {
+        labMicros = aligned(labMicros);
+        long from = labNowMicros();
+        if (labMicros <= from) return;
+        long shed = labMicros - from;
+        offsetMicros += shed;
+        shedSamples += shed * model.layout().sampleRateHz() / 1_000_000L;
+        for (Registration r : listeners) {
+            try {
+                r.listener().onGap(info.deviceId(), from, labMicros, reason);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SimulatedMea.class).warn("Signal listener failed on a gap of {}", info.deviceId(), e);
+            }
+        }
+        deliverWatermark(labMicros);
+    }
+
+    private void deliverWatermark(long labMicros) {
+        for (Registration r : listeners) {
+            try {
+                r.listener().onWatermark(info.deviceId(), labMicros);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SimulatedMea.class).warn("Signal listener failed on a watermark of {}", info.deviceId(), e);
+            }
+        }
+    }
+
+    private void deliverSpikes(SpikeBatch modelBatch) {
+        if (modelBatch.count() == 0) return;
+        SpikeBatch batch = onLabTime(modelBatch);
         for (Registration r : listeners) {
             try {
                 r.listener().onSpikes(batch);
@@ -170,7 +231,18 @@ final class SimulatedMea implements MeaDriver {
         }
     }
 
-    private void deliverSamples(RawSampleBlock block) {
+    private SpikeBatch onLabTime(SpikeBatch b) {
+        long offset = offsetMicros;
+        if (offset == 0) return b;
+        long[] times = new long[b.count()];
+        for (int i = 0; i < times.length; i++) times[i] = b.timesMicros()[i] + offset;
+        return new SpikeBatch(b.meaId(), b.count(), b.electrodes(), times, b.amplitudesMicrovolts());
+    }
+
+    private void deliverSamples(RawSampleBlock modelBlock) {
+        RawSampleBlock block = offsetMicros == 0 ? modelBlock : new RawSampleBlock(modelBlock.meaId(), modelBlock.firstSampleIndex() + shedSamples,
+                modelBlock.startMicros() + offsetMicros, modelBlock.sampleRateHz(), modelBlock.channelCount(), modelBlock.sampleCount(),
+                modelBlock.samplesMicrovolts());
         for (Registration r : listeners) {
             if (!r.raw()) continue;
             try {

@@ -13,7 +13,7 @@ final class SimulatedPump implements PumpDriver {
     private double baseFlow = 10.0;
     private double injectionRate;
     private double injectionRemainingMicrolitres;
-    private long lastMicros;
+    private long lastMicros = Long.MIN_VALUE;
     private boolean stuck;
 
     SimulatedPump(DeviceInfo info, Object lock) {
@@ -64,7 +64,7 @@ final class SimulatedPump implements PumpDriver {
 
     /** Moves the injection on by the lab time passed; the caller holds the rig's lock. */
     void advanceTo(long micros) {
-        double minutes = (micros - lastMicros) / 60e6;
+        double minutes = lastMicros == Long.MIN_VALUE ? 0 : (micros - lastMicros) / 60e6;
         lastMicros = micros;
         if (!stuck && injectionRemainingMicrolitres > 0) injectionRemainingMicrolitres = Math.max(0, injectionRemainingMicrolitres - injectionRate * minutes);
     }

@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated rig as the lab sees it: one driver service per device, the rig's clock (ranked above the
- * system clock, so the lab runs on simulated time), and its organoids announced as cultures. Exists only
+ * The simulated rig as the lab sees it: one driver service per device, its organoids announced as cultures, and, in
+ * virtual mode, the rig's clock (ranked above the lab's real clock, so the lab runs on simulated time; paced, the rig runs
+ * on the lab's clock). Exists only
  * while a configuration {@code org.neurolab.driver.sim} does.
  */
 @Component(configurationPid = SimulatedRigConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true) // a rig runs whether or not anyone looks
@@ -43,18 +44,22 @@ public class SimulatedRig implements SimulationControl, CultureProvider {
     private final Rig rig;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
+    /** @param labClock the lab's real-time clock: a paced rig runs on it (a virtual rig brings its own) */
     @Activate
-    public SimulatedRig(SimulatedRigConfig config, BundleContext context) {
+    public SimulatedRig(SimulatedRigConfig config, BundleContext context,
+                        @Reference(target = "(" + LabClock.KIND_PROPERTY + "=real)") LabClock labClock) {
         try {
-            rig = Rig.build(config, context.getBundle().getVersion().toString());
+            rig = Rig.build(config, context.getBundle().getVersion().toString(), labClock);
         } catch (IllegalArgumentException e) {
             LOG.error("Simulated rig configuration refused: {}", e.getMessage());
             throw e;
         }
-        Dictionary<String, Object> clockProps = new Hashtable<>();
-        clockProps.put(LabClock.KIND_PROPERTY, rig.clock.isVirtual() ? "virtual" : "simulated-paced");
-        clockProps.put(Constants.SERVICE_RANKING, 100);
-        registrations.add(context.registerService(LabClock.class, rig.clock, clockProps));
+        if (rig.clock.isVirtual()) { // the whole lab runs on the rig's virtual time, ranked above the real clock
+            Dictionary<String, Object> clockProps = new Hashtable<>();
+            clockProps.put(LabClock.KIND_PROPERTY, "virtual");
+            clockProps.put(Constants.SERVICE_RANKING, 100);
+            registrations.add(context.registerService(LabClock.class, rig.clock, clockProps));
+        }
         for (SimulatedMea m : rig.meas) register(context, MeaDriver.class, m);
         for (SimulatedPump p : rig.pumps) register(context, PumpDriver.class, p);
         register(context, LightDriver.class, rig.uv);
@@ -111,6 +116,11 @@ public class SimulatedRig implements SimulationControl, CultureProvider {
     @Override
     public void setIncubator(double temperatureCelsius, double co2Percent, double humidityPercent) {
         rig.incubator.set(temperatureCelsius, co2Percent, humidityPercent);
+    }
+
+    @Override
+    public void setSlowdown(double fractionOfRealTime) {
+        rig.slowdown(fractionOfRealTime);
     }
 
     @Override

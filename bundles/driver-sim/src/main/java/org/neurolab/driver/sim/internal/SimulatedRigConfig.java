@@ -33,4 +33,14 @@ public @interface SimulatedRigConfig {
 
     @AttributeDefinition(description = "paced: lab time follows the wall clock (a live lab); virtual: lab time moves only when waited on, as fast as the machine can (dry runs, tests)")
     String mode() default "paced";
+
+    @AttributeDefinition(description = "paced: at start, measure how fast the models run on this machine; when slower than headroom × real time, "
+            + "simulate fewer neurons per organoid so that they are (the log says what was chosen); 0 = never shrink (ask for the big model)")
+    double headroom() default 2.0;
+
+    @AttributeDefinition(description = "paced: how far (ms) the rig may fall behind lab time; beyond it, model time is shed as a counted gap in the data")
+    long maxLagMillis() default 2_000;
+
+    @AttributeDefinition(description = "test setting: the rig runs at most this fraction of real time (e.g. 0.3 emulates an overloaded machine); 0 = as fast as it can")
+    double slowdown() default 0;
 }

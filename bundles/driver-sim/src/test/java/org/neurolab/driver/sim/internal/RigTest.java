@@ -16,17 +16,17 @@ import org.neurolab.api.stimulation.PulseTrain;
 class RigTest {
     @Test
     void bad_configuration_is_refused_with_what_is_wrong() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rig.build(TestRigs.config(1, -5, "virtual", 1), "t"))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rig.build(TestRigs.config(1, -5, "virtual", 1), "t", null))
                 .getMessage().contains("neurons per organoid"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rig.build(TestRigs.config(0, 100, "virtual", 1), "t"))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rig.build(TestRigs.config(0, 100, "virtual", 1), "t", null))
                 .getMessage().contains("1..16 MEAs"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rig.build(TestRigs.config(1, 100, "fast", 1), "t"))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rig.build(TestRigs.config(1, 100, "fast", 1), "t", null))
                 .getMessage().contains("'paced' or 'virtual'"));
     }
 
     @Test
     void the_rig_announces_its_cultures_on_the_default_layout() {
-        try (Rig rig = Rig.build(TestRigs.config(2, 100, "virtual", 1), "t")) {
+        try (Rig rig = Rig.build(TestRigs.config(2, 100, "virtual", 1), "t", null)) {
             assertEquals(8, rig.cultures.size());
             assertEquals("test-mea1-o3", rig.cultures.get(7).id());
             assertEquals(List.of(24, 25, 26, 27, 28, 29, 30, 31), rig.cultures.get(3).electrodes());
@@ -76,7 +76,7 @@ class RigTest {
     void sixty_seconds_of_virtual_time_take_a_small_fraction_of_a_minute() throws Exception {
         // a behaviour check of virtual time (decoupled from the wall clock), with a wide margin: the
         // benchmark measures ~20x real time for a full MEA; this asserts only better than 2x
-        try (Rig rig = Rig.build(TestRigs.config(1, 1000, "virtual", 11), "t")) {
+        try (Rig rig = Rig.build(TestRigs.config(1, 1000, "virtual", 11), "t", null)) {
             long t0 = System.nanoTime();
             TestRigs.letTimePass(rig, 60_000_000);
             double wallSeconds = (System.nanoTime() - t0) / 1e9;
@@ -93,7 +93,7 @@ class RigTest {
 
     private static List<Long> spikeTimes(long seed) throws Exception {
         List<Long> times = new java.util.ArrayList<>();
-        try (Rig rig = Rig.build(TestRigs.config(1, 300, "virtual", seed), "t")) {
+        try (Rig rig = Rig.build(TestRigs.config(1, 300, "virtual", seed), "t", null)) {
             rig.meas.get(0).addSignalListener((SpikeBatch b) -> {
                 for (int i = 0; i < b.count(); i++) times.add(b.timesMicros()[i] * 100 + b.electrodes()[i]);
             }, false);

@@ -8,6 +8,11 @@ final class TestRigs {
     }
 
     static SimulatedRigConfig config(int meas, int neuronsPerOrganoid, String mode, long seed) {
+        return config(meas, neuronsPerOrganoid, mode, seed, 2_000, 0);
+    }
+
+    /** A rig whose pacing may lag {@code maxLagMillis} and runs at most {@code slowdown} × real time (0: as fast as it can). */
+    static SimulatedRigConfig config(int meas, int neuronsPerOrganoid, String mode, long seed, long maxLagMillis, double slowdown) {
         return new SimulatedRigConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -63,11 +68,26 @@ final class TestRigs {
             public String mode() {
                 return mode;
             }
+
+            @Override
+            public double headroom() {
+                return 0;
+            }
+
+            @Override
+            public long maxLagMillis() {
+                return maxLagMillis;
+            }
+
+            @Override
+            public double slowdown() {
+                return slowdown;
+            }
         };
     }
 
     static Rig virtualRig() {
-        return Rig.build(config(1, 500, "virtual", 7), "test");
+        return Rig.build(config(1, 500, "virtual", 7), "test", null);
     }
 
     static void letTimePass(Rig rig, long micros) throws InterruptedException {

@@ -1,0 +1,97 @@
+package org.neurolab.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * One honest clock on a real lab whose simulated rig cannot keep up (slowed on purpose to 0.5 × real time, as an
+ * overloaded machine would run it): lab time never runs ahead of the data a script reads, the overrun is raised and
+ * cleared, no culture is held for it, and script, store and recording agree on when things happened.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HonestClockIT extends LabTestBase {
+    static final String PROBE = "org.neurolab.itest.probe.ClockProbe";
+    static Function<String, Object> probe;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        lab = LabUnderTest.start(home);
+        // a paced rig at its configured size (no shrinking) that runs at most 0.5 × real time and may lag 1 s
+        lab.dropText("org.neurolab.driver.sim.cfg", "rigId=sim\nmeas=1\nmode=paced\nseed=5\nneuronsPerOrganoid=500\nheadroom=0\nslowdown=0.5\nmaxLagMillis=1000\n");
+        lab.dropText("org.neurolab.control.cfg", "requiredGuards=ethics\nrequiredJournals=audit\n");
+        // tripwire on, with a short window, so that a silent-looking overrun would hold the cultures within the test
+        lab.dropText("org.neurolab.ethics.cfg", "checkpointEvery=64\ntripwires=true\ntripwireWindowSeconds=5\ntripwireMinEvents=1\n");
+        probe = Probes.install(lab, "clock", Probes.jar(home.resolve("build"), "org.neurolab.itest.clockprobe", PROBE,
+                "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.driver.sim,org.neurolab.ethics,org.neurolab.recording,"
+                        + "org.neurolab.scripting,org.osgi.framework", PROBE));
+        LabUnderTest.await("the slowed rig, ethics and the recording store", Duration.ofSeconds(60), () -> probe.apply("holds") instanceof List<?>
+                && probe.apply("health") instanceof List<?> h && !h.isEmpty() && probe.apply("recordings") instanceof List<?>);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> health() {
+        return ((List<Map<String, Object>>) probe.apply("health")).get(0);
+    }
+
+    @Test
+    @Order(1)
+    @SuppressWarnings("unchecked")
+    void the_amplitude_sweep_on_an_overloaded_rig_reports_real_responses_that_agree_with_its_recording() throws Exception {
+        LabUnderTest.await("the overrun alarm", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(health().get("behind")));
+        assertTrue(((String) health().get("summary")).contains("behind"), "the alarm says by how much: " + health());
+
+        Map<String, Object> r = (Map<String, Object>) probe.apply("run " + scripts().resolve("amplitude_sweep.py") + " sim-mea0-o2");
+        System.out.println("sweep on the slowed rig -> " + r.get("state") + " " + r.get("error") + "\n" + r.get("output") + "\n" + r.get("results"));
+        assertEquals("SUCCEEDED", r.get("state"), String.valueOf(r.get("error")));
+        Map<String, Object> results = (Map<String, Object>) r.get("results");
+        List<Map<String, Object>> sweep = (List<Map<String, Object>>) results.get("sweep");
+        double weakest = ((Number) sweep.get(0).get("evoked_per_pulse")).doubleValue();
+        double strongest = ((Number) sweep.get(3).get("evoked_per_pulse")).doubleValue();
+        double baseline = ((Number) sweep.get(3).get("baseline_per_100ms")).doubleValue();
+        assertTrue(strongest > weakest && strongest > baseline, "20 µA evokes more than 2 µA and than baseline: " + sweep);
+        // windows anchored on the applied time lie in the data; a baseline window anchored on lab.now() may fall in time
+        // the rig shed, and then the run's log says so instead of a silent zero
+        String output = String.valueOf(r.get("output"));
+        assertTrue(baseline > 0 || output.contains("is missing"), "an empty baseline is explained in the run's log: " + output);
+
+        // the run's recording: its stimulations lie where its spikes are, and its spikes are the ones the script counted
+        long recording = ((Number) ((Map<String, Object>) results.get("recording")).get("id")).longValue();
+        List<Number> stims = (List<Number>) probe.apply("stimulation-times " + recording);
+        assertEquals(40, stims.size(), "every pulse of the sweep, stored once");
+        List<Number> spikes = (List<Number>) probe.apply("spike-times " + recording + " sim-mea0-o2 0 " + Long.MAX_VALUE);
+        assertTrue(!spikes.isEmpty(), "the recording holds the culture's spikes");
+        long first = spikes.get(0).longValue(), last = spikes.get(spikes.size() - 1).longValue();
+        for (Number s : stims) assertTrue(s.longValue() > first && s.longValue() < last, "stimulation " + s + " inside the recorded data " + first + ".." + last);
+        // the last pulse's response, as stored, against the script's count for 20 µA: the same events
+        long lastPulse = stims.get(stims.size() - 1).longValue();
+        int stored = ((List<Number>) probe.apply("spike-times " + recording + " sim-mea0-o2 " + lastPulse + " " + (lastPulse + 100_000))).size();
+        assertTrue(stored > 0, "the store holds the response the script counted after the last pulse");
+
+        assertEquals(List.of(), probe.apply("holds"), "an overrun is the rig's alarm, not the cultures' loss of activity");
+        assertTrue(((Number) health().get("gaps")).longValue() > 0, "the rig shed time, counted: " + health());
+    }
+
+    @Test
+    @Order(2)
+    void the_alarm_clears_when_the_rig_keeps_up_again() throws Exception {
+        probe.apply("slowdown 0");
+        LabUnderTest.await("the alarm to clear", Duration.ofSeconds(60), () -> Boolean.FALSE.equals(health().get("behind")));
+        long lag = ((Number) health().get("lag")).longValue();
+        assertTrue(lag < 500_000, "caught up: " + health());
+        assertEquals(List.of(), probe.apply("holds"));
+    }
+
+    static java.nio.file.Path scripts() {
+        return LabUnderTest.distribution().getParent().getParent().getParent().resolve("scripts");
+    }
+}
