@@ -29,7 +29,8 @@ class RecorderTest {
             Recorder[] recorders = new Recorder[3];
             for (int k = 0; k < 3; k++) {
                 ids[k] = store.createRecording(0, 0, List.of("sim/mea0"), List.of("sim/mea0-o0"), false, RecordingProvenance.none(), "");
-                recorders[k] = new Recorder(ids[k], store, bus, Map.of("sim/mea0", 32), Map.of(), DetectionSettings.defaults(),
+                // the array's driver detects spikes: its events are what every recording stores (one signal path)
+                recorders[k] = new Recorder(ids[k], store, bus, Map.of("sim/mea0", 32), java.util.Set.of(), Map.of(), DetectionSettings.defaults(),
                         (m, e) -> e < 8 ? "sim/mea0-o0" : null, null, 10, null, clock);
             }
             int batches = 200, perBatch = 16, stims = 50;
