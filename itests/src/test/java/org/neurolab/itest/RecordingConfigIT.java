@@ -80,8 +80,8 @@ class RecordingConfigIT {
             assertEquals(1, lab.lines.stream().filter(l -> l.contains("started automatically")).count(), "the first recording went on throughout");
             assertTrue(lab.lines.stream().noneMatch(l -> l.contains("configuration applied")), "nothing half-written was taken");
         }
-        // the whole file lands (quickly, as cat does it): taken once it has settled
-        catInPieces(cfg, List.of("autoRecord=all\ncommitMillis=50\n", "thresholdSigmas=5\n"), 100);
+        // the whole file lands (a small file: cat writes it at once): taken once it has settled
+        catInPieces(cfg, List.of("autoRecord=all\ncommitMillis=50\nthresholdSigmas=5\n"), 100);
         lab.awaitLine("Recording configuration applied", Duration.ofSeconds(30));
         String second = awaitNth(lab, "started automatically", 2, Duration.ofSeconds(60));
         System.out.println("config: " + second);

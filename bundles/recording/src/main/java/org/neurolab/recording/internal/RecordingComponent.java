@@ -202,7 +202,13 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         Map<String, Object> copy = new HashMap<>(properties);
         synchronized (configurer) {
             if (pendingConfig != null) pendingConfig.cancel(false);
-            pendingConfig = configurer.schedule(() -> apply(copy), SETTLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            pendingConfig = configurer.schedule(() -> {
+                try {
+                    apply(copy);
+                } catch (RuntimeException e) { // a scheduled task's exception would vanish: say it
+                    LOG.error("Recording configuration could not be applied, the last good one stays in force: {}", e.getMessage(), e);
+                }
+            }, SETTLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
@@ -220,7 +226,10 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         RecordingSettings next = parsed.settings();
         synchronized (lifecycle) {
             RecordingSettings was = settings;
-            if (next.equals(was)) return;
+            if (next.equals(was)) {
+                LOG.info("Recording configuration read again: the same as in force, nothing to change");
+                return;
+            }
             Store opened = null;
             if (!next.sameStore(was)) {
                 try {
