@@ -70,7 +70,7 @@ class RecordingDurabilityIT {
         Path ackDir = home.resolve("data/recording/acknowledged");
         Path ackFile = null;
         Properties ack = new Properties();
-        long deadline = System.currentTimeMillis() + 90_000;
+        long deadline = System.currentTimeMillis() + 300_000; // a script context takes minutes to make on a loaded machine
         while (System.currentTimeMillis() < deadline) {
             Thread.sleep(500);
             if (ackFile == null && Files.isDirectory(ackDir)) {
