@@ -44,6 +44,7 @@ public final class Bench {
             case "sim" -> sim(List.of(args).subList(1, args.length));
             case "recording" -> RecordingBench.run(List.of(args).subList(1, args.length));
             case "export" -> ExportBench.run(List.of(args).subList(1, args.length));
+            case "intan" -> org.neurolab.driver.intan.internal.IntanBench.run(List.of(args).subList(1, args.length));
             case "scripting" -> org.neurolab.scripting.internal.ClosedLoopBench.run(List.of(args).subList(1, args.length));
             case "jmh" -> org.openjdk.jmh.Main.main(List.of(args).subList(1, args.length).toArray(String[]::new));
             default -> {
@@ -59,6 +60,7 @@ public final class Bench {
                 usage: Bench sim [N K SECONDS] [--threads T] [--partitions P] [--seed S] [--warmup-s W]
                        Bench export [MINUTES MEAS]   export throughput of a raw recording (default 10 min, 4 arrays)
                        Bench scripting [--seconds S] [--rate HZ] [--languages js,py,js-options,py-options] [--paths fast,control,control+audit] [--runs N] [--settle S]
+                       Bench intan [SECONDS] [--channels N] [--raw] [--warmup S]   (emulated RHX -> Intan driver -> detection -> storage, with CPU share)
                        Bench jmh [JMH options, e.g. -f 1 -wi 3 -i 5 -p network=10000x100]
                 sim without N K SECONDS runs 1000x1000, 10000x100 and 100000x100 for 10 s each.""");
     }

@@ -76,6 +76,19 @@ class CommandPathIT extends LabTestBase {
 
     @Test
     @Order(3)
+    void a_guard_named_ethics_from_a_bundle_that_is_not_the_labs_own_stands_in_for_nothing() throws Exception {
+        probe.apply("guard allow"); // the probe bundle registers an always-allow guard under the required name
+        String answer = (String) probe.apply("stimulate 5");
+        assertTrue(answer.startsWith("refused by control") && answer.contains("not the lab's own") && answer.contains("org.neurolab.itest"), answer);
+        assertEquals(List.of("ethics"), probe.apply("missing-guards"), "an impostor does not make the required guard present");
+        assertEquals(List.of(), probe.apply("mea-stimulations"), "nothing reached the MEA");
+        // not required, the same guard is asked like any other (it can only refuse more)
+        lab.dropText("org.neurolab.control.cfg", "requiredGuards=\n");
+        LabUnderTest.await("no guard required", WAIT, () -> List.of().equals(probe.apply("missing-guards")));
+    }
+
+    @Test
+    @Order(4)
     void with_the_guard_present_control_asks_it_and_obeys() {
         probe.apply("guard allow");
         assertEquals("ok probe/mea0", probe.apply("stimulate 5"));
@@ -92,7 +105,7 @@ class CommandPathIT extends LabTestBase {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void out_of_range_pulses_and_foreign_electrodes_are_refused_before_any_guard() {
         probe.apply("guard allow");
         String tooStrong = (String) probe.apply("stimulate 50");
@@ -101,7 +114,7 @@ class CommandPathIT extends LabTestBase {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void closing_the_session_returns_the_touched_rig_to_its_safe_state() {
         int before = (Integer) probe.apply("mea-safe-states");
         probe.apply("close");
@@ -109,8 +122,10 @@ class CommandPathIT extends LabTestBase {
     }
 
     @Test
-    @Order(6)
-    void removing_the_guard_again_makes_control_refuse() {
+    @Order(7)
+    void removing_the_guard_again_makes_control_refuse() throws Exception {
+        lab.dropText("org.neurolab.control.cfg", "requiredGuards=ethics\n");
+        LabUnderTest.await("ethics guard required again", WAIT, () -> List.of("ethics").equals(probe.apply("missing-guards")));
         probe.apply("guard none");
         String answer = (String) probe.apply("stimulate 5");
         assertTrue(answer.startsWith("refused by control"), answer);

@@ -30,7 +30,7 @@ class HonestClockIT extends LabTestBase {
         lab.dropText("org.neurolab.driver.sim.cfg", "rigId=sim\nmeas=1\nmode=paced\nseed=5\nneuronsPerOrganoid=500\nheadroom=0\nslowdown=0.5\nmaxLagMillis=1000\n");
         lab.dropText("org.neurolab.control.cfg", "requiredGuards=ethics\nrequiredJournals=audit\n");
         // tripwire on, with a short window, so that a silent-looking overrun would hold the cultures within the test
-        lab.dropText("org.neurolab.ethics.cfg", "checkpointEvery=64\ntripwires=true\ntripwireWindowSeconds=5\ntripwireMinEvents=1\n");
+        lab.dropText("org.neurolab.ethics.cfg", "checkpointEvery=64\ntripwires=true\ntripwireWindowSeconds=20\ntripwireMinEvents=1\n");
         probe = Probes.install(lab, "clock", Probes.jar(home.resolve("build"), "org.neurolab.itest.clockprobe", PROBE,
                 "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.driver.sim,org.neurolab.ethics,org.neurolab.recording,"
                         + "org.neurolab.scripting,org.osgi.framework", PROBE));
@@ -70,8 +70,12 @@ class HonestClockIT extends LabTestBase {
         assertEquals(40, stims.size(), "every pulse of the sweep, stored once");
         List<Number> spikes = (List<Number>) probe.apply("spike-times " + recording + " sim-mea0-o2 0 " + Long.MAX_VALUE);
         assertTrue(!spikes.isEmpty(), "the recording holds the culture's spikes");
-        long first = spikes.get(0).longValue(), last = spikes.get(spikes.size() - 1).longValue();
-        for (Number s : stims) assertTrue(s.longValue() > first && s.longValue() < last, "stimulation " + s + " inside the recorded data " + first + ".." + last);
+        List<Number> span = ((List<List<Number>>) probe.apply("recordings")).stream().filter(x -> x.get(0).longValue() == recording).findFirst().orElseThrow();
+        long started = span.get(1).longValue(), stopped = span.get(2).longValue();
+        for (Number s : stims)
+            assertTrue(s.longValue() >= started && s.longValue() <= stopped, "stimulation " + s + " inside the recording " + started + ".." + stopped);
+        long lastSpike = spikes.get(spikes.size() - 1).longValue();
+        assertTrue(lastSpike > stims.get(stims.size() - 1).longValue(), "the data runs past the last pulse: the pulses are on the data's time base");
         // the last pulse's response, as stored, against the script's count for 20 µA: the same events
         long lastPulse = stims.get(stims.size() - 1).longValue();
         int stored = ((List<Number>) probe.apply("spike-times " + recording + " sim-mea0-o2 " + lastPulse + " " + (lastPulse + 100_000))).size();

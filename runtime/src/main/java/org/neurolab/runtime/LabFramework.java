@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +74,11 @@ public final class LabFramework implements AutoCloseable {
         List<Bundle> toStart = new ArrayList<>();
         toStart.addAll(install(system, home.platformBundles(), PLATFORM_LEVEL));
         toStart.addAll(install(system, home.labBundles(), LAB_LEVEL));
+        DistributionTrust trust = new DistributionTrust();
+        for (Bundle b : system.getBundles()) trust.installed(b); // only the distribution's are installed so far
+        Dictionary<String, Object> trustProps = new Hashtable<>();
+        trustProps.put(DistributionTrust.PROPERTY, "distribution");
+        system.registerService(java.util.function.Predicate.class, trust, trustProps);
         for (Bundle b : toStart) b.start(); // persistent start: it happens when its level is reached
 
         framework.start();

@@ -28,8 +28,8 @@ public final class BenchControl {
         set(s, "clock", clock);
         s.addMea(mea);
         CommandGuard allow = request -> GuardDecision.allow(List.of("bench.allow v1"));
-        s.addGuard(allow, Map.of(CommandGuard.NAME, "bench-allow"));
-        journals.forEach((name, j) -> s.addJournal(j, Map.of(CommandJournal.NAME, name)));
+        s.addOwnGuard(allow, Map.of(CommandGuard.NAME, "bench-allow"));
+        journals.forEach((name, j) -> s.addOwnJournal(j, Map.of(CommandJournal.NAME, name)));
         return s;
     }
 

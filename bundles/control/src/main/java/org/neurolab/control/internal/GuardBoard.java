@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 final class GuardBoard {
     private static final Logger LOG = LoggerFactory.getLogger(GuardBoard.class);
 
-    record Named<T>(String name, T service) {
+    /** A guard or journal with its name and whether its bundle is the lab's own (only those count as required ones). */
+    record Named<T>(String name, T service, boolean trusted, String from) {
     }
 
     private volatile List<Named<CommandGuard>> guards = List.of();
@@ -44,7 +45,19 @@ final class GuardBoard {
     }
 
     synchronized void addGuard(CommandGuard guard, Map<String, ?> props) {
-        guards = with(guards, new Named<>(nameOf(props, CommandGuard.NAME), guard));
+        addGuard(guard, props, true, "");
+    }
+
+    /**
+     * @param trusted whether the registering bundle is the lab's own; a guard from any other bundle is still asked (it can
+     *                only refuse more), but never stands in for a required guard of its name
+     * @param from    the registering bundle, for the report
+     */
+    synchronized void addGuard(CommandGuard guard, Map<String, ?> props, boolean trusted, String from) {
+        Named<CommandGuard> g = new Named<>(nameOf(props, CommandGuard.NAME), guard, trusted, from);
+        if (!trusted) LOG.error("Guard '{}' registered by {}, which is not one of the lab's own bundles: it is asked, but it is no {} guard of the lab",
+                g.name(), from, g.name());
+        guards = with(guards, g);
     }
 
     synchronized void removeGuard(CommandGuard guard) {
@@ -52,7 +65,22 @@ final class GuardBoard {
     }
 
     synchronized void addJournal(CommandJournal journal, Map<String, ?> props) {
-        journals = with(journals, new Named<>(nameOf(props, CommandJournal.NAME), journal));
+        addJournal(journal, props, true, "");
+    }
+
+    /** A journal from a bundle that is not the lab's own is never appended to and never counts as a required one. */
+    synchronized void addJournal(CommandJournal journal, Map<String, ?> props, boolean trusted, String from) {
+        Named<CommandJournal> j = new Named<>(nameOf(props, CommandJournal.NAME), journal, trusted, from);
+        if (!trusted) LOG.error("Journal '{}' registered by {}, which is not one of the lab's own bundles, is ignored", j.name(), from);
+        journals = with(journals, j);
+    }
+
+    /** Guards and journals whose bundles are not the lab's own: "guard ethics from bundle 42 (evil.jar)". */
+    List<String> strangers() {
+        List<String> out = new ArrayList<>();
+        for (Named<CommandGuard> g : guards) if (!g.trusted()) out.add("guard " + g.name() + " from " + g.from());
+        for (Named<CommandJournal> j : journals) if (!j.trusted()) out.add("journal " + j.name() + " from " + j.from());
+        return out;
     }
 
     synchronized void removeJournal(CommandJournal journal) {
@@ -73,8 +101,11 @@ final class GuardBoard {
      */
     CommandRecord decide(CommandRequest request) {
         List<String> missing = missingGuards();
-        if (!missing.isEmpty())
-            return refusal(request, "control", "required guard(s) " + missing + " not running; the lab refuses commands until they are back");
+        if (!missing.isEmpty()) {
+            List<String> strangers = strangers();
+            return refusal(request, "control", "required guard(s) " + missing + " not running; the lab refuses commands until they are back"
+                    + (strangers.isEmpty() ? "" : " (not the lab's own, so they do not count: " + strangers + ")"));
+        }
         List<String> missingForAction = missing(actionGuards.getOrDefault(request.command().action(), Set.of()), guards);
         if (!missingForAction.isEmpty())
             return refusal(request, "control", "guard(s) " + missingForAction + " needed for " + request.command().action()
@@ -101,6 +132,7 @@ final class GuardBoard {
     /** Appends to every journal; a journal failure means the command must not go ahead. */
     void journal(CommandRecord record) throws CommandRefusedException {
         for (Named<CommandJournal> j : journals) {
+            if (!j.trusted()) continue; // a stranger hears nothing of the lab's commands
             try {
                 j.service().append(record);
             } catch (Exception e) {
@@ -113,6 +145,7 @@ final class GuardBoard {
     /** Tells every journal the command was carried out; bookkeeping there must not undo a done command. */
     void carriedOut(CommandRecord record, CommandReceipt receipt) {
         for (Named<CommandJournal> j : journals) {
+            if (!j.trusted()) continue;
             try {
                 j.service().carriedOut(record, receipt);
             } catch (RuntimeException e) {
@@ -152,7 +185,7 @@ final class GuardBoard {
     private static List<String> missing(Set<String> required, List<? extends Named<?>> present) {
         if (required.isEmpty()) return List.of();
         Set<String> names = new TreeSet<>(required);
-        for (Named<?> n : present) names.remove(n.name());
+        for (Named<?> n : present) if (n.trusted()) names.remove(n.name()); // only the lab's own count: a name proves nothing
         return List.copyOf(names);
     }
 }

@@ -57,9 +57,49 @@ public class LabControlService implements LabControl {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile LabClock clock;
 
+    /** Tells the lab's own bundles from others; null when the lab was not started by its launcher (nothing is trusted then). */
+    private final java.util.function.Predicate<org.osgi.framework.Bundle> trust;
+
     @Activate
-    public LabControlService(ControlConfig config) {
+    public LabControlService(ControlConfig config, org.osgi.framework.BundleContext context) {
+        this.trust = labTrust(context);
         modified(config);
+    }
+
+    /** Unit tests and the bench: every guard and journal counts. */
+    LabControlService(ControlConfig config) {
+        this.trust = b -> true;
+        modified(config);
+    }
+
+    /**
+     * The launcher's trust service, registered by the framework itself (bundle 0) before any lab bundle started; one
+     * registered by any other bundle is a forgery and ignored. Without it no guard counts, so the lab refuses commands.
+     */
+    @SuppressWarnings("unchecked")
+    private static java.util.function.Predicate<org.osgi.framework.Bundle> labTrust(org.osgi.framework.BundleContext context) {
+        try {
+            var refs = context.getServiceReferences(java.util.function.Predicate.class, "(neurolab.trust=distribution)");
+            for (var ref : refs) {
+                if (ref.getBundle() != null && ref.getBundle().getBundleId() == 0)
+                    return (java.util.function.Predicate<org.osgi.framework.Bundle>) context.getService(ref);
+                LOG.error("A trust service registered by bundle {} is not the framework's: ignored", ref.getBundle());
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        LOG.error("The lab's trust service is missing (the lab was not started by its launcher): no guard or journal counts, every command is refused");
+        return b -> false;
+    }
+
+    private boolean trusted(org.osgi.framework.ServiceReference<?> ref) {
+        org.osgi.framework.Bundle b = ref.getBundle();
+        return b != null && trust.test(b);
+    }
+
+    private static String origin(org.osgi.framework.ServiceReference<?> ref) {
+        org.osgi.framework.Bundle b = ref.getBundle();
+        return b == null ? "a bundle that is gone" : "bundle " + b.getBundleId() + " (" + b.getSymbolicName() + " " + b.getVersion() + ", " + b.getLocation() + ")";
     }
 
     @Modified
@@ -117,8 +157,18 @@ public class LabControlService implements LabControl {
     // ---- guard and journal whiteboard ------------------------------------------------------------------
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addGuard(CommandGuard guard, Map<String, Object> props) {
+    void addGuard(CommandGuard guard, Map<String, Object> props, org.osgi.framework.ServiceReference<CommandGuard> ref) {
+        guards.addGuard(guard, props, trusted(ref), origin(ref));
+    }
+
+    /** For the bench and tests, which have no framework: a guard of the lab's own. */
+    void addOwnGuard(CommandGuard guard, Map<String, Object> props) {
         guards.addGuard(guard, props);
+    }
+
+    /** For the bench and tests: a journal of the lab's own. */
+    void addOwnJournal(CommandJournal journal, Map<String, Object> props) {
+        guards.addJournal(journal, props);
     }
 
     void removeGuard(CommandGuard guard) {
@@ -126,8 +176,8 @@ public class LabControlService implements LabControl {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addJournal(CommandJournal journal, Map<String, Object> props) {
-        guards.addJournal(journal, props);
+    void addJournal(CommandJournal journal, Map<String, Object> props, org.osgi.framework.ServiceReference<CommandJournal> ref) {
+        guards.addJournal(journal, props, trusted(ref), origin(ref));
     }
 
     void removeJournal(CommandJournal journal) {
@@ -169,6 +219,11 @@ public class LabControlService implements LabControl {
     @Override
     public List<String> missingRequiredGuards() {
         return guards.missingGuards();
+    }
+
+    /** Guards and journals registered by bundles that are not the lab's own (ignored as required ones), for the status report. */
+    List<String> strangers() {
+        return guards.strangers();
     }
 
     @Override

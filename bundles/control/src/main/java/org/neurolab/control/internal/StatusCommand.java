@@ -39,6 +39,11 @@ public class StatusCommand implements BiFunction<String, Consumer<String>, Integ
             attention = true;
             out.accept("command path: REFUSING commands, missing " + missing);
         }
+        if (control instanceof LabControlService lab)
+            for (String stranger : lab.strangers()) {
+                attention = true;
+                out.accept("command path: IGNORED " + stranger + " (not one of the lab's own bundles)");
+            }
         List<DataSourceHealth> health = control.dataHealth();
         if (health.isEmpty()) out.accept("data: no array is connected");
         for (DataSourceHealth h : health) {

@@ -54,8 +54,14 @@ public class SystemLabClock implements LabClock {
         this.file = file;
         long wallMillis = System.currentTimeMillis();
         Properties p = load(file);
-        long epoch = Long.parseLong(p.getProperty("epochMillis", Long.toString(wallMillis)));
-        long reached = Long.parseLong(p.getProperty("reachedMicros", "0"));
+        long epoch, reached;
+        try {
+            epoch = Long.parseLong(p.getProperty("epochMillis", Long.toString(wallMillis)).trim());
+            reached = Long.parseLong(p.getProperty("reachedMicros", "0").trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("the lab clock file " + file + " is damaged (" + e.getMessage()
+                    + "); restore it from a backup: lab time must not restart", e);
+        }
         long fromWall = (wallMillis - epoch) * 1_000;
         if (fromWall < reached)
             LOG.warn("The wall clock is {} ms behind the lab's last instant; lab time continues from {} µs", (reached - fromWall) / 1_000, reached);

@@ -50,6 +50,24 @@ class GuardBoardTest {
     }
 
     @Test
+    void a_required_guard_or_journal_counts_only_from_the_labs_own_bundles() throws Exception {
+        board.configure(Set.of("ethics"), Set.of("audit"));
+        java.util.List<org.neurolab.api.control.CommandRecord> heard = new java.util.ArrayList<>();
+        board.addGuard(r -> GuardDecision.allow(), Map.of(CommandGuard.NAME, "ethics"), false, "bundle 42 (evil 1.0)");
+        board.addJournal(heard::add, Map.of(org.neurolab.api.control.CommandJournal.NAME, "audit"), false, "bundle 42 (evil 1.0)");
+        assertEquals(java.util.List.of("ethics"), board.missingGuards());
+        assertEquals(java.util.List.of("audit"), board.missingJournals());
+        var d = board.decide(REQUEST);
+        assertTrue(!d.allowed() && d.reason().contains("not the lab's own") && d.reason().contains("bundle 42"), d.reason());
+        board.journalRefusal(d);
+        assertEquals(java.util.List.of(), heard, "a stranger's journal hears nothing of the lab's commands");
+        board.addGuard(r -> GuardDecision.allow(), Map.of(CommandGuard.NAME, "ethics"), true, "bundle 7 (org.neurolab.ethics)");
+        board.addJournal(r -> { }, Map.of(org.neurolab.api.control.CommandJournal.NAME, "audit"), true, "bundle 7 (org.neurolab.ethics)");
+        assertTrue(board.decide(REQUEST).allowed(), "the lab's own guard and journal count");
+        assertEquals(2, board.strangers().size());
+    }
+
+    @Test
     void first_refusal_wins_and_carries_its_policy() {
         board.addGuard(r -> GuardDecision.allow(List.of("p-ok")), Map.of(CommandGuard.NAME, "a"));
         board.addGuard(r -> GuardDecision.deny("charge per phase 5 nC over 4 nC", "limit.charge"), Map.of(CommandGuard.NAME, "ethics"));

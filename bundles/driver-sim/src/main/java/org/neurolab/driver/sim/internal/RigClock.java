@@ -51,7 +51,7 @@ final class RigClock implements LabClock {
             return;
         }
         // the models move in whole chunks: run to the chunk that holds the instant, so the data is complete up to it
-        if (labTimeMicros > virtualNowMicros) advanceRig.accept(Math.ceilDiv(labTimeMicros, SimulatedMea.CHUNK_MICROS) * SimulatedMea.CHUNK_MICROS);
+        if (labTimeMicros > virtualNowMicros) advanceRig.accept(Math.ceilDiv(labTimeMicros, SimulatedMea.VIRTUAL_CHUNK_MICROS) * SimulatedMea.VIRTUAL_CHUNK_MICROS);
     }
 
     /** Called by a virtual rig once its models have reached {@code micros}. */

@@ -31,6 +31,11 @@ final class SimulatedMea implements MeaDriver {
      * loop waits between a spike and its delivery.
      */
     static final long CHUNK_MICROS = 1_000;
+    /**
+     * A virtual rig (dry runs) runs in chunks of this much: its closed-loop callbacks run every 2 ms of virtual time
+     * anyway, and fewer, longer chunks make a dry run faster.
+     */
+    static final long VIRTUAL_CHUNK_MICROS = 2_000;
 
     private final List<Registration> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean advancing;
@@ -89,7 +94,7 @@ final class SimulatedMea implements MeaDriver {
             // wait for the whole advance; the pulse starts at this array's next chunk boundary (within CHUNK_MICROS),
             // or when the rig's advance ends
             // applied at a chunk boundary, on the data's time base: no earlier than the end of the chunk being computed
-            long at = labNowMicros() + CHUNK_MICROS;
+            long at = labNowMicros() + chunkMicros();
             requested.add(new Requested(list, train, at));
             if (advancing || rigAdvancing.getAsBoolean()) return at;
             // the advance ended meanwhile and may not have seen it: apply what is waiting ourselves
@@ -162,7 +167,7 @@ final class SimulatedMea implements MeaDriver {
         advancing = true;
         try {
             for (long t = labNowMicros(); t < micros; ) {
-                t = Math.min(micros, t + CHUNK_MICROS);
+                t = Math.min(micros, t + chunkMicros());
                 model.advanceTo(t - offsetMicros, this::deliverSpikes, raw ? this::deliverSamples : null);
                 applyRequested();
                 deliverWatermark(labNowMicros()); // the model moves in whole steps: as far as it really got
@@ -171,6 +176,10 @@ final class SimulatedMea implements MeaDriver {
             advancing = false;
             applyRequested(); // anything that arrived after the last chunk
         }
+    }
+
+    private long chunkMicros() {
+        return clock.isVirtual() ? VIRTUAL_CHUNK_MICROS : CHUNK_MICROS;
     }
 
     /** Lab time the model has reached: its data is complete up to here. */
