@@ -50,7 +50,7 @@ class RecordingDurabilityIT {
         Files.copy(dist.resolve("defaults/deploy/org.neurolab.ethics.cfg"), deploy.resolve("org.neurolab.ethics.cfg")); // its policy-set hash goes into provenance
         Files.writeString(deploy.resolve("org.neurolab.control.cfg"), "requiredGuards=ethics\nrequiredJournals=audit\n"); // no bookings in this test
         Path stimulating = Files.writeString(home.resolve("stimulate.js"),
-                "const o = lab.organoids()[0];\nfor (let i = 0; i < 100000; i++) { lab.stimulate(o, [1], 1, {phaseUs: 50}); lab.wait(20); }\n");
+                "const o = lab.organoids()[0];\nfor (let i = 0; i < 100000; i++) { lab.stimulate(o, [8], 1, {phaseUs: 50}); lab.wait(20); }\n");
 
         lab = LauncherIT.LabProcess.start(root, home, port);
         lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(420)); // a loaded machine boots slowly
@@ -93,10 +93,11 @@ class RecordingDurabilityIT {
         long recording = Long.parseLong(ack.getProperty("recordingId"));
         long acked = Long.parseLong(ack.getProperty("spikes"));
         long ackedStims = Long.parseLong(ack.getProperty("stimulations"));
+        Properties ackSnapshot = ack;
         long lastMicros = Long.parseLong(ack.getProperty("lastMicros"));
         System.out.println("durability: acknowledged before SIGKILL " + ack);
         assertTrue(acked > 200, "the recording acknowledged spikes before the kill: " + ack);
-        assertTrue(ackedStims > 20, "the recording acknowledged the script's stimulations before the kill: " + ack);
+        assertTrue(ackedStims > 20, () -> "the recording acknowledged the script's stimulations before the kill: " + ackSnapshot + "; the script said: " + scriptSaid(scriptOut));
         assertTrue(script.waitFor(60, TimeUnit.SECONDS), "the script's client ends when the lab dies");
         reader.join(5_000);
         synchronized (scriptOut) {
@@ -247,6 +248,12 @@ class RecordingDurabilityIT {
             }
         }
         System.out.println("durability: " + files.size() + " raw chunk files of the killed recording indexed whole after the restart");
+    }
+
+    static String scriptSaid(StringBuilder out) {
+        synchronized (out) {
+            return out.toString();
+        }
     }
 
     /** H2 from the distribution's own jar, so the test reads the store with the lab's driver version. */
