@@ -43,6 +43,7 @@ public final class Bench {
         switch (args[0]) {
             case "sim" -> sim(List.of(args).subList(1, args.length));
             case "recording" -> RecordingBench.run(List.of(args).subList(1, args.length));
+            case "export" -> ExportBench.run(List.of(args).subList(1, args.length));
             case "intan" -> org.neurolab.driver.intan.internal.IntanBench.run(List.of(args).subList(1, args.length));
             case "scripting" -> org.neurolab.scripting.internal.ClosedLoopBench.run(List.of(args).subList(1, args.length));
             case "startup" -> StartupBench.startup(List.of(args).subList(1, args.length));
@@ -60,6 +61,7 @@ public final class Bench {
     private static void usage(PrintStream out) {
         out.println("""
                 usage: Bench sim [N K SECONDS] [--threads T] [--partitions P] [--seed S] [--warmup-s W]
+                       Bench export [MINUTES MEAS]   export throughput of a raw recording (default 10 min, 4 arrays)
                        Bench scripting [--seconds S] [--rate HZ] [--languages js,py,js-options,py-options] [--paths fast,control,control+audit] [--runs N] [--settle S]
                        Bench intan [SECONDS] [--channels N] [--raw] [--warmup S]   (emulated RHX -> Intan driver -> detection -> storage, with CPU share)
                        Bench startup [--runs N] [--busy WORKERS]   (the distribution started N times, quiet then under busy-machine)

@@ -78,6 +78,10 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("GET /api/recordings/{id}/stimulations", ANY);
         INTENDED.put("GET /api/recordings/{id}/export", ANY);
         INTENDED.put("GET /api/recordings/{id}/snippets", ANY);
+        INTENDED.put("GET /api/recordings/{id}/status", ANY);
+        INTENDED.put("GET /api/recordings/{id}/shares", ANY);
+        INTENDED.put("POST /api/recordings/{id}/shares", ANY);
+        INTENDED.put("DELETE /api/recordings/{id}/shares/{user}", ANY);
         INTENDED.put("GET /api/ethics/policies", ANY);
         INTENDED.put("GET /api/ethics/holds", ANY);
         INTENDED.put("POST /api/ethics/holds", HOLDERS);
@@ -151,7 +155,7 @@ class ConsoleAuthorizationIT extends LabTestBase {
     /** A concrete path for a pattern: parameters name things that do not exist, so nothing is changed by an allowed call. */
     static String concrete(String pattern) {
         return pattern.replace("{meaId}", "sim/no-such-mea").replace("{deviceId}", "sim/no-such-device").replace("{organoid}", "no-such-culture")
-                .replace("/scripts/{name}", "/scripts/no-such-script.js").replace("{name}", "no-such-user").replace("{id}", "999999");
+                .replace("/scripts/{name}", "/scripts/no-such-script.js").replace("{name}", "no-such-user").replace("{user}", "no-such-user").replace("{id}", "999999");
     }
 
     @Test
@@ -206,5 +210,63 @@ class ConsoleAuthorizationIT extends LabTestBase {
         }
         assertEquals(List.of(), wrong);
         sessions.values().forEach(s -> assertEquals(200, s.get("/api/session").status(), "the sessions still work with their tokens"));
+    }
+
+    /**
+     * Per recording: a researcher's run records into the store; it is readable by her, operators, admins and ethics
+     * officers, not by another researcher until she shares it, and then until she takes the share back; only she
+     * or an admin may share it. Every read route answers the same.
+     */
+    @Test
+    void a_recording_is_read_by_its_owner_the_lab_staff_and_those_it_is_shared_with() throws Exception {
+        ApiClient admin = sessions.get("admin");
+        assertEquals(201, admin.post("/api/users", "{\"name\":\"ruth\",\"password\":\"" + ConsoleLab.PASSWORD + "\",\"roles\":[\"researcher\"]}").status());
+        ApiClient ruth = ApiClient.anonymous(lab.httpPort).login("ruth", ConsoleLab.PASSWORD);
+        ApiClient rita = as.get("researcher");
+        String code = "const r = lab.startRecording({}); lab.wait(300); lab.result('recording', lab.stopRecording(r).id);";
+        ApiClient.Response started = rita.post("/api/experiments/runs", "{\"name\":\"rec.js\",\"code\":" + ApiClient.quote(code) + ",\"organoids\":[\"sim-mea0-o2\"]}");
+        assertEquals(202, started.status(), started.toString());
+        String run = started.json().get("id").asText();
+        JsonNode done = LabUnderTest.awaitValue("run ended", java.time.Duration.ofSeconds(180), () -> {
+            JsonNode r = rita.get("/api/experiments/runs/" + run).json();
+            return r.get("state").asText().matches("SUCCEEDED|FAILED|CANCELLED") ? r : null;
+        });
+        assertEquals("SUCCEEDED", done.get("state").asText(), done.toString());
+        long id = done.get("results").get("recording").asLong();
+        JsonNode info = rita.get("/api/recordings/" + id).json();
+        assertEquals("rita", info.get("owner").asText(), "a run's recording is its user's");
+        assertEquals(List.of("sim-mea0-o2"), List.of(info.get("organoidIds").get(0).asText()), "the run's reserved culture only");
+
+        List<String> reads = List.of("", "/spikes", "/counts", "/stimulations", "/export", "/export?format=phy", "/shares");
+        Map<String, ApiClient> readers = new TreeMap<>(Map.of("rita (owner)", rita, "olga (operator)", as.get("operator"), "admin", as.get("admin"),
+                "edgar (ethics officer)", as.get("ethics-officer")));
+        List<String> wrong = new ArrayList<>();
+        for (String r : reads) {
+            readers.forEach((who, c) -> {
+                int st = c.get("/api/recordings/" + id + r).status();
+                if (st != 200) wrong.add(who + " GET " + r + " -> " + st);
+            });
+            int st = ruth.get("/api/recordings/" + id + r).status();
+            if (st != 403) wrong.add("ruth (another researcher) GET " + r + " -> " + st + " (should be 403)");
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(!ruth.get("/api/recordings").body().contains("\"id\":" + id + ","), "not in another researcher's list");
+        assertTrue(rita.get("/api/recordings").body().contains("\"id\":" + id + ","), "in its owner's list");
+
+        assertEquals(403, ruth.post("/api/recordings/" + id + "/shares", "{\"user\":\"ruth\"}").status(), "only the owner or an admin shares");
+        assertEquals(403, as.get("operator").post("/api/recordings/" + id + "/shares", "{\"user\":\"ruth\"}").status(), "operators read, they do not share");
+        assertEquals(400, rita.post("/api/recordings/" + id + "/shares", "{\"user\":\"\"}").status(), "share with whom?");
+        assertEquals(200, rita.post("/api/recordings/" + id + "/shares", "{\"user\":\"ruth\"}").status());
+        for (String r : reads) assertEquals(200, ruth.get("/api/recordings/" + id + r).status(), "shared: " + r);
+        assertTrue(ruth.get("/api/recordings").body().contains("\"id\":" + id + ","), "a shared recording is in the list");
+        assertEquals(200, rita.delete("/api/recordings/" + id + "/shares/ruth").status());
+        assertEquals(403, ruth.get("/api/recordings/" + id).status(), "the share taken back");
+
+        // the lab's automatic recording (none runs in this lab) and unknown ids: 404 for everyone, before any access check can leak
+        assertEquals(404, ruth.get("/api/recordings/999999").status());
+        assertEquals(400, rita.get("/api/recordings/" + id + "/export?format=matlab").status(), "an unknown format is named");
+        ApiClient.Response nwb = rita.get("/api/recordings/" + id + "/export?format=nwb");
+        assertEquals(501, nwb.status(), nwb.toString());
+        assertTrue(nwb.body().contains("HDF5"), "says why: " + nwb.body());
     }
 }

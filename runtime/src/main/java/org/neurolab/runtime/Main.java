@@ -47,6 +47,15 @@ public final class Main {
                 rest.set(0, Path.of(rest.get(0)).toAbsolutePath().toString());
                 System.exit(ManagementServer.request(layout.managementSocket(), "script " + String.join(" ", rest), System.out::println));
             }
+            case "export" -> {
+                // neurolab export <id> --format F <folder>: the folder is the caller's, made absolute; PROGRESS lines become a bar
+                if (!rest.isEmpty() && !rest.get(rest.size() - 1).startsWith("--"))
+                    rest.set(rest.size() - 1, Path.of(rest.get(rest.size() - 1)).toAbsolutePath().toString());
+                ProgressBar bar = new ProgressBar(System.out, System.console() != null);
+                int code = ManagementServer.request(layout.managementSocket(), "export " + String.join(" ", rest), bar::line);
+                bar.end();
+                System.exit(code);
+            }
             case "book", "reservations", "cancel", "submit", "queue", "maintenance", "dosing", "status" -> {
                 // commands of the scheduling and dosing bundles; submit's script path is the caller's, made absolute
                 if (command.equals("submit") && rest.size() >= 2) rest.set(1, Path.of(rest.get(1)).toAbsolutePath().toString());
@@ -62,6 +71,7 @@ public final class Main {
                                neurolab script <file> --dry-run      ... on a private simulated rig in virtual time (lab time for booking)
                                neurolab book|reservations|cancel|submit|queue|maintenance   the lab's schedule (README: Scheduling)
                                neurolab dosing status|compounds|dose|exchange|refill      dosing and reservoirs (README: Dosing)
+                               neurolab export <id> --format openephys|phy <folder>     a recording, for Neo, SpikeInterface, Phy
                         """);
                 if (!command.equals("help")) System.exit(2);
             }

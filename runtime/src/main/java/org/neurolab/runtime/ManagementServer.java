@@ -206,11 +206,20 @@ final class ManagementServer implements AutoCloseable {
             os.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             os.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
-            for (String answer; (answer = in.readLine()) != null; ) {
-                if (answer.startsWith("EXIT ")) return Integer.parseInt(answer.substring(5).trim());
-                out.accept(answer);
+            try {
+                for (String answer; (answer = in.readLine()) != null; ) {
+                    if (answer.startsWith("EXIT ")) return Integer.parseInt(answer.substring(5).trim());
+                    out.accept(answer);
+                }
+            } catch (IOException e) {
+                System.err.println("neurolab: the connection to the lab broke before '" + line.split(" ")[0] + "' finished (" + e.getMessage()
+                        + "): did the lab stop or die? Its log says; what the command did up to here is above.");
+                return 1;
             }
-            return 1; // the lab went away mid-answer
+            // the lab went away mid-answer: say so rather than end as if done
+            System.err.println("neurolab: the lab closed the connection before '" + line.split(" ")[0]
+                    + "' finished: did the lab stop or die? Its log says; what the command did up to here is above.");
+            return 1;
         }
     }
 }

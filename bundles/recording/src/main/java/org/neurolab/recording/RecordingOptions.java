@@ -6,16 +6,26 @@ import java.util.Set;
 /**
  * What to record.
  *
- * @param organoidIds cultures to record (their arrays are recorded whole; spikes carry their organoid)
- * @param rawTraces   also keep the raw traces (chunked files), needed for Open Ephys export of continuous data
+ * @param organoidIds cultures to record: their electrodes only (spikes, stimulations and raw channels of other cultures
+ *                    on the same arrays are not kept; others may have booked them)
+ * @param rawTraces   also keep the raw traces (chunked files), needed for continuous data in exports
  * @param detection   spike detection settings
  * @param provenance  where the recording comes from
+ * @param owner       the user it belongs to (who may read and share it); empty = the lab's own ({@code system:recording})
  */
-public record RecordingOptions(Set<String> organoidIds, boolean rawTraces, DetectionSettings detection, RecordingProvenance provenance) {
+public record RecordingOptions(Set<String> organoidIds, boolean rawTraces, DetectionSettings detection, RecordingProvenance provenance, String owner) {
+    public static final String LAB_OWNER = "system:recording";
+
     public RecordingOptions {
         organoidIds = Set.copyOf(organoidIds);
         if (organoidIds.isEmpty()) throw new IllegalArgumentException("a recording needs at least one organoid");
         Objects.requireNonNull(detection, "detection settings are required");
         Objects.requireNonNull(provenance, "provenance is required");
+        owner = owner == null || owner.isBlank() ? LAB_OWNER : owner.strip();
+    }
+
+    /** A recording of the lab's own ({@code system:recording}). */
+    public RecordingOptions(Set<String> organoidIds, boolean rawTraces, DetectionSettings detection, RecordingProvenance provenance) {
+        this(organoidIds, rawTraces, detection, provenance, LAB_OWNER);
     }
 }

@@ -1,18 +1,30 @@
 package org.neurolab.recording;
 
 /**
- * How a recording is going. "Acknowledged" means committed to the store: it survives a crash of the lab.
+ * How a recording is going. "Acknowledged" means committed to the store: it survives a crash of the lab. "In flight"
+ * is what it has received and not committed yet (lost if the lab dies now).
  *
  * @param id                        the recording
  * @param running                   whether it still records
  * @param acknowledgedSpikes        spikes committed
- * @param lastAcknowledgedMicros    lab time of the newest committed spike (or of the last commit)
+ * @param lastAcknowledgedMicros    lab time of the newest committed spike or stimulation (or -1 before the first)
  * @param missedSpikes              spikes lost because storage fell behind (counted, never silent)
  * @param missedRawBlocks           raw sample blocks not kept in the raw trace files because their writer fell behind
  *                                  (their spikes were still detected and stored); 0 when raw traces are not kept
  * @param rejectedBlocks            raw blocks refused as malformed
  * @param lastRejection             why the last block was refused, or empty
+ * @param acknowledged              every kind's committed count (spikes, stimulations, doses, telemetry)
+ * @param inFlightSpikes            spikes received, not committed yet
+ * @param inFlightStimulations      stimulations received, not committed yet
  */
 public record RecordingStatus(long id, boolean running, long acknowledgedSpikes, long lastAcknowledgedMicros, long missedSpikes, long missedRawBlocks, long rejectedBlocks,
-                              String lastRejection) {
+                              String lastRejection, Acknowledged acknowledged, long inFlightSpikes, long inFlightStimulations) {
+    public RecordingStatus {
+        if (acknowledged == null) acknowledged = new Acknowledged(acknowledgedSpikes, 0, 0, 0, lastAcknowledgedMicros < 0 ? null : lastAcknowledgedMicros);
+    }
+
+    public RecordingStatus(long id, boolean running, long acknowledgedSpikes, long lastAcknowledgedMicros, long missedSpikes, long missedRawBlocks, long rejectedBlocks,
+                           String lastRejection) {
+        this(id, running, acknowledgedSpikes, lastAcknowledgedMicros, missedSpikes, missedRawBlocks, rejectedBlocks, lastRejection, null, 0, 0);
+    }
 }

@@ -46,6 +46,9 @@ final class Provenances {
             layouts.apply(mea).ifPresent(l -> {
                 config.put("mea." + mea + ".electrodes", Integer.toString(l.electrodeCount()));
                 config.put("mea." + mea + ".sampleRateHz", Integer.toString(l.sampleRateHz()));
+                // the geometry, for exports (channel positions, the NWB electrodes table): x,y,diameter in µm
+                for (var e : l.electrodes())
+                    config.put("mea." + mea + ".electrode." + e.index(), e.xMicrons() + "," + e.yMicrons() + "," + e.diameterMicrons());
             });
         }
         for (Organoid o : recorded) {

@@ -23,17 +23,21 @@ import org.neurolab.recording.internal.store.RecordingStore;
 import org.neurolab.recording.stream.SpikeEvents;
 import org.neurolab.recording.stream.StimulationEvents;
 import org.neurolab.recording.stream.StreamSubscriber;
-import org.neurolab.recording.stream.Subscription;
-import org.neurolab.recording.stream.SubscriptionOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running recording: detection on the acquisition thread, publication on the bus, and storage through
- * the bus's bounded buffer by a writer thread that commits every {@code commitMillis}. A batch is
- * acknowledged once its transaction has committed.
+ * One running recording: detection on the acquisition thread, publication on the bus, and storage of its own
+ * detections and stimulations (never another recording's: each is stored once per recording) through a bounded
+ * buffer, by a writer thread that commits every {@code commitMillis}. A batch is acknowledged once its transaction,
+ * which also counts it in the recording's row, has committed.
  */
 public final class Recorder implements StreamSubscriber, AutoCloseable {
+    /** Batches waiting for the writer; beyond this, spikes are dropped and counted as missed. */
+    static final int MAX_PENDING_BATCHES = 16_384;
+    /** With nothing to commit, the lab still tells the store it sees the recording this often. */
+    static final long HEARTBEAT_MILLIS = 1_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
 
     private final long id;
@@ -45,8 +49,8 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     private final java.util.Set<String> detectedHere;
     private final Map<String, RawChunkWriter> rawWriters = new HashMap<>();
     private final BlockingQueue<RawSampleBlock> rawQueue;
-    private final Subscription storage;
     private final Thread writer;
+    private final org.neurolab.api.clock.LabClock clock;
     private final long commitMillis;
     private final Consumer<RecordingStatus> onAck;
 
@@ -56,6 +60,13 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     private volatile boolean running = true;
     private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
 
+    private int pendingBatches;
+    private long pendingSpikeCount, pendingStimCount;
+    private final AtomicLong missedSpikes = new AtomicLong();
+    private long lastCommitMillis = System.currentTimeMillis();
+    private final AtomicLong ackedStims = new AtomicLong();
+    private final AtomicLong ackedDoses = new AtomicLong();
+    private final AtomicLong ackedTelemetry = new AtomicLong();
     private final AtomicLong ackedSpikes = new AtomicLong();
     private volatile long lastAckMicros = -1;
     private final AtomicLong rawMissed = new AtomicLong();
@@ -80,7 +91,24 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, java.util.Set<String> detectHere,
                     DetectionSettings detection, RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis,
                     Consumer<RecordingStatus> onAck) throws IOException {
+        this(id, store, bus, meaChannels, detectHere, Map.of(), detection, organoids, rawFolder, commitMillis, onAck, null);
+    }
+
+    /**
+     * @param rawElectrodes per array, the electrodes whose raw traces are kept (the recorded cultures'); missing = all
+     * @param clock         the lab clock, for heartbeats (null: none)
+     */
+    public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, Map<String, int[]> rawElectrodes,
+                    DetectionSettings detection, RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis, Consumer<RecordingStatus> onAck,
+                    org.neurolab.api.clock.LabClock clock) throws IOException {
+        this(id, store, bus, meaChannels, meaChannels.keySet(), rawElectrodes, detection, organoids, rawFolder, commitMillis, onAck, clock);
+    }
+
+    public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, java.util.Set<String> detectHere,
+                    Map<String, int[]> rawElectrodes, DetectionSettings detection, RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis,
+                    Consumer<RecordingStatus> onAck, org.neurolab.api.clock.LabClock clock) throws IOException {
         this.id = id;
+        this.clock = clock;
         this.detectedHere = java.util.Set.copyOf(detectHere);
         this.store = store;
         this.bus = bus;
@@ -89,10 +117,10 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
         this.onAck = onAck;
         for (var e : meaChannels.entrySet()) {
             detectors.put(e.getKey(), new SpikeDetector(e.getKey(), e.getValue(), detection));
-            if (rawFolder != null) rawWriters.put(e.getKey(), new RawChunkWriter(rawFolder.resolve(safe(e.getKey())), e.getKey(), 30_000L * 10));
+            if (rawFolder != null)
+                rawWriters.put(e.getKey(), new RawChunkWriter(rawFolder.resolve(safe(e.getKey())), e.getKey(), 30_000L * 10, rawElectrodes.get(e.getKey())));
         }
         rawQueue = new ArrayBlockingQueue<>(rawFolder == null ? 1 : 4_096);
-        storage = bus.subscribe(this, new SubscriptionOptions("storage-" + id, 16_384, meaChannels.keySet(), false, 0));
         writer = Thread.ofPlatform().daemon().name("recording-writer-" + id).start(this::writeLoop);
     }
 
@@ -127,6 +155,7 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
             return;
         }
         bus.publishSpikes(found);
+        onSpikes(found);
         bus.publishRaw(block);
         keepRaw(block);
     }
@@ -143,15 +172,18 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
         SpikeDetector d = detectors.get(b.meaId());
         if (d == null || !running || detectedHere.contains(b.meaId()) || b.count() == 0) return;
         SpikeBatch c = b.copy();
-        bus.publishSpikes(new SpikeEvents(c.meaId(), c.count(), c.electrodes(), c.timesMicros(), new long[c.count()], c.amplitudesMicrovolts(), 0, 0, new float[0]));
+        SpikeEvents events = new SpikeEvents(c.meaId(), c.count(), c.electrodes(), c.timesMicros(), new long[c.count()], c.amplitudesMicrovolts(), 0, 0, new float[0]);
+        bus.publishSpikes(events);
+        onSpikes(events);
     }
 
-    /** A stimulation on a recorded array: blank its artifacts and publish it. */
+    /** A stimulation on a recorded array: blank its artifacts, and store it when it went to a recorded culture. */
     public void onStimulation(String meaId, long startMicros, int[] electrodes, float amplitudeMicroamps, int phaseMicros, int pulses, long periodMicros,
-                              long pulseMicros, String commandId, String trigger) {
+                              long pulseMicros, String commandId, String trigger, boolean recordedCulture) {
         SpikeDetector d = detectors.get(meaId);
         if (d == null || !running) return;
-        d.blankTrain(startMicros, pulses, periodMicros, pulseMicros);
+        d.blankTrain(startMicros, pulses, periodMicros, pulseMicros); // the artifact reaches every electrode of the array
+        if (!recordedCulture) return;
         long mask = 0;
         StringBuilder list = new StringBuilder();
         for (int e : electrodes) {
@@ -159,23 +191,41 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
             if (!list.isEmpty()) list.append(',');
             list.append(e);
         }
-        bus.publishStimulations(new StimulationEvents(meaId, 1, new long[]{startMicros}, new long[]{mask}, new String[]{list.toString()},
+        onStimulations(new StimulationEvents(meaId, 1, new long[]{startMicros}, new long[]{mask}, new String[]{list.toString()},
                 new float[]{amplitudeMicroamps}, new int[]{phaseMicros}, new int[]{pulses}, new long[]{periodMicros}, new String[]{commandId}, new String[]{trigger}));
+    }
+
+    /** A dose or telemetry reading the store counted for this recording. */
+    public void acknowledgedDose() {
+        ackedDoses.incrementAndGet();
+    }
+
+    public void acknowledgedTelemetry() {
+        ackedTelemetry.incrementAndGet();
     }
 
     // ---- storage side ---------------------------------------------------------------------------------
 
     @Override
     public void onSpikes(SpikeEvents spikes) {
+        if (spikes.count() == 0) return;
         synchronized (lock) {
+            if (pendingBatches >= MAX_PENDING_BATCHES) {
+                long n = missedSpikes.addAndGet(spikes.count());
+                if (Long.bitCount(n) == 1) LOG.warn("Recording {}: the store fell behind, {} spikes not stored so far", id, n);
+                return;
+            }
             pendingSpikes.add(spikes);
+            pendingBatches++;
+            pendingSpikeCount += spikes.count();
         }
     }
 
     @Override
     public void onStimulations(StimulationEvents stimulations) {
-        synchronized (lock) {
+        synchronized (lock) { // never dropped: a stimulation is one command, and the journal delivers it once
             pendingStims.add(stimulations);
+            pendingStimCount += stimulations.count();
         }
     }
 
@@ -200,6 +250,7 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
                 stims = pendingStims;
                 pendingSpikes = new ArrayList<>();
                 pendingStims = new ArrayList<>();
+                pendingBatches = 0;
             }
             List<RecordingStore.RawChunk> chunks = new ArrayList<>();
             try {
@@ -209,9 +260,25 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
                 writeFailure = e;
                 LOG.error("Recording {}: raw traces could not be written: {}", id, e.getMessage(), e);
             }
-            if (spikes.isEmpty() && stims.isEmpty() && chunks.isEmpty()) return;
+            long received = 0, receivedStims = 0;
+            for (SpikeEvents e : spikes) received += e.count();
+            for (StimulationEvents e : stims) receivedStims += e.count();
+            long nowMillis = System.currentTimeMillis();
+            if (spikes.isEmpty() && stims.isEmpty() && chunks.isEmpty()) {
+                if (clock != null && nowMillis - lastCommitMillis >= HEARTBEAT_MILLIS && running) {
+                    try {
+                        store.heartbeat(id, clock.nowMicros());
+                        lastCommitMillis = nowMillis;
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.warn("Recording {}: heartbeat not stored: {}", id, e.getMessage());
+                    }
+                }
+                return;
+            }
+            RecordingStore.Appended done;
             try {
-                store.append(id, spikes, stims, organoids, chunks);
+                done = store.append(id, spikes, stims, organoids, chunks, clock == null ? Long.MIN_VALUE : clock.nowMicros());
+                lastCommitMillis = nowMillis;
             } catch (SQLException | RuntimeException e) {
                 writeFailure = e;
                 LOG.error("Recording {}: {} spike batches could not be stored: {}", id, spikes.size(), e.getMessage(), e);
@@ -220,22 +287,31 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
                     pendingSpikes = spikes;
                     stims.addAll(pendingStims);
                     pendingStims = stims;
+                    pendingBatches = pendingSpikes.size();
                 }
                 return;
             }
-            long n = 0, last = lastAckMicros;
-            for (SpikeEvents s : spikes) {
-                n += s.count();
-                if (s.count() > 0) last = Math.max(last, s.timesMicros()[s.count() - 1]);
+            synchronized (lock) {
+                pendingSpikeCount -= received;
+                pendingStimCount -= receivedStims;
             }
-            ackedSpikes.addAndGet(n);
-            lastAckMicros = last;
+            ackedSpikes.addAndGet(done.spikes());
+            ackedStims.addAndGet(done.stimulations());
+            if (done.untilMicros() != Long.MIN_VALUE) lastAckMicros = Math.max(lastAckMicros, done.untilMicros());
             if (onAck != null) onAck.accept(status());
         }
     }
 
     public RecordingStatus status() {
-        return new RecordingStatus(id, running, ackedSpikes.get(), lastAckMicros, storage.missedSpikes(), rawMissed.get(), rejected.get(), lastRejection);
+        long inSpikes, inStims;
+        synchronized (lock) {
+            inSpikes = pendingSpikeCount;
+            inStims = pendingStimCount;
+        }
+        long last = lastAckMicros;
+        return new RecordingStatus(id, running, ackedSpikes.get(), last, missedSpikes.get(), rawMissed.get(), rejected.get(), lastRejection,
+                new org.neurolab.recording.Acknowledged(ackedSpikes.get(), ackedStims.get(), ackedDoses.get(), ackedTelemetry.get(), last < 0 ? null : last),
+                inSpikes, inStims);
     }
 
     public Exception writeFailure() {
@@ -253,17 +329,6 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // let the bus hand over what it still holds for us
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (((org.neurolab.recording.internal.bus.BoundedStreamBus.Backlog) storage).backlog() > 0 && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        storage.close();
         flush(); // drains the raw queue into the open chunk files
         for (RawChunkWriter w : rawWriters.values()) {
             try {

@@ -250,10 +250,30 @@ public final class LabApi {
         checkpoint.run();
         if (service == null) throw new IllegalStateException("the recording bundle is not running; spikes of this run are still returned by lab.spikes()");
         RecordingOptions o = new RecordingOptions(organoids.keySet(), GuestValues.flag(options, "raw"), DetectionSettings.defaults(),
-                new RecordingProvenance(runId, scriptHash, "", "", "", null));
+                new RecordingProvenance(runId, scriptHash, "", "", "", null), session.caller().user()); // the run's user owns it
         long id = service.start(o);
         startedRecordings.add(id);
         return id;
+    }
+
+    /**
+     * Exports a recording the run's user may read (format "openephys" or "phy") into the lab's {@code data/exports/};
+     * returns {path, bytes}. Scripts have no file access: the files are for the user, not the script.
+     */
+    @HostAccess.Export
+    public Object exportRecording(long id, String format) throws java.io.IOException {
+        RecordingService service = recordings;
+        checkpoint.run();
+        if (service == null) throw new IllegalStateException("the recording bundle is not running");
+        var caller = session.caller();
+        if (!service.mayRead(id, caller.user(), caller.roles()))
+            throw new SecurityException("recording " + id + " is not " + caller.user() + "'s, nor shared with them");
+        long[] bytes = {0};
+        java.nio.file.Path folder = service.exportInLab(id, org.neurolab.recording.ExportFormat.of(format), (done, total) -> bytes[0] = done);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", folder.toString());
+        m.put("bytes", bytes[0]);
+        return ProxyObject.fromMap(m);
     }
 
     /** Stops a recording this run started; everything received is committed when it returns: {id, spikes, missed}. */

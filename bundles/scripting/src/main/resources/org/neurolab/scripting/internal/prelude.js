@@ -250,6 +250,7 @@ const _labFor = function (h) {
         exchangeMedium: (organoid, volumeUl) => h.exchangeMedium(organoid, volumeUl),
         startRecording: (options) => h.startRecording(options === undefined ? {} : options),
         stopRecording: (id) => h.stopRecording(id),
+        exportRecording: (id, format) => { const x = h.exportRecording(id, format === undefined ? "openephys" : format); return {path: x.path, bytes: x.bytes}; },
         now: () => h.now(),
         wait: (ms) => _waitRunningJobs(h, ms),
         waitUntil: (labTimeMs) => _waitRunningJobs(h, labTimeMs - h.now(), labTimeMs),

@@ -137,6 +137,10 @@ class _Lab:
     def start_recording(self, raw=False):
         return self._h.startRecording({"raw": raw})
 
+    def export_recording(self, recording_id, format="openephys"):
+        x = self._h.exportRecording(recording_id, format)
+        return {"path": x.path, "bytes": x.bytes}
+
     def stop_recording(self, recording_id):
         s = self._h.stopRecording(recording_id)
         return {"id": s.id, "spikes": s.spikes, "missed": s.missed}

@@ -1,13 +1,23 @@
 package org.neurolab.console.internal.rest;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.neurolab.recording.ExportFormat;
+import org.neurolab.recording.ExportProgress;
 import org.neurolab.recording.RecordingInfo;
+import org.neurolab.recording.RecordingOptions;
 import org.neurolab.recording.SpikeQuery;
 import org.neurolab.recording.StoredSpike;
 
-/** Stored recordings: list, spikes in a time range, counts per bin, CSV export. */
+/**
+ * Stored recordings: list, spikes in a time range, counts per bin, exports (CSV of spikes; Open Ephys and Phy as a
+ * streamed zip), shares. A recording is readable by its owner, operators, admins, ethics officers and the users its
+ * owner shared it with; everyone else gets 403 and sees it in no list.
+ */
 final class RecordingResource {
     static final int MAX_SPIKES_JSON = 100_000;
     static final int MAX_SPIKES_CSV = 5_000_000;
@@ -19,7 +29,8 @@ final class RecordingResource {
     }
 
     void register(RouteTable t) {
-        t.get("/api/recordings", Access.ANY_USER, "Stored recordings, with their arrays, cultures and provenance", c -> lab.recordings().recordings());
+        t.get("/api/recordings", Access.ANY_USER, "Stored recordings you may read, with their arrays, cultures, state, acknowledged counts and provenance",
+                c -> lab.recordings().recordings().stream().filter(r -> lab.recordings().mayRead(r.id(), c.user(), roles(c))).toList());
         t.get("/api/recordings/{id}", Access.ANY_USER, "One recording", c -> info(c));
         t.get("/api/recordings/{id}/spikes", Access.ANY_USER,
                 "Spikes in [from, to) µs of lab time, filtered by ?organoid, ?mea & ?electrode; at most ?limit (" + MAX_SPIKES_JSON + ")",
@@ -34,7 +45,26 @@ final class RecordingResource {
             SpikeQuery q = query(c, 1);
             return lab.recordings().stimulations(q.recordingId(), q.fromMicros(), q.toMicros());
         });
-        t.get("/api/recordings/{id}/export", Access.ANY_USER, "The spikes as CSV (recording, mea, organoid, electrode, time µs, amplitude µV)", c -> {
+        t.get("/api/recordings/{id}/status", Access.ANY_USER, "A running recording's live status: acknowledged (committed) and in-flight counts, losses", c -> {
+            RecordingInfo r = info(c);
+            return lab.recordings().status(r.id()).orElseThrow(() -> new ApiException(409, "recording " + r.id() + " is not running here (" + r.state() + ")"));
+        });
+        t.get("/api/recordings/{id}/shares", Access.ANY_USER, "Users the recording is shared with", c -> lab.recordings().sharedWith(info(c).id()));
+        t.post("/api/recordings/{id}/shares", Access.ANY_USER, "Share the recording with a user (body {user}); its owner or an admin", c -> {
+            RecordingInfo r = info(c);
+            String user = Call.text(c.json(), "user", true, 200);
+            lab.recordings().share(r.id(), user, c.user(), roles(c));
+            return lab.recordings().sharedWith(r.id());
+        });
+        t.delete("/api/recordings/{id}/shares/{user}", Access.ANY_USER, "Take a share back; its owner or an admin", c -> {
+            RecordingInfo r = info(c);
+            lab.recordings().unshare(r.id(), c.path("user"), c.user(), roles(c));
+            return lab.recordings().sharedWith(r.id());
+        });
+        t.get("/api/recordings/{id}/export", Access.ANY_USER, "?format=csv (default: the spikes as CSV: recording, mea, organoid, electrode, time µs, amplitude µV), "
+                + "openephys (Open Ephys binary) or phy (Phy folders per array), streamed as a zip; nwb is not available yet", c -> {
+            String format = c.query("format");
+            if (format != null && !format.equalsIgnoreCase("csv")) return zip(c, format);
             SpikeQuery q = query(c, MAX_SPIKES_CSV);
             var spikes = lab.recordings().spikes(q);
             c.response().setStatus(200);
@@ -49,10 +79,69 @@ final class RecordingResource {
         });
     }
 
+    private Object zip(Call c, String formatName) throws java.io.IOException {
+        ExportFormat format;
+        try {
+            format = ExportFormat.of(formatName);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage() + " or csv");
+        }
+        RecordingInfo r = info(c);
+        var response = c.response();
+        // headers go out with the first byte, so a refusal before it (e.g. a format not offered) is still a JSON error
+        OutputStream out = new java.io.FilterOutputStream(null) {
+            private OutputStream body;
+
+            private OutputStream body() throws java.io.IOException {
+                if (body == null) {
+                    response.setStatus(200);
+                    response.setContentType("application/zip");
+                    response.setHeader("Content-Disposition", "attachment; filename=\"recording-" + r.id() + "-" + format.id() + ".zip\"");
+                    body = response.getOutputStream();
+                }
+                return body;
+            }
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                body().write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                body().write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws java.io.IOException {
+                if (body != null) body.flush();
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                if (body != null) body.flush();
+            }
+        };
+        lab.recordings().exportZip(r.id(), format, out, ExportProgress.NONE);
+        out.flush();
+        return Call.STREAMED;
+    }
+
+    private static Set<String> roles(Call c) {
+        Set<String> roles = new TreeSet<>();
+        if (c.principal() != null) c.principal().roles().forEach(x -> roles.add(x.id()));
+        return roles;
+    }
+
+    /** The recording, if the caller may read it: 404 when there is none, 403 when it is someone else's and not shared. */
     private RecordingInfo info(Call c) {
         long id = id(c);
-        return lab.recordings().recordings().stream().filter(r -> r.id() == id).findFirst()
+        RecordingInfo r = lab.recordings().recordings().stream().filter(x -> x.id() == id).findFirst()
                 .orElseThrow(() -> ApiException.notFound("no recording " + id));
+        if (!lab.recordings().mayRead(id, c.user(), roles(c)))
+            throw new ApiException(403, "recording " + id + " is " + (r.owner().equals(RecordingOptions.LAB_OWNER) ? "the lab's (operators')" : r.owner() + "'s")
+                    + "; its owner, operators, admins, ethics officers and users it is shared with may read it");
+        return r;
     }
 
     private static long id(Call c) {

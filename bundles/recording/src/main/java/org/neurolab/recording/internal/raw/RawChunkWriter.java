@@ -27,6 +27,7 @@ public final class RawChunkWriter implements AutoCloseable {
     private final Path folder;
     private final String meaId;
     private final long chunkSamples;
+    private final int[] electrodes; // channels kept, in file order; null = all
     private FileChannel out;
     private RawChunk current;
     private long nextIndex = -1;
@@ -36,28 +37,50 @@ public final class RawChunkWriter implements AutoCloseable {
     private long clipped;
 
     public RawChunkWriter(Path folder, String meaId, long chunkSamples) throws IOException {
+        this(folder, meaId, chunkSamples, null);
+    }
+
+    /** @param electrodes the electrodes to keep, in file channel order (the recorded cultures'); null = every channel of the block */
+    public RawChunkWriter(Path folder, String meaId, long chunkSamples, int[] electrodes) throws IOException {
         this.folder = Files.createDirectories(folder);
         this.meaId = meaId;
         this.chunkSamples = chunkSamples;
+        this.electrodes = electrodes == null ? null : electrodes.clone();
+    }
+
+    private String electrodeList() {
+        if (electrodes == null) return null;
+        StringBuilder b = new StringBuilder();
+        for (int e : electrodes) {
+            if (!b.isEmpty()) b.append(',');
+            b.append(e);
+        }
+        return b.toString();
     }
 
     public void append(RawSampleBlock b) throws IOException {
-        if (current != null && (b.firstSampleIndex() != nextIndex || current.sampleCount() >= chunkSamples || b.channelCount() != current.channelCount()))
+        int ch = electrodes == null ? b.channelCount() : electrodes.length;
+        if (electrodes != null)
+            for (int e : electrodes)
+                if (e >= b.channelCount()) throw new IOException("raw block of " + meaId + " has " + b.channelCount() + " channels; electrode " + e + " is recorded");
+        if (current != null && (b.firstSampleIndex() != nextIndex || current.sampleCount() >= chunkSamples || ch != current.channelCount()))
             roll();
         if (current == null) {
             if (!Files.exists(folder.resolve(LAYOUT))) writeLayout(b);
             String name = fileName(b.firstSampleIndex(), b.startMicros());
             out = FileChannel.open(folder.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            current = new RawChunk(meaId, b.firstSampleIndex(), b.startMicros(), 0, b.channelCount(), b.sampleRateHz(), MICROVOLTS_PER_BIT, folder.getFileName() + "/" + name);
+            current = new RawChunk(meaId, b.firstSampleIndex(), b.startMicros(), 0, ch, b.sampleRateHz(), MICROVOLTS_PER_BIT, folder.getFileName() + "/" + name,
+                    electrodeList());
         }
-        int ch = b.channelCount(), m = b.sampleCount();
+        int m = b.sampleCount();
         int bytes = ch * m * 2;
         if (buf.capacity() < bytes) buf = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
         buf.clear();
         float[] s = b.samplesMicrovolts();
         for (int i = 0; i < m; i++) {
             for (int c = 0; c < ch; c++) {
-                float v = Math.round(s[c * m + i] / MICROVOLTS_PER_BIT);
+                int source = electrodes == null ? c : electrodes[c];
+                float v = Math.round(s[source * m + i] / MICROVOLTS_PER_BIT);
                 if (v > Short.MAX_VALUE || v < Short.MIN_VALUE) clipped++;
                 buf.putShort((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v)));
             }
@@ -65,15 +88,15 @@ public final class RawChunkWriter implements AutoCloseable {
         buf.flip();
         while (buf.hasRemaining()) out.write(buf);
         current = new RawChunk(meaId, current.firstSampleIndex(), current.startMicros(), current.sampleCount() + m, ch, current.sampleRateHz(),
-                MICROVOLTS_PER_BIT, current.fileName());
+                MICROVOLTS_PER_BIT, current.fileName(), current.electrodes());
         nextIndex = b.firstSampleIndex() + m;
     }
 
     /** Names the files' layout, once per array and recording: what recovery needs besides the files. */
     private void writeLayout(RawSampleBlock b) throws IOException {
         Path tmp = folder.resolve(LAYOUT + ".tmp");
-        Files.writeString(tmp, "meaId=" + meaId + "\nchannelCount=" + b.channelCount() + "\nsampleRateHz=" + b.sampleRateHz() + "\nmicrovoltsPerBit="
-                + MICROVOLTS_PER_BIT + "\n");
+        Files.writeString(tmp, "meaId=" + meaId + "\nchannelCount=" + (electrodes == null ? b.channelCount() : electrodes.length) + "\nsampleRateHz="
+                + b.sampleRateHz() + "\nmicrovoltsPerBit=" + MICROVOLTS_PER_BIT + "\n" + (electrodes == null ? "" : "electrodes=" + electrodeList() + "\n"));
         Files.move(tmp, folder.resolve(LAYOUT), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 

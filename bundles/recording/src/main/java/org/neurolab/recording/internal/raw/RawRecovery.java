@@ -37,10 +37,16 @@ public final class RawRecovery {
 
     /** @param rawRoot {@code data/recording/raw}: one folder per recording id, one per array in it */
     public static List<Report> recover(RecordingStore store, Path rawRoot, java.util.Set<Long> running) throws SQLException, IOException {
+        List<RecordingInfo> candidates = store.recordings().stream().filter(r -> r.stoppedMicros() == null && !running.contains(r.id())).toList();
+        return recover(store, new RawFolders(rawRoot, store.storeId()), candidates);
+    }
+
+    /** Indexes the raw files of these recordings (the lab did not stop them); a folder of another store is refused (IOException). */
+    public static List<Report> recover(RecordingStore store, RawFolders folders, List<RecordingInfo> interrupted) throws SQLException, IOException {
         List<Report> out = new ArrayList<>();
-        for (RecordingInfo r : store.recordings()) {
-            if (r.stoppedMicros() != null || !r.rawTraces() || running.contains(r.id())) continue;
-            Path dir = rawRoot.resolve(Long.toString(r.id()));
+        for (RecordingInfo r : interrupted) {
+            if (!r.rawTraces()) continue;
+            Path dir = folders.open(store.rawFolder(r.id()), r.id());
             if (!Files.isDirectory(dir)) continue;
             Report rep = recover(store, r, dir);
             if (rep.chunksIndexed() > 0 || rep.bytesCut() > 0) out.add(rep);
@@ -64,6 +70,7 @@ public final class RawRecovery {
             int channels = Integer.parseInt(layout.getProperty("channelCount"));
             int rate = Integer.parseInt(layout.getProperty("sampleRateHz"));
             float uvPerBit = Float.parseFloat(layout.getProperty("microvoltsPerBit"));
+            String electrodes = layout.getProperty("electrodes");
             Map<String, RawChunk> known = new HashMap<>();
             for (RawChunk c : store.rawChunks(r.id(), meaId)) known.put(c.fileName(), c);
             List<RawChunk> fix = new ArrayList<>();
@@ -87,7 +94,7 @@ public final class RawRecovery {
                 RawChunk row = known.get(name);
                 if (row != null && row.sampleCount() >= frames) continue;
                 added += frames - (row == null ? 0 : row.sampleCount());
-                fix.add(new RawChunk(meaId, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), (int) frames, channels, rate, uvPerBit, name));
+                fix.add(new RawChunk(meaId, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), (int) frames, channels, rate, uvPerBit, name, electrodes));
             }
             if (!fix.isEmpty()) store.indexChunks(r.id(), fix);
             indexed += fix.size();

@@ -37,10 +37,11 @@ class OpenEphysExportTest {
         try (RecordingStore store = RecordingStore.open(RecordingStore.h2Url(dir.resolve("db/rec")), "", ""); BoundedStreamBus bus = new BoundedStreamBus()) {
             long id = store.createRecording(0, 0, List.of("sim/mea0"), List.of("sim/mea0-o0"), true,
                     new RecordingProvenance("run-1", "sha256:s", "cfg", "drv=1", "sha256:p", 42L), "k=6");
-            Path raw = dir.resolve("raw").resolve(Long.toString(id));
+            var folders = new org.neurolab.recording.internal.raw.RawFolders(dir.resolve("raw"), store.storeId());
+            Path raw = folders.claim(store.rawFolder(id), id);
             Recorder rec = new Recorder(id, store, bus, Map.of("sim/mea0", channels), DetectionSettings.defaults(), (m, e) -> "sim/mea0-o0", raw, 20, null);
             for (int b = 0; b < blocks; b++) {
-                if (b == 50) rec.onStimulation("sim/mea0", 1_000_000, new int[]{1, 2}, 20f, 200, 1, 0, 400, "cmd-1", "test");
+                if (b == 50) rec.onStimulation("sim/mea0", 1_000_000, new int[]{1, 2}, 20f, 200, 1, 0, 400, "cmd-1", "test", true);
                 float[] s = new float[channels * blockSamples];
                 for (int c = 0; c < channels; c++) System.arraycopy(truth[c], b * blockSamples, s, c * blockSamples, blockSamples);
                 rec.onSamples(new RawSampleBlock("sim/mea0", (long) b * blockSamples, (long) b * blockSamples * 1_000_000 / rate, rate, channels, blockSamples, s));
@@ -49,7 +50,10 @@ class OpenEphysExportTest {
             List<StoredSpike> stored = store.spikes(SpikeQuery.of(id, 0, Long.MAX_VALUE));
             assertEquals(planted.length, stored.size(), "the planted spikes were recorded: " + stored);
 
-            Path out = new OpenEphysExporter(store, raw).export(id, dir.resolve("export"));
+            try (ExportSink sink = ExportSink.folder(dir.resolve("export"))) {
+                Exports.write(store, folders, id, org.neurolab.recording.ExportFormat.OPEN_EPHYS, sink, org.neurolab.recording.ExportProgress.NONE);
+            }
+            Path out = dir.resolve("export").resolve(OpenEphysExporter.ROOT);
 
             // ---- read back independently ----
             JsonNode oebin = OpenEphysReader.oebin(out);

@@ -1,10 +1,13 @@
 package org.neurolab.recording.internal.raw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,7 +43,9 @@ class RawRecoveryTest {
             long id = store.createRecording(0, 0, List.of("sim/mea0"), List.of("o"), true, RecordingProvenance.none(), "");
             long other = store.createRecording(0, 0, List.of("sim/mea0"), List.of("o"), true, RecordingProvenance.none(), "");
             store.finishRecording(other, 1);
-            RawChunkWriter w = new RawChunkWriter(raw.resolve(Long.toString(id)).resolve("sim_mea0"), "sim/mea0", 3 * N);
+            Path folder = new RawFolders(raw, store.storeId()).claim(store.rawFolder(id), id);
+            assertEquals(raw.resolve(store.storeId()).resolve(Long.toString(id)), folder, "raw traces are keyed by store and recording");
+            RawChunkWriter w = new RawChunkWriter(folder.resolve("sim_mea0"), "sim/mea0", 3 * N);
             for (int b = 0; b < 5; b++) w.append(block((long) b * N)); // chunk 1 full (3 blocks), chunk 2 holds 2
             List<RawChunk> rows = w.drainIndex();
             assertEquals(List.of(3 * N, 2 * N), rows.stream().map(RawChunk::sampleCount).toList(), "the open chunk is indexed as far as written");
@@ -49,7 +54,7 @@ class RawRecoveryTest {
 
             w.append(block(5L * N));            // the open chunk grows after the last commit
             w.append(block(20L * N));           // a gap: a new chunk the index never heard of
-            Path newest = raw.resolve(Long.toString(id)).resolve("sim_mea0").resolve(RawChunkWriter.fileName(20L * N, 20L * N * 1_000_000 / 30_000));
+            Path newest = folder.resolve("sim_mea0").resolve(RawChunkWriter.fileName(20L * N, 20L * N * 1_000_000 / 30_000));
             try (FileChannel f = FileChannel.open(newest, StandardOpenOption.APPEND)) {
                 f.write(ByteBuffer.wrap(new byte[]{1, 2, 3})); // the kill cut a frame short
             }
@@ -64,10 +69,30 @@ class RawRecoveryTest {
             assertEquals(CH, after.get(2).channelCount());
             assertEquals((long) N * CH * 2, Files.size(newest), "the cut frame is gone: whole frames only");
             for (RawChunk c : after)
-                assertEquals((long) c.sampleCount() * CH * 2, Files.size(raw.resolve(Long.toString(id)).resolve(c.fileName())), c.fileName());
+                assertEquals((long) c.sampleCount() * CH * 2, Files.size(folder.resolve(c.fileName())), c.fileName());
 
             assertTrue(RawRecovery.recover(store, raw, Set.of()).isEmpty(), "a second pass finds nothing to do");
             w.close();
+        }
+    }
+
+    @Test
+    void a_store_refuses_the_raw_folder_of_another_store() throws Exception {
+        Path raw = dir.resolve("raw");
+        try (RecordingStore a = RecordingStore.open(RecordingStore.h2Url(dir.resolve("a")), "", "");
+             RecordingStore b = RecordingStore.open(RecordingStore.h2Url(dir.resolve("b")), "", "")) {
+            assertNotEquals(a.storeId(), b.storeId(), "each store has its own id");
+            long ida = a.createRecording(0, 0, List.of("sim/mea0"), List.of("o"), true, RecordingProvenance.none(), "");
+            long idb = b.createRecording(0, 0, List.of("sim/mea0"), List.of("o"), true, RecordingProvenance.none(), "");
+            assertEquals(ida, idb, "both stores' first recording is 1");
+            Path fa = new RawFolders(raw, a.storeId()).claim(a.rawFolder(ida), ida);
+            Path fb = new RawFolders(raw, b.storeId()).claim(b.rawFolder(idb), idb);
+            assertNotEquals(fa, fb, "recording 1 of two stores never share a folder");
+            // a folder named for store a, opened as store b's (copied, or a store id changed by hand): refused, saying whose it is
+            IOException e = assertThrows(IOException.class, () -> new RawFolders(raw, b.storeId()).open(a.rawFolder(ida), ida));
+            assertTrue(e.getMessage().contains(a.storeId()) && e.getMessage().contains("refused"), e.getMessage());
+            IOException e2 = assertThrows(IOException.class, () -> new RawFolders(raw, b.storeId()).claim(a.rawFolder(ida), ida));
+            assertTrue(e2.getMessage().contains("refused"), e2.getMessage());
         }
     }
 }

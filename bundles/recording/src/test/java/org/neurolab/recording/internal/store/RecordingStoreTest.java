@@ -104,7 +104,7 @@ class RecordingStoreTest {
     }
 
     /** The migration scripts in the bundle (V1.., the Flyway history must hold each once). */
-    static final int SCRIPTS = 4;
+    static final int SCRIPTS = 5;
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
@@ -161,7 +161,7 @@ class RecordingStoreTest {
                  ResultSet r = s.executeQuery("SELECT \"version\", \"type\" FROM " + "\"" + SchemaMigrations.HISTORY_TABLE + "\"" + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
                 StringBuilder h = new StringBuilder();
                 while (r.next()) h.append(r.getString(1)).append(':').append(r.getString(2)).append(' ');
-                assertEquals("1:BASELINE 2:SQL 3:SQL 4:SQL", h.toString().strip(), "baselined at the old migrator's version, newer scripts applied");
+                assertEquals("1:BASELINE 2:SQL 3:SQL 4:SQL 5:SQL", h.toString().strip(), "baselined at the old migrator's version, newer scripts applied");
             }
             try (RecordingStore again = target.open()) {
                 assertEquals(2, again.recordings().size(), "a second open changes nothing");
@@ -188,8 +188,109 @@ class RecordingStoreTest {
                  ResultSet r = s.executeQuery("SELECT \"version\", \"type\" FROM \"" + SchemaMigrations.HISTORY_TABLE + "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
                 StringBuilder h = new StringBuilder();
                 while (r.next()) h.append(r.getString(1)).append(':').append(r.getString(2)).append(' ');
-                assertEquals("0:BASELINE 1:SQL 2:SQL 3:SQL 4:SQL", h.toString().strip(), "the other tables are left alone, every script applies");
+                assertEquals("0:BASELINE 1:SQL 2:SQL 3:SQL 4:SQL 5:SQL", h.toString().strip(), "the other tables are left alone, every script applies");
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void each_recording_counts_what_it_acknowledged_in_its_own_row(Dialect dialect) throws Exception {
+        try (StoreTarget target = StoreTarget.create(dialect); RecordingStore store = target.open()) {
+            long a = store.createRecording(0, 0, List.of("sim/mea0"), List.of("sim/mea0-o0"), false, PROV, "", "alice", "lab-a");
+            long b = store.createRecording(0, 0, List.of("sim/mea0"), List.of("sim/mea0-o1"), false, PROV, "", "bob", "lab-a");
+            // electrodes 0-7 are o0's, 8-15 o1's: a recording keeps its own culture's rows only
+            RecordingStore.OrganoidMap onlyO0 = (m, e) -> e < 8 ? "sim/mea0-o0" : null;
+            RecordingStore.OrganoidMap onlyO1 = (m, e) -> e >= 8 && e < 16 ? "sim/mea0-o1" : null;
+            StimulationEvents stim = new StimulationEvents("sim/mea0", 1, new long[]{5_000}, new long[]{1}, new String[]{"0"}, new float[]{10f}, new int[]{200},
+                    new int[]{1}, new long[]{0}, new String[]{"cmd-1"}, new String[]{"alice/research"});
+            RecordingStore.Appended da = store.append(a, List.of(spikes("sim/mea0", 1_000, 64)), List.of(stim), onlyO0, List.of());
+            RecordingStore.Appended db = store.append(b, List.of(spikes("sim/mea0", 1_000, 64)), List.of(stim), onlyO1, List.of());
+            assertEquals(16, da.spikes(), "electrodes 0-7, twice each in 64 spikes over 32 electrodes");
+            assertEquals(1, da.stimulations());
+            assertEquals(16, db.spikes());
+            assertEquals(0, db.stimulations(), "a stimulation of o0 is not in o1's recording");
+            store.insertDose(new DoseRecord(null, 6_000, "sim/mea0-o0", "gaba", 1, "µM", "infusion", "alice", 1.0), List.of(a));
+            store.insertTelemetry(new TelemetryRecord(7_000, "sim/incubator", 37, 5, 90), List.of(a, b));
+
+            RecordingInfo ia = store.recording(a).orElseThrow(), ib = store.recording(b).orElseThrow();
+            assertEquals(new org.neurolab.recording.Acknowledged(16, 1, 1, 1, 5_000L), ia.acknowledged());
+            assertEquals(new org.neurolab.recording.Acknowledged(16, 0, 0, 1, 5_700L), ib.acknowledged());
+            assertEquals(16, store.countSpikes(new SpikeQuery(a, 0, Long.MAX_VALUE, null, null, null, 1_000)), "the rows match the count");
+            assertTrue(store.spikes(new SpikeQuery(a, 0, Long.MAX_VALUE, null, null, null, 1_000)).stream().allMatch(x -> x.organoidId().equals("sim/mea0-o0")));
+            assertEquals("alice", ia.owner());
+            assertEquals(org.neurolab.recording.RecordingState.RUNNING, ia.state());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_lab_marks_its_own_unfinished_recordings_interrupted_and_no_one_elses(Dialect dialect) throws Exception {
+        try (StoreTarget target = StoreTarget.create(dialect); RecordingStore store = target.open()) {
+            long mine = store.createRecording(100, 0, List.of("m"), List.of("m-o0"), false, PROV, "", "alice", "lab-a");
+            long theirs = store.createRecording(100, 0, List.of("m"), List.of("m-o0"), false, PROV, "", "bob", "lab-b");
+            long done = store.createRecording(100, 0, List.of("m"), List.of("m-o0"), false, PROV, "", "alice", "lab-a");
+            store.finishRecording(done, 500);
+            store.upsertRun(new RunRecord("autoRecord-1", "", "system:recording", 100, null, null));
+            long auto = store.createRecording(100, 0, List.of("m"), List.of("m-o0"), false, new RecordingProvenance("autoRecord-1", "", "", "", "", null), "",
+                    "system:recording", "lab-a");
+            store.append(mine, List.of(spikes("m", 1_000, 10)), List.of(), MAP, List.of(), 9_000);
+            store.heartbeat(auto, 12_000);
+
+            List<RecordingInfo> cut = store.markInterrupted("lab-a");
+            assertEquals(List.of(mine, auto), cut.stream().map(RecordingInfo::id).toList(), "lab-a's unfinished recordings only");
+            RecordingInfo m = store.recording(mine).orElseThrow();
+            assertEquals(org.neurolab.recording.RecordingState.INTERRUPTED, m.state());
+            assertEquals(9_000L, m.lastSeenMicros(), "when the lab last saw it");
+            assertEquals(10, m.acknowledged().spikes());
+            assertEquals(org.neurolab.recording.RecordingState.RUNNING, store.recording(theirs).orElseThrow().state(), "another lab's recording goes on");
+            assertEquals(org.neurolab.recording.RecordingState.STOPPED, store.recording(done).orElseThrow().state());
+            RunRecord run = store.run("autoRecord-1").orElseThrow();
+            assertEquals("INTERRUPTED", run.outcome());
+            assertEquals(12_000L, run.endedMicros(), "the automatic run ends when its recording was last seen");
+            assertEquals(List.of(), store.markInterrupted("lab-a"), "once");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void shares_are_kept_per_recording(Dialect dialect) throws Exception {
+        try (StoreTarget target = StoreTarget.create(dialect); RecordingStore store = target.open()) {
+            long id = store.createRecording(0, 0, List.of("m"), List.of("m-o0"), false, PROV, "", "alice", "lab-a");
+            store.share(id, "bob", "alice");
+            store.share(id, "bob", "alice");
+            store.share(id, "carol", "admin");
+            assertEquals(java.util.Set.of("bob", "carol"), store.sharedWith(id));
+            assertTrue(store.unshare(id, "bob"));
+            assertTrue(!store.unshare(id, "bob"), "already taken back");
+            assertEquals(java.util.Set.of("carol"), store.sharedWith(id));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void recording_ids_do_not_jump_after_a_crash_of_the_embedded_database() throws Exception {
+        try (StoreTarget target = StoreTarget.create(Dialect.H2)) {
+            // another JVM opens the store, makes a recording and dies without closing anything (Runtime.halt: as kill -9)
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashingWriter.class.getName(), target.url)
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            assertEquals(0, p.waitFor(), out);
+            long first = Long.parseLong(out.lines().reduce((x, y) -> y).orElseThrow().strip());
+            try (RecordingStore store = target.open()) {
+                long next = store.createRecording(0, 0, List.of("m"), List.of("m-o0"), false, PROV, "");
+                assertEquals(first + 1, next, "the next id after a crash (H2 cached 32 identity values and lost them)");
+            }
+        }
+    }
+
+    /** Opens a store, makes one recording, prints its id and dies. */
+    public static final class CrashingWriter {
+        public static void main(String[] args) throws Exception {
+            RecordingStore store = RecordingStore.open(args[0], "", "");
+            System.out.println(store.createRecording(0, 0, List.of("m"), List.of("m-o0"), false, PROV, ""));
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
         }
     }
 }

@@ -1,0 +1,68 @@
+package org.neurolab.recording.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurolab.api.signal.SpikeBatch;
+import org.neurolab.recording.DetectionSettings;
+import org.neurolab.recording.RecordingProvenance;
+import org.neurolab.recording.RecordingStatus;
+import org.neurolab.recording.SpikeQuery;
+import org.neurolab.recording.StoredStimulation;
+import org.neurolab.recording.internal.bus.BoundedStreamBus;
+import org.neurolab.recording.internal.store.RecordingStore;
+
+/** Recordings running at once on one array, sharing one bus: each holds each of its events exactly once. */
+class RecorderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void three_recordings_at_once_each_store_every_spike_and_stimulation_once() throws Exception {
+        try (RecordingStore store = RecordingStore.open(RecordingStore.h2Url(dir.resolve("rec")), "", ""); BoundedStreamBus bus = new BoundedStreamBus()) {
+            ManualClock clock = new ManualClock();
+            long[] ids = new long[3];
+            Recorder[] recorders = new Recorder[3];
+            for (int k = 0; k < 3; k++) {
+                ids[k] = store.createRecording(0, 0, List.of("sim/mea0"), List.of("sim/mea0-o0"), false, RecordingProvenance.none(), "");
+                // the array's driver detects spikes: its events are what every recording stores (one signal path)
+                recorders[k] = new Recorder(ids[k], store, bus, Map.of("sim/mea0", 32), java.util.Set.of(), Map.of(), DetectionSettings.defaults(),
+                        (m, e) -> e < 8 ? "sim/mea0-o0" : null, null, 10, null, clock);
+            }
+            int batches = 200, perBatch = 16, stims = 50;
+            for (int b = 0; b < batches; b++) {
+                int[] e = new int[perBatch];
+                long[] t = new long[perBatch];
+                float[] a = new float[perBatch];
+                for (int i = 0; i < perBatch; i++) {
+                    e[i] = i % 16; // half on o0's electrodes (0-7), half on another culture's (8-15)
+                    t[i] = b * 10_000L + i * 100;
+                    a[i] = -60;
+                }
+                SpikeBatch batch = new SpikeBatch("sim/mea0", perBatch, e, t, a);
+                for (Recorder r : recorders) r.onDriverSpikes(batch); // every recording's listener gets the array's batch
+                if (b % (batches / stims) == 0)
+                    for (Recorder r : recorders) // the journal hands each stimulation to every recording of the array once
+                        r.onStimulation("sim/mea0", b * 10_000L + 5_000, new int[]{1}, 10f, 200, 1, 0, 400, "cmd-" + b, "alice/research", true);
+                if (b % 20 == 0) Thread.sleep(5); // let the writers commit in between
+            }
+            for (int k = 0; k < 3; k++) {
+                recorders[k].close();
+                RecordingStatus s = recorders[k].status();
+                long spikes = store.countSpikes(SpikeQuery.of(ids[k], 0, Long.MAX_VALUE));
+                List<StoredStimulation> st = store.stimulations(ids[k], 0, Long.MAX_VALUE);
+                assertEquals(batches * perBatch / 2, spikes, "recording " + k + ": each of its culture's spikes once (the other culture's not at all)");
+                assertEquals(stims, st.size(), "recording " + k + ": each stimulation once");
+                assertEquals(stims, st.stream().map(StoredStimulation::commandId).distinct().count());
+                assertEquals(spikes, s.acknowledged().spikes(), "what it says it acknowledged is what it holds");
+                assertEquals(stims, s.acknowledged().stimulations());
+                assertEquals(0, s.inFlightSpikes() + s.inFlightStimulations(), "nothing in flight after stop");
+                assertEquals(spikes, store.recording(ids[k]).orElseThrow().acknowledged().spikes(), "the store's count agrees");
+            }
+        }
+    }
+}
