@@ -179,7 +179,30 @@ final class ApiSchemas {
                 "amplitudeMicrovolts", number())));
         get("/api/recordings/{id}/counts", object("fromMicros", integer(), "binMicros", integer(), "counts", array(integer())));
         get("/api/recordings/{id}/stimulations", array(anyObject()));
-        ops.put("GET /api/recordings/{id}/export", new Op(null, null, 200, Map.of("type", "string", "description", "CSV with a header line"), "text/csv"));
+        ops.put("GET /api/recordings/{id}/export", new Op(null, null, 200, Map.of("type", "string", "description",
+                "CSV with a header line (format=csv), or a zip of the Open Ephys, Phy or NWB export"), "application/octet-stream"));
+        get("/api/recordings/{id}/status", anyObject());
+        get("/api/recordings/{id}/shares", array(str()));
+        call("POST", "/api/recordings/{id}/shares", object("user", str()), 200, array(str()));
+        call("DELETE", "/api/recordings/{id}/shares/{user}", null, 200, array(str()));
+        get("/api/recordings/{id}/snippets", anyObject());
+        remoteSessions();
+    }
+
+    /** Remote sessions of the Python client: a LabControl session over REST (guards and audit as for any command). */
+    private void remoteSessions() {
+        call("POST", "/api/remote-sessions", anyObject(), 201, anyObject());
+        get("/api/remote-sessions", array(anyObject()));
+        get("/api/remote-sessions/{id}", anyObject());
+        call("POST", "/api/remote-sessions/{id}/heartbeat", null, 200, anyObject());
+        call("POST", "/api/remote-sessions/{id}/stimulate", anyObject(), 200, anyObject());
+        call("PUT", "/api/remote-sessions/{id}/triggers/{name}", anyObject(), 200, anyObject());
+        call("DELETE", "/api/remote-sessions/{id}/triggers/{name}", null, 200, anyObject());
+        call("POST", "/api/remote-sessions/{id}/fire", anyObject(), 200, anyObject());
+        call("POST", "/api/remote-sessions/{id}/count-window", anyObject(), 200, anyObject());
+        get("/api/remote-sessions/{id}/spikes", anyObject());
+        call("POST", "/api/remote-sessions/{id}/impedance", null, 200, anyObject());
+        call("DELETE", "/api/remote-sessions/{id}", null, 200, anyObject());
     }
 
     private void ethics() {
