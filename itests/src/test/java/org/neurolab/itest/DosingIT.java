@@ -34,6 +34,8 @@ class DosingIT extends LabTestBase {
         lab.dropDefaults();
         // this class is about dosing, not bookings: the scheduling guard runs but lets every caller through
         lab.dropText("org.neurolab.scheduling.cfg", "enforceReservations=false\n");
+        // nor about the tripwire (TripwireIT): a sparse 1000-neuron culture may truly fire < 3 times a minute, and be held
+        lab.dropText("org.neurolab.ethics.cfg", "checkpointEvery=8\ntripwires=false\n");
         lab.dropText("org.neurolab.driver.sim.cfg", """
                 rigId=sim
                 meas=2

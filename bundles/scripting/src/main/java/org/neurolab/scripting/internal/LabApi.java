@@ -83,6 +83,8 @@ public final class LabApi {
     private long batchOldestSpikeMicros;
     /** Spike's own lab time → the stimulation's applied lab time, both on the data's time base (µs, kept as ns). */
     private final LatencyLog spikeToApplied = new LatencyLog(100_000);
+    private final long subscribedNanos = System.nanoTime();
+    private final Set<String> unwatermarked = new java.util.HashSet<>();
     /** How long a wait or window may wait for its data beyond lab time (wall clock) before the run is told it is late. */
     static final long DATA_LATE_NANOS = 10_000_000_000L;
     private final LatencyLog issuedLatency = new LatencyLog(100_000);
@@ -346,6 +348,12 @@ public final class LabApi {
         boolean told = false;
         for (String o : cultures) {
             SpikeBuffer b = buffers.get(o);
+            if (b.watermark() == Long.MIN_VALUE && System.nanoTime() - subscribedNanos > 2_000_000_000L) {
+                // a driver written before watermarks existed never reports one: its data is read as it comes, said once
+                if (unwatermarked.add(o))
+                    output.line("note: the array of " + o + " reports no watermark (an older driver): its windows are read as the data comes, not checked complete");
+                continue;
+            }
             while (b.watermark() < labMicros) {
                 long waited = System.nanoTime() - started;
                 if (!told && waited > 500_000_000L) {
