@@ -348,14 +348,14 @@ public final class LabApi {
         boolean told = false;
         for (String o : cultures) {
             SpikeBuffer b = buffers.get(o);
-            if (b.watermark() == Long.MIN_VALUE && System.nanoTime() - subscribedNanos > 2_000_000_000L) {
-                // a driver written before watermarks existed never reports one: its data is read as it comes, said once
-                if (unwatermarked.add(o))
-                    output.line("note: the array of " + o + " reports no watermark (an older driver): its windows are read as the data comes, not checked complete");
-                continue;
-            }
             while (b.watermark() < labMicros) {
                 long waited = System.nanoTime() - started;
+                if (b.watermark() == Long.MIN_VALUE && (unwatermarked.contains(o) || System.nanoTime() - subscribedNanos > 2_000_000_000L)) {
+                    // a driver written before watermarks existed never reports one: its data is read as it comes, said once
+                    if (unwatermarked.add(o))
+                        output.line("note: the array of " + o + " reports no watermark (an older driver): its windows are read as the data comes, not checked complete");
+                    break;
+                }
                 if (!told && waited > 500_000_000L) {
                     told = true;
                     output.line(String.format(java.util.Locale.ROOT, "waiting for the data of %s: complete up to %s, %.1f s behind lab time (the source is behind)",
