@@ -1,7 +1,6 @@
 package org.neurolab.control.internal;
 
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import org.neurolab.api.clock.LabClock;
@@ -22,21 +21,13 @@ public final class BenchControl {
      * guard that allows everything in memory (standing in for the ethics guard's in-memory decision) and these journals,
      * all required.
      */
-    public static LabControl create(CultureRegistry cultures, LabClock clock, MeaDriver mea, Map<String, CommandJournal> journals) throws ReflectiveOperationException {
-        LabControlService s = new LabControlService(config(new String[] {"bench-allow"}, journals.keySet().toArray(String[]::new)));
-        set(s, "cultures", cultures);
-        set(s, "clock", clock);
+    public static LabControl create(CultureRegistry cultures, LabClock clock, MeaDriver mea, Map<String, CommandJournal> journals) {
+        LabControlService s = new LabControlService(config(new String[] {"bench-allow"}, journals.keySet().toArray(String[]::new)), cultures, clock);
         s.addMea(mea);
         CommandGuard allow = request -> GuardDecision.allow(List.of("bench.allow v1"));
         s.addOwnGuard(allow, Map.of(CommandGuard.NAME, "bench-allow"));
         journals.forEach((name, j) -> s.addOwnJournal(j, Map.of(CommandJournal.NAME, name)));
         return s;
-    }
-
-    private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
-        Field f = target.getClass().getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(target, value);
     }
 
     private static ControlConfig config(String[] guards, String[] journals) {
@@ -58,6 +49,11 @@ public final class BenchControl {
 
             @Override
             public String[] actionGuards() {
+                return new String[0];
+            }
+
+            @Override
+            public String[] dryRunWithout() {
                 return new String[0];
             }
         };

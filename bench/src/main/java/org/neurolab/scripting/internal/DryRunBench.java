@@ -21,6 +21,7 @@ import org.neurolab.api.lab.MeaLayout;
 import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.lab.Provenance;
 import org.neurolab.api.stimulation.StimulatorRange;
+import org.neurolab.control.CommandPaths;
 import org.neurolab.driver.sim.internal.VirtualRigFactoryComponent;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
@@ -68,7 +69,7 @@ public final class DryRunBench {
                 Runtime.getRuntime().availableProcessors());
         Lab lab = new Lab();
         ScriptRunner runner = new ScriptRunner(lab, lab, new org.neurolab.control.internal.SystemLabClock());
-        runner.virtualRigs(new VirtualRigFactoryComponent(neurons, 100.0, 120, seed, "bench"));
+        runner.virtualRigs(new VirtualRigFactoryComponent(neurons, 100.0, 120, seed, "bench", CommandPaths.unguarded()));
         try {
             for (String lang : languages) {
                 String file = switch (lang) {

@@ -1,3 +1,3 @@
 /** Dosing: the compound catalogue, doses and medium exchange through the command path, concentrations and reservoirs. */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.neurolab.dosing;

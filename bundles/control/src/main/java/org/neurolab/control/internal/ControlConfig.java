@@ -19,4 +19,8 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "Guards required per action", required = false,
             description = "action=guard pairs, e.g. dose=dosing: while that guard is missing, commands of that action are refused (others go on).")
     String[] actionGuards() default {"dose=dosing", "exchange-medium=dosing"};
+
+    @AttributeDefinition(name = "Required guards a dry run does without", required = false,
+            description = "Guard names a dry run's private command path does not require (a dry run needs no booking); every other required guard it requires as the lab does.")
+    String[] dryRunWithout() default {"scheduling"};
 }

@@ -15,18 +15,28 @@ import org.slf4j.LoggerFactory;
 final class DeviceTable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceTable.class);
     private final Map<String, DeviceDriver> byId = new ConcurrentHashMap<>();
+    /** The lab's table says when devices come and go; a dry run's private one keeps quiet. */
+    private final boolean announce;
+
+    DeviceTable() {
+        this(true);
+    }
+
+    DeviceTable(boolean announce) {
+        this.announce = announce;
+    }
 
     void add(DeviceDriver driver) {
         DeviceInfo info = driver.info();
         DeviceDriver previous = byId.putIfAbsent(info.deviceId(), driver);
         if (previous != null && previous != driver)
             LOG.error("Two drivers claim device '{}'; keeping the first ({}), ignoring {}", info.deviceId(), previous.info().model(), info.model());
-        else
+        else if (announce)
             LOG.info("Device {} ({} {} {}) is available", info.deviceId(), info.kind(), info.vendor(), info.model());
     }
 
     void remove(DeviceDriver driver) {
-        if (byId.remove(driver.info().deviceId(), driver)) LOG.info("Device {} is gone", driver.info().deviceId());
+        if (byId.remove(driver.info().deviceId(), driver) && announce) LOG.info("Device {} is gone", driver.info().deviceId());
     }
 
     List<DeviceInfo> infos() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandJournal;
@@ -31,17 +32,27 @@ final class GuardBoard {
     private volatile Set<String> requiredGuards = Set.of();
     private volatile Set<String> requiredJournals = Set.of();
     private volatile Map<String, Set<String>> actionGuards = Map.of();
+    /** The lab's board says what it requires; a dry run's private one keeps quiet. */
+    private final boolean announce;
+
+    GuardBoard() {
+        this(true);
+    }
+
+    GuardBoard(boolean announce) {
+        this.announce = announce;
+    }
 
     /** Guards that only some actions need: a dose must not go ahead without the dosing guard, a stimulation may. */
     void configureActions(Map<String, Set<String>> actionGuards) {
         this.actionGuards = Map.copyOf(actionGuards);
-        LOG.info("Command path requires per action: {}", new java.util.TreeMap<>(actionGuards));
+        if (announce) LOG.info("Command path requires per action: {}", new TreeMap<>(actionGuards));
     }
 
     void configure(Set<String> requiredGuards, Set<String> requiredJournals) {
         this.requiredGuards = Set.copyOf(requiredGuards);
         this.requiredJournals = Set.copyOf(requiredJournals);
-        LOG.info("Command path requires guards {} and journals {}", new TreeSet<>(requiredGuards), new TreeSet<>(requiredJournals));
+        if (announce) LOG.info("Command path requires guards {} and journals {}", new TreeSet<>(requiredGuards), new TreeSet<>(requiredJournals));
     }
 
     synchronized void addGuard(CommandGuard guard, Map<String, ?> props) {
@@ -85,6 +96,14 @@ final class GuardBoard {
 
     synchronized void removeJournal(CommandJournal journal) {
         journals = without(journals, journal);
+    }
+
+    Set<String> requiredGuards() {
+        return requiredGuards;
+    }
+
+    Map<String, Set<String>> actionGuards() {
+        return actionGuards;
     }
 
     List<String> missingGuards() {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandGuard;
@@ -15,6 +14,9 @@ import org.neurolab.api.control.CommandJournal;
 import org.neurolab.api.control.DataSourceHealth;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.control.LabSession;
+import org.neurolab.api.control.PrivateCommandPaths;
+import org.neurolab.api.control.PrivateControl;
+import org.neurolab.api.driver.DeviceDriver;
 import org.neurolab.api.driver.DeviceInfo;
 import org.neurolab.api.driver.EnvironmentSensorDriver;
 import org.neurolab.api.driver.LightDriver;
@@ -41,21 +43,20 @@ import org.slf4j.LoggerFactory;
  */
 @Component(configurationPid = ControlConfig.PID, immediate = true) // binds the drivers as they come, not on first use
 @Designate(ocd = ControlConfig.class)
-public class LabControlService implements LabControl {
+public class LabControlService implements LabControl, PrivateCommandPaths {
     private static final Logger LOG = LoggerFactory.getLogger(LabControlService.class);
 
-    private final DeviceTable devices = new DeviceTable();
     private final GuardBoard guards = new GuardBoard();
-    private final SignalHub signals = new SignalHub(this::labNow);
-    private final Map<String, ControlSession> sessions = new ConcurrentHashMap<>();
-    private final AtomicLong sessionCounter = new AtomicLong();
-    private final String instanceId = Long.toString(System.currentTimeMillis(), 36);
+    private final CommandPath path;
+    private final DeviceTable devices;
+    /** Required guards a dry run does without (configured; by default the booking). */
+    private volatile Set<String> dryRunWithout = Set.of();
     /** Sensors that could not be read at their last poll: logged when they fail and when they are back, not at every poll. */
     private final Set<String> unreadableSensors = ConcurrentHashMap.newKeySet();
 
-    @Reference
-    private volatile CultureRegistry cultures;
+    private final CultureRegistry cultures;
 
+    /** Dynamic: a virtual rig (tests, mode=virtual) registers its own clock above the lab's, and it may go again. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile LabClock clock;
 
@@ -63,14 +64,21 @@ public class LabControlService implements LabControl {
     private final java.util.function.Predicate<org.osgi.framework.Bundle> trust;
 
     @Activate
-    public LabControlService(ControlConfig config, org.osgi.framework.BundleContext context) {
-        this.trust = labTrust(context);
-        modified(config);
+    public LabControlService(ControlConfig config, org.osgi.framework.BundleContext context, @Reference CultureRegistry cultures) {
+        this(config, labTrust(context), cultures, null);
     }
 
     /** Unit tests and the bench: every guard and journal counts. */
-    LabControlService(ControlConfig config) {
-        this.trust = b -> true;
+    LabControlService(ControlConfig config, CultureRegistry cultures, LabClock clock) {
+        this(config, b -> true, cultures, clock);
+    }
+
+    private LabControlService(ControlConfig config, java.util.function.Predicate<org.osgi.framework.Bundle> trust, CultureRegistry cultures, LabClock clock) {
+        this.trust = trust;
+        this.cultures = cultures;
+        this.clock = clock;
+        this.path = new CommandPath("s-" + Long.toString(System.currentTimeMillis(), 36) + "-", () -> cultures, () -> this.clock, guards, true);
+        this.devices = path.devices;
         modified(config);
     }
 
@@ -108,25 +116,24 @@ public class LabControlService implements LabControl {
     void modified(ControlConfig config) {
         guards.configure(names(config.requiredGuards()), names(config.requiredJournals()));
         guards.configureActions(actionGuards(config.actionGuards()));
+        dryRunWithout = names(config.dryRunWithout());
     }
 
     @Deactivate
     void deactivate() {
         // the bundle is stopping (update, shutdown): nothing may be left stimulating
-        for (ControlSession s : List.copyOf(sessions.values())) s.close();
+        path.closeSessions();
     }
 
     // ---- drivers: the only consumer -------------------------------------------------------------------
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addMea(MeaDriver driver) {
-        devices.add(driver);
-        signals.add(driver);
+        path.add(driver);
     }
 
     void removeMea(MeaDriver driver) {
-        signals.remove(driver);
-        devices.remove(driver);
+        path.remove(driver);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -190,32 +197,27 @@ public class LabControlService implements LabControl {
 
     @Override
     public List<DeviceInfo> devices() {
-        return devices.infos();
+        return path.deviceInfos();
     }
 
     @Override
     public Optional<MeaLayout> layout(String meaId) {
-        return devices.mea(meaId).map(MeaDriver::layout);
+        return path.layout(meaId);
     }
 
     @Override
     public Optional<StimulatorRange> stimulatorRange(String meaId) {
-        return devices.mea(meaId).map(MeaDriver::stimulatorRange);
+        return path.stimulatorRange(meaId);
     }
 
     @Override
     public boolean detectsSpikes(String meaId) {
-        return devices.mea(meaId).map(MeaDriver::detectsSpikes).orElse(true);
+        return path.detectsSpikes(meaId);
     }
 
     @Override
     public List<DataSourceHealth> dataHealth() {
-        return signals.health();
-    }
-
-    private long labNow() {
-        LabClock c = clock;
-        return c == null ? Long.MIN_VALUE : c.nowMicros();
+        return path.dataHealth();
     }
 
     @Override
@@ -230,11 +232,27 @@ public class LabControlService implements LabControl {
 
     @Override
     public LabSession openSession(Caller caller) {
-        String id = "s-" + instanceId + "-" + sessionCounter.incrementAndGet();
-        ControlSession session = new ControlSession(id, caller, devices, signals, guards, cultures, () -> clock, sessions::remove);
-        sessions.put(id, session);
-        LOG.info("Session {} opened for {} ({})", id, caller.user(), caller.purpose());
+        ControlSession session = path.openSession(caller);
+        LOG.info("Session {} opened for {} ({})", session.id(), caller.user(), caller.purpose());
         return session;
+    }
+
+    /**
+     * A dry run's command path: this service's code and rules over the private rig's devices; the required guards are
+     * the lab's but those a dry run does without, the required journals none (a dry run leaves no trace in the lab).
+     */
+    @Override
+    public PrivateControl open(List<? extends DeviceDriver> privateDevices, CultureRegistry privateCultures, LabClock privateClock) {
+        Set<String> exempt = dryRunWithout;
+        Set<String> required = new HashSet<>(guards.requiredGuards());
+        required.removeAll(exempt);
+        Map<String, Set<String>> perAction = new java.util.HashMap<>();
+        guards.actionGuards().forEach((action, names) -> {
+            Set<String> left = new HashSet<>(names);
+            left.removeAll(exempt);
+            if (!left.isEmpty()) perAction.put(action, left);
+        });
+        return PrivatePath.open(privateDevices, privateCultures, privateClock, required, perAction);
     }
 
     /** "dose=dosing" pairs; a malformed pair stops the configuration with what was wrong. */

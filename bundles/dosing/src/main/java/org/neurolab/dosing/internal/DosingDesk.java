@@ -7,20 +7,36 @@ import org.neurolab.api.chemistry.EffectClass;
 import org.neurolab.api.chemistry.MediumChemistry;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.CommandGuard;
+import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.CommandReceipt;
+import org.neurolab.api.control.CommandRecord;
+import org.neurolab.api.control.CommandRefusedException;
+import org.neurolab.api.control.CommandRequest;
+import org.neurolab.api.control.Dose;
+import org.neurolab.api.control.ExchangeMedium;
+import org.neurolab.api.control.GuardDecision;
+import org.neurolab.api.control.LabSession;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.Organoid;
 import org.neurolab.dosing.Compound;
 import org.neurolab.dosing.DoseOutcome;
+import org.neurolab.dosing.DoseOrder;
 import org.neurolab.dosing.Dosing;
+import org.neurolab.dosing.ExchangeOutcome;
 import org.neurolab.dosing.DosingRehearsal;
 import org.neurolab.dosing.Reservoir;
 
 /**
- * What the lab's dosing service and a dry run's rehearsal share: reading one book (catalogue, concentrations,
- * reservoirs, history, alerts, refills) on one clock. They differ in how a dose reaches the culture: through the lab's
- * guards and journals, or judged and booked here for a private rig.
+ * Dosing on one book (catalogue, chambers, concentrations, reservoirs, history, alerts, refills) and one clock: it plans
+ * doses and exchanges and sends them through the caller's session; as the "dosing" guard of that session's command path
+ * it refuses what would cross a limit or empty a reservoir, whoever sends it; as its "dosing" journal it books what the
+ * devices carried out. The lab's service and a dry run's rehearsal are this same code on the lab's book and on a copy,
+ * given to the lab's command path and to the dry run's private one.
  */
-abstract class DosingDesk implements Dosing, MediumChemistry {
+abstract class DosingDesk implements Dosing, MediumChemistry, CommandGuard, CommandJournal {
+    private static final GuardDecision ALLOWED = GuardDecision.allow(List.of(DosingBook.LIMIT_CONCENTRATION, DosingBook.LIMIT_DAILY, DosingBook.SUPPLY));
+
     final DosingBook book;
 
     DosingDesk(DosingBook book) {
@@ -71,6 +87,64 @@ abstract class DosingDesk implements Dosing, MediumChemistry {
     @Override
     public List<String> alerts() {
         return book.alerts();
+    }
+
+    /** A dose the devices carried out, booked: the lab logs and stores it. */
+    void booked(DoseOutcome outcome) {
+    }
+
+    @Override
+    public DoseOutcome dose(LabSession session, DoseOrder order) throws CommandRefusedException {
+        Organoid o = culture(order.organoidId());
+        synchronized (book) { // plan and dose as one step: no other dose may slip in between
+            Dose dose = book.doseFor(order, o, nowMicros());
+            CommandReceipt receipt = session.dose(dose); // the dosing guard judges it, the dosing journal books it
+            return book.outcome(receipt.commandId()).orElseThrow(() -> new IllegalStateException(
+                    "dose " + receipt.commandId() + " was carried out but not booked: is the dosing journal running?"));
+        }
+    }
+
+    @Override
+    public ExchangeOutcome exchangeMedium(LabSession session, String organoidId, double volumeMicrolitres) throws CommandRefusedException {
+        Organoid o = culture(organoidId);
+        synchronized (book) {
+            CommandReceipt receipt = session.exchangeMedium(book.exchangeFor(o, volumeMicrolitres));
+            return book.exchangeOutcome(receipt.commandId()).orElseThrow(() -> new IllegalStateException(
+                    "medium exchange " + receipt.commandId() + " was carried out but not booked: is the dosing journal running?"));
+        }
+    }
+
+    // ---- guard: decides from memory, in microseconds -----------------------------------------------------------
+
+    @Override
+    public GuardDecision check(CommandRequest request) {
+        String why = switch (request.command()) {
+            case Dose d -> book.judge(d, request.organoid().id(), request.organoid().meaId(), toWallMicros(request.labTimeMicros()));
+            case ExchangeMedium x -> book.judge(x, request.organoid().meaId());
+            default -> null; // stimulation in closed loops passes here: no lock, no allocation
+        };
+        if (why == null) return ALLOWED;
+        return GuardDecision.deny(why, DosingBook.policyNamedIn(why));
+    }
+
+    // ---- journal: books what was carried out ----------------------------------------------------------------
+
+    @Override
+    public void append(CommandRecord record) {
+        // the audit journal keeps the decision; this one only books what devices really did (carriedOut)
+    }
+
+    @Override
+    public void carriedOut(CommandRecord record, CommandReceipt receipt) {
+        CommandRequest r = record.request();
+        long at = toWallMicros(receipt.labTimeMicros());
+        switch (r.command()) {
+            case Dose d -> booked(book.booked(d, receipt.commandId(), r.organoid().id(), r.organoid().meaId(), at, receipt.labTimeMicros(), r.caller().user()));
+            case ExchangeMedium x -> book.bookedExchange(x, receipt.commandId(), r.organoid().id(), r.organoid().meaId(), at, receipt.labTimeMicros(),
+                    r.caller().user());
+            default -> {
+            }
+        }
     }
 
     @Override

@@ -12,20 +12,9 @@ import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandJournal;
-import org.neurolab.api.control.CommandReceipt;
-import org.neurolab.api.control.CommandRecord;
-import org.neurolab.api.control.CommandRefusedException;
-import org.neurolab.api.control.CommandRequest;
-import org.neurolab.api.control.Dose;
-import org.neurolab.api.control.ExchangeMedium;
-import org.neurolab.api.control.GuardDecision;
-import org.neurolab.api.control.LabSession;
 import org.neurolab.api.lab.CultureRegistry;
-import org.neurolab.api.lab.Organoid;
-import org.neurolab.dosing.DoseOrder;
 import org.neurolab.dosing.DoseOutcome;
 import org.neurolab.dosing.Dosing;
-import org.neurolab.dosing.ExchangeOutcome;
 import org.neurolab.dosing.Reservoir;
 import org.neurolab.dosing.Route;
 import org.neurolab.recording.DoseRecord;
@@ -43,16 +32,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dosing for the lab: plans doses and exchanges from the catalogue and chambers and sends them through the
- * caller's session; as the "dosing" guard it refuses what would cross a limit or empty a reservoir, whoever sends
- * it; as the "dosing" journal it books what the devices carried out; and it tells the simulator the chemistry.
+ * Dosing for the lab: the {@link DosingDesk} on the lab's book (replayed from the dosing log), registered as the
+ * lab's "dosing" guard and journal, telling the simulator the chemistry, and writing every dose to the recordings store.
  */
 @Component(service = {Dosing.class, MediumChemistry.class, CommandGuard.class, CommandJournal.class}, immediate = true,
         property = {CommandGuard.NAME + "=dosing", CommandJournal.NAME + "=dosing"})
-public class DosingService extends DosingDesk implements CommandGuard, CommandJournal {
+public class DosingService extends DosingDesk {
     private static final Logger LOG = LoggerFactory.getLogger(DosingService.class);
-
-    private static final GuardDecision ALLOWED = GuardDecision.allow(List.of(DosingBook.LIMIT_CONCENTRATION, DosingBook.LIMIT_DAILY, DosingBook.SUPPLY));
 
     private final DosingEventLog log;
     /** store writes leave the command path: a slow database must not hold a dose's caller */
@@ -148,66 +134,13 @@ public class DosingService extends DosingDesk implements CommandGuard, CommandJo
         book.catalogue().remove(c.compound());
     }
 
-    // ---- Dosing ----------------------------------------------------------------------------------------------
-
+    /** Every dose the lab's devices carried out: logged, and written to the recordings store off the command path. */
     @Override
-    public DoseOutcome dose(LabSession session, DoseOrder order) throws CommandRefusedException {
-        Organoid o = culture(order.organoidId());
-        synchronized (book) { // plan and dose as one step: no other dose may slip in between
-            Dose dose = book.doseFor(order, o, nowMicros());
-            CommandReceipt receipt = session.dose(dose); // the dosing guard judges it, the dosing journal books it
-            return book.outcome(receipt.commandId()).orElseThrow(() -> new IllegalStateException(
-                    "dose " + receipt.commandId() + " was carried out but not booked: is the dosing journal running?"));
-        }
-    }
-
-    @Override
-    public ExchangeOutcome exchangeMedium(LabSession session, String organoidId, double volumeMicrolitres) throws CommandRefusedException {
-        Organoid o = culture(organoidId);
-        synchronized (book) {
-            CommandReceipt receipt = session.exchangeMedium(book.exchangeFor(o, volumeMicrolitres));
-            return book.exchangeOutcome(receipt.commandId()).orElseThrow(() -> new IllegalStateException(
-                    "medium exchange " + receipt.commandId() + " was carried out but not booked: is the dosing journal running?"));
-        }
-    }
-
-    // ---- guard: decides from memory, in microseconds -----------------------------------------------------------
-
-    @Override
-    public GuardDecision check(CommandRequest request) {
-        String why = switch (request.command()) {
-            case Dose d -> book.judge(d, request.organoid().id(), request.organoid().meaId(), toWallMicros(request.labTimeMicros()));
-            case ExchangeMedium x -> book.judge(x, request.organoid().meaId());
-            default -> null; // stimulation in closed loops passes here: no lock, no allocation
-        };
-        if (why == null) return ALLOWED;
-        return GuardDecision.deny(why, DosingBook.policyNamedIn(why));
-    }
-
-    // ---- journal: books what was carried out ----------------------------------------------------------------
-
-    @Override
-    public void append(CommandRecord record) {
-        // the audit journal keeps the decision; this one only books what devices really did (carriedOut)
-    }
-
-    @Override
-    public void carriedOut(CommandRecord record, CommandReceipt receipt) {
-        CommandRequest r = record.request();
-        long at = toWallMicros(receipt.labTimeMicros());
-        switch (r.command()) {
-            case Dose d -> {
-                DoseOutcome o = book.booked(d, receipt.commandId(), r.organoid().id(), r.organoid().meaId(), at, receipt.labTimeMicros(), r.caller().user());
-                LOG.info("Dosed {} nmol {} into {} by {} ({} → {} µM), command {}", DosingBook.fmt(o.amountNanomoles()), o.compound(),
-                        r.organoid().meaId(), o.route(), DosingBook.fmt(o.concentrationBeforeMicromolar()), DosingBook.fmt(o.concentrationAfterMicromolar()),
-                        o.commandId());
-                toStore(o);
-            }
-            case ExchangeMedium x -> book.bookedExchange(x, receipt.commandId(), r.organoid().id(), r.organoid().meaId(), at, receipt.labTimeMicros(),
-                    r.caller().user());
-            default -> {
-            }
-        }
+    void booked(DoseOutcome o) {
+        LOG.info("Dosed {} nmol {} into the chamber of {} by {} ({} → {} µM), command {}", DosingBook.fmt(o.amountNanomoles()), o.compound(),
+                o.organoidId(), o.route(), DosingBook.fmt(o.concentrationBeforeMicromolar()), DosingBook.fmt(o.concentrationAfterMicromolar()),
+                o.commandId());
+        toStore(o);
     }
 
     private void toStore(DoseOutcome o) {

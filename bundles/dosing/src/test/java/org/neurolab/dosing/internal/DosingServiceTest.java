@@ -251,19 +251,19 @@ class DosingServiceTest {
         DosingRehearsal r = dosing.rehearsal(new OneCulture(), new TickingClock(virtual, 1_780_000_000_000L + now.get() / 1000));
         assertEquals(50.0, r.concentrations(O).get("gaba"), 1e-9, "the copy starts where the lab is");
 
-        DoseOutcome o = r.dose(new AcceptingSession(rehearsed), new DoseOrder(O, "gaba", 10, "nmol", null));
+        DoseOutcome o = r.dose(new Session((DosingDesk) r, rehearsed), new DoseOrder(O, "gaba", 10, "nmol", null));
         assertEquals(100.0, o.concentrationAfterMicromolar(), 1e-9);
         assertEquals(1, rehearsed.size(), "the private session got the dose");
         CommandRefusedException e = assertThrows(CommandRefusedException.class,
-                () -> r.dose(new AcceptingSession(rehearsed), new DoseOrder(O, "gaba", 0.1, "nmol", null)));
-        assertTrue(e.getMessage().contains("above its limit of 100 µM"), "judged here, as the guard would: " + e.getMessage());
+                () -> r.dose(new Session((DosingDesk) r, rehearsed), new DoseOrder(O, "gaba", 0.1, "nmol", null)));
+        assertTrue(e.getMessage().contains("above its limit of 100 µM"), "judged by the rehearsal as the private path's dosing guard: " + e.getMessage());
         assertEquals(List.of(DosingBook.LIMIT_CONCENTRATION), e.policyIds());
         assertEquals(1, rehearsed.size(), "a refused dose never reaches the session");
 
         virtual.addAndGet(10 * MIN); // the copy's chemistry follows the private clock
         assertEquals(50.0, r.concentrations(O).get("gaba"), 1e-9);
         assertEquals(50.0, r.effectiveMicromolar("sim/mea0", virtual.get()).get(org.neurolab.api.chemistry.EffectClass.INHIBITORY), 1e-9);
-        r.exchangeMedium(new AcceptingSession(rehearsed), O, 1000);
+        r.exchangeMedium(new Session((DosingDesk) r, rehearsed), O, 1000);
         assertEquals(50.0 * Math.exp(-5), r.concentrations(O).get("gaba"), 1e-9);
 
         // the lab: as before the rehearsal
@@ -282,10 +282,10 @@ class DosingServiceTest {
         AtomicLong virtual = new AtomicLong();
         DosingRehearsal r = dosing.rehearsal(new OneCulture(), new TickingClock(virtual, 1_780_000_000_000L + now.get() / 1000));
         List<Command> rehearsed = new ArrayList<>();
-        r.dose(new AcceptingSession(rehearsed), new DoseOrder(O, "gaba", 19.9, "nmol", null));
+        r.dose(new Session((DosingDesk) r, rehearsed), new DoseOrder(O, "gaba", 19.9, "nmol", null));
         virtual.addAndGet(120 * MIN);
         CommandRefusedException e = assertThrows(CommandRefusedException.class,
-                () -> r.dose(new AcceptingSession(rehearsed), new DoseOrder(O, "gaba", 1, "nmol", null)));
+                () -> r.dose(new Session((DosingDesk) r, rehearsed), new DoseOrder(O, "gaba", 1, "nmol", null)));
         assertEquals(List.of(DosingBook.LIMIT_DAILY), e.policyIds(), e.getMessage());
         // the lab itself has had only its own two doses
         dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null));
@@ -325,13 +325,22 @@ class DosingServiceTest {
         }
     }
 
-    /** What the control service does for a dose or exchange, with the dosing service as the only guard and journal. */
+    /**
+     * What a command path does for a dose or exchange, with the dosing desk as the only guard and journal: the lab's
+     * service on the lab's path, a rehearsal on a dry run's private one.
+     */
     final class Session implements LabSession {
-        private final DosingService dosing;
+        private final DosingDesk dosing;
+        private final List<Command> taken;
         private int commands;
 
-        Session(DosingService dosing) {
+        Session(DosingDesk dosing) {
+            this(dosing, delivered);
+        }
+
+        Session(DosingDesk dosing, List<Command> taken) {
             this.dosing = dosing;
+            this.taken = taken;
         }
 
         @Override
@@ -345,13 +354,14 @@ class DosingServiceTest {
         }
 
         private CommandReceipt run(Command c) throws CommandRefusedException {
-            CommandRequest r = new CommandRequest("s1-c" + ++commands, id(), caller(), c, organoid(), now.get());
+            long t = dosing.clock() == null ? now.get() : dosing.clock().nowMicros(); // the path's own clock, as control's
+            CommandRequest r = new CommandRequest("s1-c" + ++commands, id(), caller(), c, organoid(), t);
             GuardDecision d = dosing.check(r);
             if (!d.allowed()) throw new CommandRefusedException("dosing", d.reason(), d.policyIds());
             CommandRecord record = new CommandRecord(r, true, "control", "", d.policyIds());
             dosing.append(record);
-            delivered.add(c);
-            CommandReceipt receipt = new CommandReceipt(r.commandId(), "dev", now.get());
+            taken.add(c);
+            CommandReceipt receipt = new CommandReceipt(r.commandId(), "dev", t);
             dosing.carriedOut(record, receipt);
             return receipt;
         }
@@ -400,52 +410,6 @@ class DosingServiceTest {
         @Override
         public void awaitMicros(long t) {
             micros.accumulateAndGet(t, Math::max);
-        }
-    }
-
-    /** A dry run's session: no guards, no journal; takes every command. */
-    record AcceptingSession(List<Command> taken) implements LabSession {
-        @Override
-        public String id() {
-            return "private";
-        }
-
-        @Override
-        public Caller caller() {
-            return new Caller("alice", Set.of("researcher"), "research");
-        }
-
-        private CommandReceipt take(Command c) {
-            taken.add(c);
-            return new CommandReceipt("private-c" + taken.size(), "dev", 0);
-        }
-
-        @Override
-        public CommandReceipt stimulate(Stimulate command) {
-            return take(command);
-        }
-
-        @Override
-        public CommandReceipt dose(Dose command) {
-            return take(command);
-        }
-
-        @Override
-        public CommandReceipt exchangeMedium(ExchangeMedium command) {
-            return take(command);
-        }
-
-        @Override
-        public AutoCloseable subscribe(String organoidId, SignalListener listener, boolean wantsRaw) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void emergencyStop() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -5,10 +5,12 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.LabControl;
+import org.neurolab.api.driver.DeviceInfo;
+import org.neurolab.api.driver.DeviceKind;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.MeaLayout;
 import org.neurolab.api.lab.Organoid;
@@ -334,6 +338,8 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         if (request.organoids().isEmpty()) throw new IllegalArgumentException("a dry run needs at least one organoid to copy");
         List<Organoid> copied = new ArrayList<>();
         Map<String, VirtualRigSpec.Mea> arrays = new LinkedHashMap<>();
+        Map<String, DeviceInfo> devices = new LinkedHashMap<>();
+        for (DeviceInfo d : control.devices()) devices.put(d.deviceId(), d);
         for (String id : request.organoids()) {
             Organoid o = cultures.culture(id).orElseThrow(() -> new IllegalArgumentException("unknown organoid '" + id + "'"));
             copied.add(o);
@@ -342,10 +348,16 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
                     "no driver for MEA " + o.meaId() + " of organoid " + o.id() + " is running, so its layout and stimulator are unknown"));
             var range = control.stimulatorRange(o.meaId()).orElseThrow(() -> new IllegalArgumentException(
                     "the stimulator range of MEA " + o.meaId() + " is unknown (its driver is gone?)"));
-            arrays.put(o.meaId(), new VirtualRigSpec.Mea(o.meaId(), layout.electrodeCount(), layout.sampleRateHz(), range));
+            String rigId = devices.containsKey(o.meaId()) ? devices.get(o.meaId()).rigId() : "dry-run";
+            arrays.put(o.meaId(), new VirtualRigSpec.Mea(o.meaId(), layout.electrodeCount(), layout.sampleRateHz(), range, rigId));
         }
+        // the lights and pumps of the copied arrays' rigs, so a dose's device is checked as in the lab
+        Set<String> rigs = new HashSet<>();
+        for (VirtualRigSpec.Mea m : arrays.values()) rigs.add(m.rigId());
+        List<DeviceInfo> delivery = devices.values().stream()
+                .filter(d -> (d.kind() == DeviceKind.LIGHT || d.kind() == DeviceKind.PUMP) && rigs.contains(d.rigId())).toList();
         long s = seed != null ? seed : factory.defaultSeed();
-        VirtualRig rig = factory.create(new VirtualRigSpec(s, copied, List.copyOf(arrays.values())));
+        VirtualRig rig = factory.create(new VirtualRigSpec(s, copied, List.copyOf(arrays.values()), delivery));
         try {
             DryRunRecordings recs = new DryRunRecordings(rig.control(), rig.cultureRegistry());
             Map<String, String> extra = new LinkedHashMap<>();
@@ -354,10 +366,11 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
             extra.put("simulator.seed", Long.toString(s));
             org.neurolab.ethics.EthicsOffice office = ethics;
             if (office != null) rig.useGuard("ethics", office.rehearsal(rig.clock()));
-            extra.put("dryRun.checks", "culture state, electrodes under the culture, the array's stimulator range, "
-                    + (office != null ? "the ethics policies (consent, holds, stimulation limits, a copy of the charge budget), "
-                    : "not the ethics policies (the ethics bundle is not running), ")
-                    + "the dosing limits on a copy of the lab's dosing state; not the scheduling guard (a dry run needs no booking)");
+            List<String> missing = rig.control().missingRequiredGuards();
+            extra.put("dryRun.checks", "the lab's command path on a private rig: culture state, electrodes under the culture, the array's "
+                    + "stimulator range, " + (office != null ? "the ethics policies (consent, holds, stimulation limits, a copy of the charge budget), " : "")
+                    + "the dosing limits on a copy of the lab's dosing state; not the scheduling guard (a dry run needs no booking)"
+                    + (missing.isEmpty() ? "" : "; required guard(s) " + missing + " are not running, so every command is refused, as in the lab"));
             return start(request, rig.control(), rig.cultureRegistry(), rig.clock(), extra, () -> recs, () -> rehearsal(rig), () -> {
                 recs.close();
                 rig.close();
@@ -369,13 +382,16 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     }
 
     /**
-     * Dosing for a dry run, made when it starts: a copy of the lab's dosing state whose chemistry the private cultures feel.
+     * Dosing for a dry run, made when it starts: a copy of the lab's dosing state, given to the private command path as its
+     * dosing guard and journal (the lab's code judges and books the doses), whose chemistry the private cultures feel.
      * Null when the dosing bundle is not running (the script's doses then fail as in the lab).
      */
     private org.neurolab.dosing.Dosing rehearsal(VirtualRig rig) {
         org.neurolab.dosing.Dosing lab = dosing;
         if (lab == null) return null;
         org.neurolab.dosing.DosingRehearsal copy = lab.rehearsal(rig.cultureRegistry(), rig.clock());
+        rig.useGuard("dosing", copy);
+        rig.useJournal("dosing", copy);
         rig.useChemistry(copy);
         return copy;
     }

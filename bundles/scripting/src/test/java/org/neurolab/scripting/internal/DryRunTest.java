@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neurolab.api.control.Caller;
+import org.neurolab.control.CommandPaths;
 import org.neurolab.driver.sim.internal.VirtualRigFactoryComponent;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
@@ -21,7 +22,7 @@ class DryRunTest extends FakeLabTestBase {
 
     @BeforeAll
     static void simulator() {
-        runner.virtualRigs(new VirtualRigFactoryComponent(200, 100, 120, 7, "test"));
+        runner.virtualRigs(new VirtualRigFactoryComponent(200, 100, 120, 7, "test", CommandPaths.unguarded()));
     }
 
     static RunRecord dry(String file, String code) throws InterruptedException {

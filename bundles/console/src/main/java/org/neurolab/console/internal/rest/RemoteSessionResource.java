@@ -17,9 +17,12 @@ import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandReceipt;
 import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.LabSession;
+import org.neurolab.api.driver.DeviceInfo;
 import org.neurolab.api.lab.MeaLayout;
 import org.neurolab.api.lab.Organoid;
 import org.neurolab.console.internal.auth.Role;
+import org.neurolab.driver.sim.VirtualRigFactory;
+import org.neurolab.driver.sim.VirtualRigSpec;
 import org.neurolab.scripting.ElectrodeNumbering;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,16 +157,19 @@ final class RemoteSessionResource {
 
     /** A session on a private simulated copy of the culture, in virtual time, as a script's dry run has (VirtualRigFactory). */
     private RemoteSession openDryRun(String id, String user, Organoid culture, MeaLayout layout, Caller caller, long heartbeat, Long seed) {
-        var ref = lab.context().getServiceReference(org.neurolab.driver.sim.VirtualRigFactory.class);
+        var ref = lab.context().getServiceReference(VirtualRigFactory.class);
         var factory = ref == null ? null : lab.context().getService(ref);
         if (factory == null) throw new ApiException(503, "dry-run sessions need the simulated rig bundle (org.neurolab.driver.sim), which is not running");
         try {
             var range = lab.control().stimulatorRange(culture.meaId())
                     .orElseThrow(() -> new ApiException(409, "the stimulator range of MEA " + culture.meaId() + " is unknown (its driver is gone?)"));
             long s = seed != null ? seed : factory.defaultSeed();
-            var rig = factory.create(new org.neurolab.driver.sim.VirtualRigSpec(s, List.of(culture),
-                    List.of(new org.neurolab.driver.sim.VirtualRigSpec.Mea(culture.meaId(), layout.electrodeCount(), layout.sampleRateHz(), range))));
+            String rigId = lab.control().devices().stream().filter(d -> d.deviceId().equals(culture.meaId())).map(DeviceInfo::rigId)
+                    .findFirst().orElse("dry-run");
+            var rig = factory.create(new VirtualRigSpec(s, List.of(culture),
+                    List.of(new VirtualRigSpec.Mea(culture.meaId(), layout.electrodeCount(), layout.sampleRateHz(), range, rigId))));
             try {
+                // the lab's command path over the private rig: a required guard not given here refuses, as in the lab
                 var ethics = lab.ethicsOrNull();
                 if (ethics != null) rig.useGuard("ethics", ethics.rehearsal(rig.clock()));
                 LabSession session = rig.control().openSession(caller);

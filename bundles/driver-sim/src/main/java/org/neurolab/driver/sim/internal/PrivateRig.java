@@ -6,50 +6,42 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.neurolab.api.chemistry.MediumChemistry;
 import org.neurolab.api.clock.LabClock;
-import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandGuard;
-import org.neurolab.api.control.CommandRefusedException;
-import org.neurolab.api.control.CommandRequest;
-import org.neurolab.api.control.GuardDecision;
-import org.neurolab.api.control.LabControl;
-import org.neurolab.api.lab.Ids;
-import org.neurolab.api.control.LabSession;
+import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.PrivateCommandPaths;
+import org.neurolab.api.control.PrivateControl;
 import org.neurolab.api.driver.DeviceDriver;
 import org.neurolab.api.driver.DeviceInfo;
 import org.neurolab.api.driver.DeviceKind;
 import org.neurolab.api.lab.CultureRegistry;
-import org.neurolab.api.lab.MeaLayout;
 import org.neurolab.api.lab.Organoid;
-import org.neurolab.api.stimulation.StimulatorRange;
 import org.neurolab.driver.sim.VirtualRig;
 import org.neurolab.driver.sim.VirtualRigSpec;
 import org.neurolab.simulator.culture.MeaModel;
 import org.neurolab.simulator.culture.MeaModelConfig;
 
 /**
- * A dry run's rig: one culture model per array the copied cultures sit on, a virtual clock, and a command path of its
- * own ({@link PrivateSession}). Shares nothing with the lab's rig; registers no service.
+ * A dry run's rig: one culture model per array the copied cultures sit on, copies of the lights and pumps doses may
+ * name, a virtual clock, and the lab's command-path code over them (a private path of the control service). Shares
+ * nothing with the lab's rig; registers no service.
  */
-final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
+final class PrivateRig implements VirtualRig, CultureRegistry {
     static final String RIG_ID = "dry-run";
 
     private final Object lock = new Object();
     private final long seed;
     private final RigClock clock;
     private final Map<String, SimulatedMea> meas = new LinkedHashMap<>();
-    private final Map<String, ElectrodeMap> maps = new LinkedHashMap<>();
     private final Map<String, MeaModel> models = new LinkedHashMap<>();
     private final ChamberChemistryFeed chemistry = new ChamberChemistryFeed();
-    private final List<Map.Entry<String, CommandGuard>> guards = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Organoid> cultures = new LinkedHashMap<>();
-    private final Map<String, PrivateSession> sessions = new ConcurrentHashMap<>();
-    private final AtomicLong sessionCounter = new AtomicLong();
-    final AtomicLong stimulations = new AtomicLong();
+    private final AtomicLong stimulations = new AtomicLong();
+    private final PrivateControl control;
     private volatile boolean closed;
     private volatile boolean advancing;
 
@@ -57,9 +49,10 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
      * @param neuronsPerOrganoid neurons simulated per organoid (the lab's simulated-rig setting)
      * @param defaultAgeDays     culture age when a culture's seeding date says nothing usable
      */
-    PrivateRig(VirtualRigSpec spec, int neuronsPerOrganoid, double electrodePitchMicrons, double defaultAgeDays, String version) {
+    PrivateRig(VirtualRigSpec spec, PrivateCommandPaths paths, int neuronsPerOrganoid, double electrodePitchMicrons, double defaultAgeDays, String version) {
         this.seed = spec.seed();
         this.clock = new RigClock(this::advanceTo);
+        List<DeviceDriver> devices = new ArrayList<>();
         int index = 0;
         try {
             for (VirtualRigSpec.Mea m : spec.meas()) {
@@ -73,18 +66,20 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
                 int sampleRate = Math.clamp(m.sampleRateHz(), 1_000, 100_000);
                 MeaModelConfig config = new MeaModelConfig(m.meaId(), organoids, perOrganoid, neuronsPerOrganoid, electrodePitchMicrons,
                         sampleRate, age(on, defaultAgeDays), seed * 1_000 + index++);
-                DeviceInfo info = new DeviceInfo(m.meaId(), DeviceKind.MEA, RIG_ID, Rig.VENDOR, "Dry-run MEA (" + config.electrodeCount() + " electrodes)", version);
+                DeviceInfo info = new DeviceInfo(m.meaId(), DeviceKind.MEA, m.rigId(), Rig.VENDOR, "Dry-run MEA (" + config.electrodeCount() + " electrodes)", version);
                 SimulatedMea mea = new SimulatedMea(info, m.range(), new MeaModel(config), clock, lock);
                 mea.rigAdvancing(() -> advancing);
                 meas.put(m.meaId(), mea);
                 models.put(m.meaId(), mea.model());
-                maps.put(m.meaId(), new ElectrodeMap(m.electrodeCount(), on, perOrganoid));
+                devices.add(new PrivateMea(mea, new ElectrodeMap(m.electrodeCount(), on, perOrganoid), stimulations));
             }
+            for (DeviceInfo d : spec.delivery()) devices.add(RehearsedDelivery.of(d));
+            for (Organoid o : spec.cultures()) cultures.put(o.id(), o);
+            this.control = paths.open(devices, this, clock);
         } catch (RuntimeException e) {
-            close();
+            stopModels();
             throw e;
         }
-        for (Organoid o : spec.cultures()) cultures.put(o.id(), o);
     }
 
     /** The cultures' mean age in days from their seeding dates, so maturity-dependent activity resembles the real cultures'. */
@@ -121,30 +116,19 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
 
     @Override
     public void useGuard(String name, CommandGuard guard) {
-        guards.add(Map.entry(Ids.require(name, "guard name"), java.util.Objects.requireNonNull(guard, "guard")));
+        control.addGuard(name, Objects.requireNonNull(guard, "guard"));
     }
 
-    /** Asks the guards given to this rig, in order; the first refusal ends it. */
-    void judge(CommandRequest request) throws CommandRefusedException {
-        for (Map.Entry<String, CommandGuard> g : guards) {
-            GuardDecision d = g.getValue().check(request);
-            if (!d.allowed()) throw new CommandRefusedException(g.getKey(), d.reason(), d.policyIds());
-        }
-    }
-
-    Optional<SimulatedMea> mea(String meaId) {
-        return Optional.ofNullable(meas.get(meaId));
-    }
-
-    ElectrodeMap map(String meaId) {
-        return maps.get(meaId);
+    @Override
+    public void useJournal(String name, CommandJournal journal) {
+        control.addJournal(name, Objects.requireNonNull(journal, "journal"));
     }
 
     // ---- VirtualRig ---------------------------------------------------------------------------------------------
 
     @Override
-    public LabControl control() {
-        return this;
+    public PrivateControl control() {
+        return control;
     }
 
     @Override
@@ -170,7 +154,11 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
     @Override
     public void close() {
         if (closed) return;
-        for (PrivateSession s : List.copyOf(sessions.values())) s.close();
+        control.close(); // sessions closed, their devices to the safe state
+        stopModels();
+    }
+
+    private void stopModels() {
         closed = true;
         clock.stop();
         synchronized (lock) {
@@ -179,42 +167,6 @@ final class PrivateRig implements VirtualRig, LabControl, CultureRegistry {
                 m.model().close();
             }
         }
-    }
-
-    // ---- LabControl -----------------------------------------------------------------------------------------------
-
-    @Override
-    public List<DeviceInfo> devices() {
-        return meas.values().stream().map(DeviceDriver::info).toList();
-    }
-
-    /** The real array's numbering: electrodes of cultures this dry run does not copy are listed but not simulated. */
-    @Override
-    public Optional<MeaLayout> layout(String meaId) {
-        return mea(meaId).map(m -> {
-            List<org.neurolab.api.lab.Electrode> es = new ArrayList<>();
-            for (int i = 0; i < maps.get(meaId).realCount(); i++) es.add(new org.neurolab.api.lab.Electrode(i, i * 100.0, 0, 30));
-            return new MeaLayout(meaId, es, m.layout().sampleRateHz());
-        });
-    }
-
-    @Override
-    public Optional<StimulatorRange> stimulatorRange(String meaId) {
-        return mea(meaId).map(SimulatedMea::stimulatorRange);
-    }
-
-    @Override
-    public List<String> missingRequiredGuards() {
-        return List.of();
-    }
-
-    @Override
-    public LabSession openSession(Caller caller) {
-        if (closed) throw new IllegalStateException("the dry run's rig has stopped");
-        String id = RIG_ID + "-s" + sessionCounter.incrementAndGet();
-        PrivateSession s = new PrivateSession(id, caller, this, () -> sessions.remove(id));
-        sessions.put(id, s);
-        return s;
     }
 
     // ---- CultureRegistry ----------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.LabSession;
 import org.neurolab.api.control.Stimulate;
+import org.neurolab.api.driver.DeviceInfo;
+import org.neurolab.api.driver.DeviceKind;
 import org.neurolab.api.driver.SignalListener;
 import org.neurolab.api.lab.CultureState;
 import org.neurolab.api.lab.Organoid;
@@ -23,6 +25,7 @@ import org.neurolab.api.stimulation.Polarity;
 import org.neurolab.api.stimulation.Pulse;
 import org.neurolab.api.stimulation.PulseTrain;
 import org.neurolab.api.stimulation.StimulatorRange;
+import org.neurolab.control.CommandPaths;
 import org.neurolab.driver.sim.VirtualRig;
 import org.neurolab.driver.sim.VirtualRigSpec;
 
@@ -39,8 +42,9 @@ class PrivateRigTest {
         VirtualRigSpec spec = new VirtualRigSpec(seed,
                 List.of(culture("rig7-o1", List.of(8, 9, 10, 11, 12, 13, 14, 15), CultureState.ACTIVE),
                         culture("rig7-o2", List.of(16, 17, 18, 19, 20, 21, 22, 23), CultureState.ON_HOLD)),
-                List.of(new VirtualRigSpec.Mea("rig7/mea2", 32, 30_000, NARROW)));
-        return new VirtualRigFactoryComponent(TestRigs.config(1, 200, "virtual", 1), "t").create(spec);
+                List.of(new VirtualRigSpec.Mea("rig7/mea2", 32, 30_000, NARROW, "rig7")),
+                List.of(new DeviceInfo("rig7/pump2", DeviceKind.PUMP, "rig7", "sim", "pump", "1")));
+        return new VirtualRigFactoryComponent(TestRigs.config(1, 200, "virtual", 1), "t", CommandPaths.unguarded()).create(spec);
     }
 
     static Stimulate pulse(String organoid, int electrode, double microamps) {
