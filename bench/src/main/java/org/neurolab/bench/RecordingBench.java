@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.neurolab.api.signal.DetectionSettings;
 import org.neurolab.api.signal.RawSampleBlock;
-import org.neurolab.recording.DetectionSettings;
+import org.neurolab.control.internal.detect.MalformedBlockException;
+import org.neurolab.control.internal.detect.SpikeDetector;
 import org.neurolab.recording.RecordingProvenance;
 import org.neurolab.recording.RecordingStatus;
 import org.neurolab.recording.internal.Recorder;
@@ -88,8 +90,11 @@ final class RecordingBench {
             for (int m = 0; m < meas; m++) channels.put("rig" + m / 4 + "/mea" + m % 4, 32);
             long id = store.createRecording(0, System.currentTimeMillis(), List.copyOf(channels.keySet()), List.of("bench"), raw != null,
                     RecordingProvenance.none(), "bench");
-            Recorder rec = new Recorder(id, store, bus, channels, DetectionSettings.defaults(), (mea, e) -> mea + "-o" + e / 8, raw, 100, null);
+            Recorder rec = new Recorder(id, store, bus, channels, (mea, e) -> mea + "-o" + e / 8, raw, 100, null);
             List<String> ids = List.copyOf(channels.keySet());
+            // the lab's detector, one per array as the signal path has it (control), feeding the recording its events
+            Map<String, SpikeDetector> detectors = new HashMap<>();
+            for (String mea : ids) detectors.put(mea, new SpikeDetector(mea, 32, DetectionSettings.defaults()));
             int threads = 2;
             long t0 = System.nanoTime();
             Thread[] ts = new Thread[threads];
@@ -99,7 +104,13 @@ final class RecordingBench {
                     for (int s = 0; s < seconds * perSecond; s++) {
                         for (int m = first; m < ids.size(); m += threads) {
                             long idx = (long) s * blockSamples;
-                            rec.onSamples(new RawSampleBlock(ids.get(m), idx, idx * 1_000_000 / 30_000, 30_000, 32, blockSamples, sig[s % perSecond]));
+                            RawSampleBlock block = new RawSampleBlock(ids.get(m), idx, idx * 1_000_000 / 30_000, 30_000, 32, blockSamples, sig[s % perSecond]);
+                            try {
+                                rec.onDriverSpikes(detectors.get(ids.get(m)).process(block));
+                            } catch (MalformedBlockException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            if (raw != null) rec.onSamples(block);
                         }
                     }
                 });

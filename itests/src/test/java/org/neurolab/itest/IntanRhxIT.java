@@ -82,6 +82,9 @@ class IntanRhxIT extends LabTestBase {
         assertTrue((Long) raw.get("blocks") > 20, raw.toString());
         assertEquals(16L, raw.get("channels"), "every electrode of the array");
         assertTrue((Long) raw.get("watermarks") > 20, raw.toString());
+        // a raw-only amplifier still feeds every consumer spikes: the lab's detector in the signal path, with waveforms
+        assertTrue((Long) raw.get("spikes") > 0, "the lab detected the emulator's spikes for the session: " + raw);
+        assertEquals(90L, raw.get("snippetLength"), "3 ms waveforms at 30 kHz come with them");
     }
 
     @Test

@@ -56,6 +56,21 @@ public final class BenchControl {
             public String[] dryRunWithout() {
                 return new String[0];
             }
+
+            @Override
+            public double spikeThresholdSigmas() {
+                return 6.0;
+            }
+
+            @Override
+            public boolean spikeAdaptiveNoise() {
+                return false;
+            }
+
+            @Override
+            public double spikeBlankingMillis() {
+                return 10.0;
+            }
         };
     }
 }

@@ -46,10 +46,13 @@ public final class IntanProbe extends ProbeBase {
 
     private Map<String, Object> raw(String organoid, long millis) throws Exception {
         AtomicLong blocks = new AtomicLong(), channels = new AtomicLong(), marks = new AtomicLong(), lastMark = new AtomicLong(-1);
+        AtomicLong spikes = new AtomicLong(), snippetLength = new AtomicLong();
         try (LabSession session = service(LabControl.class).openSession(researcher());
              AutoCloseable sub = session.subscribe(organoid, new SignalListener() {
                  @Override
                  public void onSpikes(SpikeBatch batch) {
+                     spikes.addAndGet(batch.count());
+                     snippetLength.set(batch.snippetLength());
                  }
 
                  @Override
@@ -70,6 +73,8 @@ public final class IntanProbe extends ProbeBase {
         out.put("blocks", blocks.get());
         out.put("channels", channels.get());
         out.put("watermarks", marks.get());
+        out.put("spikes", spikes.get());
+        out.put("snippetLength", snippetLength.get());
         return out;
     }
 

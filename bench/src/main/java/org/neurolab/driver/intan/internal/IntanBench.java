@@ -5,17 +5,27 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.LabControl;
+import org.neurolab.api.control.LabSession;
 import org.neurolab.api.driver.SignalListener;
+import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.api.lab.CultureState;
+import org.neurolab.api.lab.Organoid;
+import org.neurolab.api.lab.Provenance;
 import org.neurolab.api.signal.RawSampleBlock;
 import org.neurolab.api.signal.SpikeBatch;
+import org.neurolab.control.internal.BenchControl;
 import org.neurolab.driver.intan.emulator.RhxEmulator;
-import org.neurolab.recording.DetectionSettings;
 import org.neurolab.recording.RecordingProvenance;
 import org.neurolab.recording.RecordingStatus;
 import org.neurolab.recording.internal.Recorder;
@@ -24,8 +34,9 @@ import org.neurolab.recording.internal.store.RecordingStore;
 
 /**
  * {@code ./neurolab bench intan [SECONDS] [--channels N] [--raw]}: an emulated RHX streams N channels (default 128) at
- * 30 kHz, paced by the wall clock, over TCP into the Intan driver, whose raw blocks go through the recording bundle's
- * spike detection and storage (H2 file, raw traces with {@code --raw}). Reports whether the driver kept up (samples
+ * 30 kHz, paced by the wall clock, over TCP into the Intan driver, whose raw blocks go through the lab's signal path
+ * (control: the lab's spike detector, as for every raw-only array) into the recording's storage (H2 file, raw traces
+ * with {@code --raw}). Reports whether the driver kept up (samples
  * delivered against real time, gaps, how far the watermark lagged the lab clock) and the CPU it cost: the CPU time of
  * every thread of the process except the emulator's (the driver's thread does the parsing and the detection; storage,
  * GC and JIT are counted too), as a share of one core and of the machine, from ThreadMXBean.
@@ -60,7 +71,7 @@ public final class IntanBench {
             List<String> names = emu.channels().subList(0, channels);
             config.put("channels", String.join(",", names));
             long id = store.createRecording(0, System.currentTimeMillis(), List.of("bench/mea0"), List.of("bench"), raw, RecordingProvenance.none(), "bench");
-            Recorder rec = new Recorder(id, store, bus, Map.of("bench/mea0", channels), DetectionSettings.defaults(), (mea, e) -> "bench-o" + e / 32,
+            Recorder rec = new Recorder(id, store, bus, Map.of("bench/mea0", channels), (mea, e) -> "bench-o" + e / 32,
                     raw ? dir.resolve("raw") : null, 100, null);
             long[] samples = new long[1];
             List<Long> lags = Collections.synchronizedList(new ArrayList<>());
@@ -92,13 +103,19 @@ public final class IntanBench {
                     System.out.println("refused: " + reason);
                 }
             });
-            mea.addSignalListener(new SignalListener() {
+            // through the lab's command and signal path, as in the lab: the driver's raw blocks are detected once in control
+            Organoid culture = new Organoid("bench-o0", "bench/mea0", java.util.stream.IntStream.range(0, channels).boxed().toList(),
+                    new Provenance("bench", "bench", "bench", LocalDate.now()), CultureState.ACTIVE);
+            LabControl control = BenchControl.create(new OneCulture(culture), clock, mea, Map.of());
+            LabSession session = control.openSession(new Caller("bench", Set.of("researcher"), "bench"));
+            boolean keepRaw = raw;
+            session.subscribe(culture.id(), new SignalListener() {
                 public void onSpikes(SpikeBatch batch) {
+                    rec.onDriverSpikes(batch);
                 }
 
                 public void onSamples(RawSampleBlock block) {
-                    rec.onSamples(block);
-                    samples[0] += (long) block.sampleCount() * block.channelCount();
+                    if (keepRaw) rec.onSamples(block);
                 }
 
                 public void onWatermark(String meaId, long t) {
@@ -107,6 +124,15 @@ public final class IntanBench {
 
                 public void onGap(String meaId, long from, long to, String reason) {
                     gaps[0]++;
+                }
+            }, raw);
+            // what the driver delivered, counted at the driver
+            mea.addSignalListener(new SignalListener() {
+                public void onSpikes(SpikeBatch batch) {
+                }
+
+                public void onSamples(RawSampleBlock block) {
+                    samples[0] += (long) block.sampleCount() * block.channelCount();
                 }
             }, true);
             mea.start();
@@ -122,6 +148,7 @@ public final class IntanBench {
             long delivered = samples[0] - s0;
             RecordingStatus st1 = rec.status();
             String loadAfter = load();
+            session.close();
             mea.stop();
             rec.close();
             List<Long> l = new ArrayList<>(lags);
@@ -139,6 +166,18 @@ public final class IntanBench {
             double signalSeconds = delivered / (channels * 30_000.0);
             System.out.printf(Locale.ROOT, "per second of %d-channel signal delivered: %.1f %% of one core (driver thread %.1f %%); %.1f ns of CPU per sample%n", channels,
                     100 * lab / signalSeconds, 100 * acq / signalSeconds, lab * 1e9 / Math.max(1, delivered));
+        }
+    }
+
+    private record OneCulture(Organoid culture) implements CultureRegistry {
+        @Override
+        public List<Organoid> cultures() {
+            return List.of(culture);
+        }
+
+        @Override
+        public Optional<Organoid> culture(String id) {
+            return culture.id().equals(id) ? Optional.of(culture) : Optional.empty();
         }
     }
 

@@ -44,6 +44,14 @@ public interface LabControl {
         return true;
     }
 
+    /**
+     * How the lab detects the array's spikes when its driver delivers raw samples only (the settings of the lab's one
+     * detector, whose events every consumer sees); empty when the driver brings its own events or no driver is present.
+     */
+    default Optional<org.neurolab.api.signal.DetectionSettings> detection(String meaId) {
+        return Optional.empty();
+    }
+
     /** Guards the configuration requires that are not registered; while any is missing, commands are refused. */
     List<String> missingRequiredGuards();
 

@@ -15,6 +15,7 @@ import org.neurolab.api.driver.DeviceInfo;
 import org.neurolab.api.driver.MeaDriver;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.MeaLayout;
+import org.neurolab.api.signal.DetectionSettings;
 import org.neurolab.api.stimulation.StimulatorRange;
 
 /**
@@ -82,6 +83,10 @@ final class CommandPath {
 
     boolean detectsSpikes(String meaId) {
         return devices.mea(meaId).map(MeaDriver::detectsSpikes).orElse(true);
+    }
+
+    Optional<DetectionSettings> detection(String meaId) {
+        return signals.of(meaId).flatMap(MeaSignal::detection);
     }
 
     List<DataSourceHealth> dataHealth() {

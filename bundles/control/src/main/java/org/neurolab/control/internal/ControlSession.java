@@ -79,7 +79,12 @@ final class ControlSession implements LabSession {
         MeaDriver mea = meaOf(command, organoid);
         String outOfRange = mea.stimulatorRange().check(command.train());
         if (outOfRange != null) throw refused(command, organoid, outOfRange);
-        return carryOut(command, organoid, mea, () -> mea.stimulate(command.electrodes(), command.train()));
+        return carryOut(command, organoid, mea, () -> {
+            long applied = mea.stimulate(command.electrodes(), command.train());
+            // the lab's detector (raw-only arrays) ignores the artifact: blanked from the applied time, for every consumer
+            signals.of(organoid.meaId()).ifPresent(s -> s.stimulated(applied < 0 ? clock.get().nowMicros() : applied, command.train()));
+            return applied;
+        });
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.neurolab.api.driver.MeaDriver;
 import org.neurolab.api.driver.PumpDriver;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.MeaLayout;
+import org.neurolab.api.signal.DetectionSettings;
 import org.neurolab.api.stimulation.StimulatorRange;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -117,6 +118,8 @@ public class LabControlService implements LabControl, PrivateCommandPaths {
         guards.configure(names(config.requiredGuards()), names(config.requiredJournals()));
         guards.configureActions(actionGuards(config.actionGuards()));
         dryRunWithout = names(config.dryRunWithout());
+        path.signals.detection(DetectionSettings.defaults().withThreshold(config.spikeThresholdSigmas()).withAdaptive(config.spikeAdaptiveNoise())
+                .withBlanking(Math.round(config.spikeBlankingMillis() * 1000)));
     }
 
     @Deactivate
@@ -218,6 +221,11 @@ public class LabControlService implements LabControl, PrivateCommandPaths {
     @Override
     public List<DataSourceHealth> dataHealth() {
         return path.dataHealth();
+    }
+
+    @Override
+    public Optional<DetectionSettings> detection(String meaId) {
+        return path.detection(meaId);
     }
 
     @Override

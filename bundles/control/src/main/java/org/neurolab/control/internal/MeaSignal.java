@@ -2,13 +2,18 @@ package org.neurolab.control.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import org.neurolab.api.control.DataSourceHealth;
 import org.neurolab.api.driver.MeaDriver;
 import org.neurolab.api.driver.SignalListener;
+import org.neurolab.api.signal.DetectionSettings;
 import org.neurolab.api.signal.RawSampleBlock;
 import org.neurolab.api.signal.SpikeBatch;
+import org.neurolab.api.stimulation.PulseTrain;
+import org.neurolab.control.internal.detect.MalformedBlockException;
+import org.neurolab.control.internal.detect.SpikeDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * One array's signal path: the lab's single listener on its driver, fanning the same events, watermarks and gaps out to
  * every subscriber (scripts, live view, tripwire, recording), and keeping the array's data health. Raw samples are asked
  * of the driver only while some subscriber wants them (a simulator computes traces only then).
+ *
+ * <p>A driver that delivers raw samples only (a real amplifier) gets the lab's detector here, once for every consumer:
+ * its spikes (with their waveforms) are the events everyone sees, blanked after the array's own stimulations, and the
+ * array's watermark waits for detection (which lags its input by a peak window and a snippet).
  */
 final class MeaSignal {
     private static final Logger LOG = LoggerFactory.getLogger(MeaSignal.class);
@@ -31,6 +40,11 @@ final class MeaSignal {
     private final SignalListener events = new Events();
     private final SignalListener rawTap = new RawTap();
     private boolean rawTapped;
+    /** The lab's detector, for a raw-only driver; null when the driver brings its own events. */
+    private final SpikeDetector detector;
+    private final DetectionSettings detection;
+    private volatile long driverWatermark = Long.MIN_VALUE;
+    private long refusedBlocks;
 
     private volatile long watermark = Long.MIN_VALUE;
     private volatile long gaps, gapMicros;
@@ -44,11 +58,30 @@ final class MeaSignal {
     static final long GAP_ALARM_NANOS = 10_000_000_000L;
 
     MeaSignal(MeaDriver driver, LongSupplier labNow, long behindMicros) {
+        this(driver, labNow, behindMicros, DetectionSettings.defaults());
+    }
+
+    /** @param detection how the lab finds spikes if the driver delivers raw samples only */
+    MeaSignal(MeaDriver driver, LongSupplier labNow, long behindMicros, DetectionSettings detection) {
         this.driver = driver;
         this.meaId = driver.info().deviceId();
         this.labNow = labNow;
         this.behindMicros = behindMicros;
-        driver.addSignalListener(events, false);
+        boolean raw = !driver.detectsSpikes();
+        this.detection = raw ? detection : null;
+        this.detector = raw ? new SpikeDetector(meaId, driver.layout().electrodeCount(), detection) : null;
+        driver.addSignalListener(events, raw); // a raw-only array is read raw all along: its spikes are found in it
+        if (raw) LOG.info("{} delivers raw samples only: the lab detects its spikes ({})", meaId, detection);
+    }
+
+    /** How the lab finds this array's spikes; empty when the driver brings its own events. */
+    Optional<DetectionSettings> detection() {
+        return Optional.ofNullable(detection);
+    }
+
+    /** A stimulation the array applied: the lab's detector ignores the artifact that follows each pulse. */
+    void stimulated(long appliedMicros, PulseTrain train) {
+        if (detector != null) detector.blankTrain(appliedMicros, train.count(), train.periodMicros(), train.pulse().totalDurationMicros());
     }
 
     String meaId() {
@@ -71,6 +104,7 @@ final class MeaSignal {
     }
 
     private synchronized void updateRawTap() {
+        if (detector != null) return; // raw comes with the events all along
         boolean wanted = subscribers.stream().anyMatch(Subscriber::raw);
         if (wanted == rawTapped) return;
         if (wanted) driver.addSignalListener(rawTap, true);
@@ -134,30 +168,74 @@ final class MeaSignal {
         refreshBehind(labNow.getAsLong());
     }
 
+    private void toSubscribers(SpikeBatch batch) {
+        for (Subscriber s : subscribers) {
+            try {
+                s.listener().onSpikes(batch);
+            } catch (RuntimeException e) {
+                LOG.warn("A subscriber of {} failed on a spike batch; it stays subscribed", meaId, e);
+            }
+        }
+    }
+
+    private void rawToSubscribers(RawSampleBlock block) {
+        for (Subscriber s : subscribers) {
+            if (!s.raw()) continue;
+            try {
+                s.listener().onSamples(block);
+            } catch (RuntimeException e) {
+                LOG.warn("A raw subscriber of {} failed on a block", meaId, e);
+            }
+        }
+    }
+
+    /** Data complete up to {@code completeUpToMicros}: the driver's word, held back by detection where the lab detects. */
+    private void advanceWatermark(long completeUpToMicros) {
+        if (completeUpToMicros <= watermark) return;
+        watermark = completeUpToMicros;
+        sampleRate(completeUpToMicros);
+        for (Subscriber s : subscribers) {
+            try {
+                s.listener().onWatermark(meaId, completeUpToMicros);
+            } catch (RuntimeException e) {
+                LOG.warn("A subscriber of {} failed on a watermark", meaId, e);
+            }
+        }
+    }
+
+    private long detectedUpTo() {
+        long d = detector.completeUpToMicros();
+        return Math.min(driverWatermark, d);
+    }
+
     private final class Events implements SignalListener {
         @Override
-        public void onSpikes(SpikeBatch batch) {
-            for (Subscriber s : subscribers) {
-                try {
-                    s.listener().onSpikes(batch);
-                } catch (RuntimeException e) {
-                    LOG.warn("A subscriber of {} failed on a spike batch; it stays subscribed", meaId, e);
-                }
+        public void onSamples(RawSampleBlock block) {
+            if (detector == null) return; // raw subscribers of a detecting driver are served by the raw tap
+            SpikeBatch found;
+            try {
+                found = detector.process(block);
+            } catch (MalformedBlockException e) {
+                long n = ++refusedBlocks;
+                if (Long.bitCount(n) == 1) LOG.warn("{} ({} refused so far)", e.getMessage(), n);
+                return;
             }
+            if (found.count() > 0) toSubscribers(found);
+            rawToSubscribers(block);
+            advanceWatermark(detectedUpTo());
+        }
+
+        @Override
+        public void onSpikes(SpikeBatch batch) {
+            if (detector != null) return; // a raw-only driver's stray events are not the lab's spikes
+            toSubscribers(batch);
         }
 
         @Override
         public void onWatermark(String mea, long completeUpToMicros) {
-            if (completeUpToMicros <= watermark) return;
-            watermark = completeUpToMicros;
-            sampleRate(completeUpToMicros);
-            for (Subscriber s : subscribers) {
-                try {
-                    s.listener().onWatermark(mea, completeUpToMicros);
-                } catch (RuntimeException e) {
-                    LOG.warn("A subscriber of {} failed on a watermark", meaId, e);
-                }
-            }
+            if (completeUpToMicros <= driverWatermark) return;
+            driverWatermark = completeUpToMicros;
+            advanceWatermark(detector == null ? completeUpToMicros : detectedUpTo());
         }
 
         @Override
@@ -191,14 +269,7 @@ final class MeaSignal {
 
         @Override
         public void onSamples(RawSampleBlock block) {
-            for (Subscriber s : subscribers) {
-                if (!s.raw()) continue;
-                try {
-                    s.listener().onSamples(block);
-                } catch (RuntimeException e) {
-                    LOG.warn("A raw subscriber of {} failed on a block", meaId, e);
-                }
-            }
+            rawToSubscribers(block);
         }
     }
 }

@@ -17,6 +17,7 @@ import org.neurolab.api.driver.DeviceInfo;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.Ids;
 import org.neurolab.api.lab.MeaLayout;
+import org.neurolab.api.signal.DetectionSettings;
 import org.neurolab.api.stimulation.StimulatorRange;
 
 /**
@@ -83,6 +84,11 @@ public final class PrivatePath implements PrivateControl {
     @Override
     public List<DataSourceHealth> dataHealth() {
         return path.dataHealth();
+    }
+
+    @Override
+    public Optional<DetectionSettings> detection(String meaId) {
+        return path.detection(meaId);
     }
 
     @Override

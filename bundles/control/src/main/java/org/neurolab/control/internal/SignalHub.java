@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.neurolab.api.control.DataSourceHealth;
 import org.neurolab.api.driver.MeaDriver;
+import org.neurolab.api.signal.DetectionSettings;
 
 /** The signal path of every array present: one {@link MeaSignal} per MEA driver, made when it comes, closed when it goes. */
 final class SignalHub {
@@ -16,13 +17,19 @@ final class SignalHub {
 
     private final Map<String, MeaSignal> byMea = new ConcurrentHashMap<>();
     private final LongSupplier labNow;
+    /** How the lab detects spikes on raw-only arrays; taken by each array when it comes. */
+    private volatile DetectionSettings detection = DetectionSettings.defaults();
 
     SignalHub(LongSupplier labNow) {
         this.labNow = labNow;
     }
 
+    void detection(DetectionSettings settings) {
+        this.detection = settings;
+    }
+
     void add(MeaDriver driver) {
-        byMea.computeIfAbsent(driver.info().deviceId(), id -> new MeaSignal(driver, labNow, BEHIND_MICROS));
+        byMea.computeIfAbsent(driver.info().deviceId(), id -> new MeaSignal(driver, labNow, BEHIND_MICROS, detection));
     }
 
     void remove(MeaDriver driver) {

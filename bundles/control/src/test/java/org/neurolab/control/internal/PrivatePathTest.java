@@ -126,6 +126,21 @@ class PrivatePathTest {
             public String[] dryRunWithout() {
                 return list.apply(dryRunWithout);
             }
+
+            @Override
+            public double spikeThresholdSigmas() {
+                return 6.0;
+            }
+
+            @Override
+            public boolean spikeAdaptiveNoise() {
+                return false;
+            }
+
+            @Override
+            public double spikeBlankingMillis() {
+                return 10.0;
+            }
         };
     }
 }

@@ -13,11 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.neurolab.api.signal.RawSampleBlock;
 import org.neurolab.api.signal.SpikeBatch;
-import org.neurolab.recording.DetectionSettings;
 import org.neurolab.recording.RecordingStatus;
 import org.neurolab.recording.internal.bus.BoundedStreamBus;
-import org.neurolab.recording.internal.detect.MalformedBlockException;
-import org.neurolab.recording.internal.detect.SpikeDetector;
 import org.neurolab.recording.internal.raw.RawChunkWriter;
 import org.neurolab.recording.internal.store.RecordingStore;
 import org.neurolab.recording.stream.SpikeEvents;
@@ -27,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running recording: detection on the acquisition thread, publication on the bus, and storage of its own
- * detections and stimulations (never another recording's: each is stored once per recording) through a bounded
+ * One running recording: publication on the bus of what the signal path delivers, and storage of its spikes and
+ * stimulations (never another recording's: each is stored once per recording) through a bounded
  * buffer, by a writer thread that commits every {@code commitMillis}. A batch is acknowledged once its transaction,
  * which also counts it in the recording's row, has committed.
  */
@@ -44,9 +41,8 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     private final RecordingStore store;
     private final BoundedStreamBus bus;
     private final RecordingStore.OrganoidMap organoids;
-    private final Map<String, SpikeDetector> detectors = new HashMap<>();
-    /** Arrays whose driver delivers only raw samples: their spikes are found by this recording's detector. */
-    private final java.util.Set<String> detectedHere;
+    /** The arrays this recording covers. */
+    private final java.util.Set<String> recorded;
     private final Map<String, RawChunkWriter> rawWriters = new HashMap<>();
     private final BlockingQueue<RawSampleBlock> rawQueue;
     private final Thread writer;
@@ -75,53 +71,33 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     private volatile Exception writeFailure;
 
     /**
-     * @param meaChannels electrode count per array recorded
-     * @param rawFolder   where raw chunk files go, or null to keep no raw traces
-     */
-    public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, DetectionSettings detection,
-                    RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis, Consumer<RecordingStatus> onAck) throws IOException {
-        this(id, store, bus, meaChannels, meaChannels.keySet(), detection, organoids, rawFolder, commitMillis, onAck);
-    }
-
-    /**
-     * @param detectHere the arrays whose drivers deliver raw samples only: the recording detects their spikes; every
-     *                   other array's spikes are the driver's own events, stored as they are (the same events scripts,
-     *                   the live view and the tripwire see)
-     */
-    public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, java.util.Set<String> detectHere,
-                    DetectionSettings detection, RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis,
-                    Consumer<RecordingStatus> onAck) throws IOException {
-        this(id, store, bus, meaChannels, detectHere, Map.of(), detection, organoids, rawFolder, commitMillis, onAck, null);
-    }
-
-    /**
+     * @param meaChannels   electrode count per array recorded
      * @param rawElectrodes per array, the electrodes whose raw traces are kept (the recorded cultures'); missing = all
+     * @param rawFolder     where raw chunk files go, or null to keep no raw traces
      * @param clock         the lab clock, for heartbeats (null: none)
      */
     public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, Map<String, int[]> rawElectrodes,
-                    DetectionSettings detection, RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis, Consumer<RecordingStatus> onAck,
+                    RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis, Consumer<RecordingStatus> onAck,
                     org.neurolab.api.clock.LabClock clock) throws IOException {
-        this(id, store, bus, meaChannels, meaChannels.keySet(), rawElectrodes, detection, organoids, rawFolder, commitMillis, onAck, clock);
-    }
-
-    public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, java.util.Set<String> detectHere,
-                    Map<String, int[]> rawElectrodes, DetectionSettings detection, RecordingStore.OrganoidMap organoids, Path rawFolder, long commitMillis,
-                    Consumer<RecordingStatus> onAck, org.neurolab.api.clock.LabClock clock) throws IOException {
         this.id = id;
         this.clock = clock;
-        this.detectedHere = java.util.Set.copyOf(detectHere);
+        this.recorded = java.util.Set.copyOf(meaChannels.keySet());
         this.store = store;
         this.bus = bus;
         this.organoids = organoids;
         this.commitMillis = commitMillis;
         this.onAck = onAck;
-        for (var e : meaChannels.entrySet()) {
-            detectors.put(e.getKey(), new SpikeDetector(e.getKey(), e.getValue(), detection));
-            if (rawFolder != null)
+        if (rawFolder != null)
+            for (var e : meaChannels.entrySet())
                 rawWriters.put(e.getKey(), new RawChunkWriter(rawFolder.resolve(safe(e.getKey())), e.getKey(), 30_000L * 10, rawElectrodes.get(e.getKey())));
-        }
         rawQueue = new ArrayBlockingQueue<>(rawFolder == null ? 1 : 4_096);
         writer = Thread.ofPlatform().daemon().name("recording-writer-" + id).start(this::writeLoop);
+    }
+
+    /** Without a clock, keeping every raw electrode (tests). */
+    public Recorder(long id, RecordingStore store, BoundedStreamBus bus, Map<String, Integer> meaChannels, RecordingStore.OrganoidMap organoids,
+                    Path rawFolder, long commitMillis, Consumer<RecordingStatus> onAck) throws IOException {
+        this(id, store, bus, meaChannels, Map.of(), organoids, rawFolder, commitMillis, onAck, null);
     }
 
     static String safe(String meaId) {
@@ -134,28 +110,9 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
 
     // ---- acquisition side: never blocks ---------------------------------------------------------------
 
-    /** A raw block from a driver. Malformed blocks are refused, counted and logged; the stream goes on. */
+    /** A raw block of a recorded array: to the live view and, when the recording keeps traces, to its raw files. */
     public void onSamples(RawSampleBlock block) {
-        SpikeDetector d = detectors.get(block.meaId());
-        if (d == null || !running) return;
-        if (!detectedHere.contains(block.meaId())) { // the driver's events are the spikes: keep the trace only
-            bus.publishRaw(block);
-            keepRaw(block);
-            return;
-        }
-        SpikeEvents found;
-        try {
-            synchronized (d) {
-                found = d.process(block);
-            }
-        } catch (MalformedBlockException e) {
-            long n = rejected.incrementAndGet();
-            lastRejection = e.getMessage();
-            if (Long.bitCount(n) == 1) LOG.warn("Recording {}: {} ({} refused so far)", id, e.getMessage(), n);
-            return;
-        }
-        bus.publishSpikes(found);
-        onSpikes(found);
+        if (!running || !recorded.contains(block.meaId())) return;
         bus.publishRaw(block);
         keepRaw(block);
     }
@@ -167,23 +124,23 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
         }
     }
 
-    /** The driver's own spike events: stored as they are for every array whose driver detects spikes (no snippets then). */
+    /**
+     * The array's spikes as the signal path delivers them to everyone (a driver's own events, or the lab's detector's
+     * with their waveforms for a raw-only array): stored as they are.
+     */
     public void onDriverSpikes(SpikeBatch b) {
-        SpikeDetector d = detectors.get(b.meaId());
-        if (d == null || !running || detectedHere.contains(b.meaId()) || b.count() == 0) return;
+        if (!running || !recorded.contains(b.meaId()) || b.count() == 0) return;
         SpikeBatch c = b.copy();
-        SpikeEvents events = new SpikeEvents(c.meaId(), c.count(), c.electrodes(), c.timesMicros(), new long[c.count()], c.amplitudesMicrovolts(), 0, 0, new float[0]);
+        SpikeEvents events = new SpikeEvents(c.meaId(), c.count(), c.electrodes(), c.timesMicros(), new long[c.count()], c.amplitudesMicrovolts(),
+                c.snippetLength(), c.snippetPreSamples(), c.snippets());
         bus.publishSpikes(events);
         onSpikes(events);
     }
 
-    /** A stimulation on a recorded array: blank its artifacts, and store it when it went to a recorded culture. */
+    /** A stimulation on a recorded array, stored when it went to a recorded culture (the signal path blanks its artifact). */
     public void onStimulation(String meaId, long startMicros, int[] electrodes, float amplitudeMicroamps, int phaseMicros, int pulses, long periodMicros,
                               long pulseMicros, String commandId, String trigger, boolean recordedCulture) {
-        SpikeDetector d = detectors.get(meaId);
-        if (d == null || !running) return;
-        d.blankTrain(startMicros, pulses, periodMicros, pulseMicros); // the artifact reaches every electrode of the array
-        if (!recordedCulture) return;
+        if (!running || !recorded.contains(meaId) || !recordedCulture) return;
         long mask = 0;
         StringBuilder list = new StringBuilder();
         for (int e : electrodes) {

@@ -26,7 +26,6 @@ import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.signal.RawSampleBlock;
 import org.neurolab.api.signal.SpikeBatch;
-import org.neurolab.recording.DetectionSettings;
 import org.neurolab.recording.DoseRecord;
 import org.neurolab.recording.ExportFormat;
 import org.neurolab.recording.ExportProgress;
@@ -124,6 +123,7 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         if (!parsed.ok() && hasOwnKeys(properties))
             LOG.warn("Recording configuration not taken, the defaults are used until a good one lands: {}", String.join("; ", parsed.problems()));
         this.settings = parsed.ok() ? parsed.settings() : RecordingSettings.DEFAULTS;
+        warnIfDetectionSet(settings);
         String data = context.getProperty("neurolab.data.dir");
         this.dataDir = Files.createDirectories(Path.of(data == null ? "data" : data).resolve("recording"));
         this.labId = LabIdentity.of(dataDir);
@@ -224,6 +224,7 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
             return;
         }
         RecordingSettings next = parsed.settings();
+        warnIfDetectionSet(next);
         synchronized (lifecycle) {
             RecordingSettings was = settings;
             if (next.equals(was)) {
@@ -302,10 +303,14 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         }
     }
 
-    private static DetectionSettings detection(RecordingSettings s) {
-        DetectionSettings d = DetectionSettings.defaults();
-        return new DetectionSettings(s.thresholdSigmas(), s.adaptiveThreshold(), d.adaptiveTimeConstantMicros(), d.calibrationMicros(),
-                s.deadTimeMicros(), d.peakWindowMicros(), d.snippetMicros(), d.snippetPreMicros(), s.blankingMicros(), false);
+    /** Detection is no longer the recording's: one detector in the signal path serves every consumer. Said, not silently ignored. */
+    private static void warnIfDetectionSet(RecordingSettings s) {
+        RecordingSettings d = RecordingSettings.DEFAULTS;
+        if (s.thresholdSigmas() != d.thresholdSigmas() || s.adaptiveThreshold() != d.adaptiveThreshold() || s.deadTimeMicros() != d.deadTimeMicros()
+                || s.blankingMicros() != d.blankingMicros())
+            LOG.warn("thresholdSigmas, adaptiveThreshold, deadTimeMicros and blankingMicros in org.neurolab.recording.cfg no longer change detection: "
+                    + "the lab detects spikes once, in the signal path, for scripts, the live view and recordings alike; set spikeThresholdSigmas, "
+                    + "spikeAdaptiveNoise and spikeBlankingMillis in org.neurolab.control.cfg");
     }
 
     /** A recording the configuration starts belongs to no script: its run is the recording itself, in the runs table; it is the operators'. */
@@ -313,7 +318,7 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         String runId = "autoRecord-" + System.currentTimeMillis();
         recordRun(new RunRecord(runId, "", RecordingOptions.LAB_OWNER, clock.nowMicros(), null, null));
         try {
-            long id = start(new RecordingOptions(organoidIds, s.rawTraces(), detection(s), new RecordingProvenance(runId, "", "", "", "", null), RecordingOptions.LAB_OWNER),
+            long id = start(new RecordingOptions(organoidIds, s.rawTraces(), new RecordingProvenance(runId, "", "", "", "", null), RecordingOptions.LAB_OWNER),
                     s.commitMillis());
             automaticRuns.put(id, runId);
             return id;
@@ -386,17 +391,15 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
             Store st = store;
             try {
                 long id = st.db().createRecording(clock.nowMicros(), System.currentTimeMillis(), List.copyOf(channels.keySet()), List.copyOf(options.organoidIds()),
-                        options.rawTraces(), p, options.detection().toString(), options.owner(), labId);
+                        options.rawTraces(), p, detectionOf(channels.keySet()), options.owner(), labId);
                 Path raw = options.rawTraces() ? st.raw().claim(st.db().rawFolder(id), id) : null;
-                // one signal path: the driver's own events are the spikes everyone sees; only raw-only arrays are detected here
-                Set<String> detectHere = new HashSet<>();
-                for (String mea : channels.keySet()) if (!control.detectsSpikes(mea)) detectHere.add(mea);
-                Recorder r = new Recorder(id, st.db(), bus, channels, detectHere, rawElectrodes, options.detection(),
+                // one signal path: the spikes stored are the events everyone sees (a driver's own, or the lab's detector's)
+                Recorder r = new Recorder(id, st.db(), bus, channels, rawElectrodes,
                         (mea, e) -> electrodeOwner.getOrDefault(mea, Map.of()).get(e), raw, commitMillis, st.acks()::write, clock);
                 List<AutoCloseable> subs = new ArrayList<>();
                 for (Map.Entry<String, String> via : subscribeVia.entrySet()) {
                     String oid = via.getValue();
-                    boolean wantsRaw = options.rawTraces() || detectHere.contains(via.getKey());
+                    boolean wantsRaw = options.rawTraces();
                     subs.add(session.subscribe(oid, new SignalListener() {
                         @Override
                         public void onSpikes(SpikeBatch batch) {
@@ -415,6 +418,16 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
                 throw new IllegalStateException("cannot start a recording: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** What the recording's spikes come from, per array: kept with the recording so its numbers can be read rightly. */
+    private String detectionOf(Set<String> meas) {
+        StringBuilder out = new StringBuilder();
+        for (String mea : new java.util.TreeSet<>(meas)) {
+            if (!out.isEmpty()) out.append("; ");
+            out.append(mea).append(": ").append(control.detection(mea).map(d -> "the lab's detector " + d).orElse("the driver's own spike events"));
+        }
+        return out.toString();
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurolab.api.signal.SpikeBatch;
-import org.neurolab.recording.DetectionSettings;
 import org.neurolab.recording.RecordingProvenance;
 import org.neurolab.recording.RecordingStatus;
 import org.neurolab.recording.SpikeQuery;
@@ -30,7 +29,7 @@ class RecorderTest {
             for (int k = 0; k < 3; k++) {
                 ids[k] = store.createRecording(0, 0, List.of("sim/mea0"), List.of("sim/mea0-o0"), false, RecordingProvenance.none(), "");
                 // the array's driver detects spikes: its events are what every recording stores (one signal path)
-                recorders[k] = new Recorder(ids[k], store, bus, Map.of("sim/mea0", 32), java.util.Set.of(), Map.of(), DetectionSettings.defaults(),
+                recorders[k] = new Recorder(ids[k], store, bus, Map.of("sim/mea0", 32), Map.of(),
                         (m, e) -> e < 8 ? "sim/mea0-o0" : null, null, 10, null, clock);
             }
             int batches = 200, perBatch = 16, stims = 50;

@@ -33,7 +33,6 @@ import org.neurolab.dosing.DoseOutcome;
 import org.neurolab.dosing.Dosing;
 import org.neurolab.dosing.ExchangeOutcome;
 import org.neurolab.dosing.Route;
-import org.neurolab.recording.DetectionSettings;
 import org.neurolab.recording.RecordingOptions;
 import org.neurolab.recording.RecordingProvenance;
 import org.neurolab.recording.RecordingService;
@@ -251,7 +250,7 @@ public final class LabApi {
         RecordingService service = recordings;
         checkpoint.run();
         if (service == null) throw new IllegalStateException("the recording bundle is not running; spikes of this run are still returned by lab.spikes()");
-        RecordingOptions o = new RecordingOptions(organoids.keySet(), GuestValues.flag(options, "raw"), DetectionSettings.defaults(),
+        RecordingOptions o = new RecordingOptions(organoids.keySet(), GuestValues.flag(options, "raw"),
                 new RecordingProvenance(runId, scriptHash, "", "", "", null), session.caller().user()); // the run's user owns it
         long id = service.start(o);
         startedRecordings.add(id);

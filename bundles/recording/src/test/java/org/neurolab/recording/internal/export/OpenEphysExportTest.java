@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurolab.api.signal.RawSampleBlock;
-import org.neurolab.recording.DetectionSettings;
+import org.neurolab.api.signal.SpikeBatch;
 import org.neurolab.recording.RecordingProvenance;
 import org.neurolab.recording.SpikeQuery;
 import org.neurolab.recording.StoredSpike;
@@ -39,12 +39,15 @@ class OpenEphysExportTest {
                     new RecordingProvenance("run-1", "sha256:s", "cfg", "drv=1", "sha256:p", 42L), "k=6");
             var folders = new org.neurolab.recording.internal.raw.RawFolders(dir.resolve("raw"), store.storeId());
             Path raw = folders.claim(store.rawFolder(id), id);
-            Recorder rec = new Recorder(id, store, bus, Map.of("sim/mea0", channels), DetectionSettings.defaults(), (m, e) -> "sim/mea0-o0", raw, 20, null);
+            Recorder rec = new Recorder(id, store, bus, Map.of("sim/mea0", channels), (m, e) -> "sim/mea0-o0", raw, 20, null);
             for (int b = 0; b < blocks; b++) {
                 if (b == 50) rec.onStimulation("sim/mea0", 1_000_000, new int[]{1, 2}, 20f, 200, 1, 0, 400, "cmd-1", "test", true);
                 float[] s = new float[channels * blockSamples];
                 for (int c = 0; c < channels; c++) System.arraycopy(truth[c], b * blockSamples, s, c * blockSamples, blockSamples);
                 rec.onSamples(new RawSampleBlock("sim/mea0", (long) b * blockSamples, (long) b * blockSamples * 1_000_000 / rate, rate, channels, blockSamples, s));
+                // the spikes of this block as the signal path's detector delivers them: peak time, amplitude, 3 ms waveform
+                for (long p : planted)
+                    if (p / blockSamples == b) rec.onDriverSpikes(spikeAt(truth, p, channels, rate));
             }
             rec.close();
             List<StoredSpike> stored = store.spikes(SpikeQuery.of(id, 0, Long.MAX_VALUE));
@@ -95,5 +98,13 @@ class OpenEphysExportTest {
             assertEquals(30_000, evSamples[0]);
             assertTrue(evSamples[1] > evSamples[0]);
         }
+    }
+
+    /** One spike at sample {@code p} on channel {@code p % channels}, with 30 samples before and 60 after the peak. */
+    static SpikeBatch spikeAt(float[][] truth, long p, int channels, int rate) {
+        int c = (int) (p % channels);
+        float[] w = new float[90];
+        for (int i = 0; i < 90; i++) w[i] = truth[c][(int) p - 30 + i];
+        return new SpikeBatch("sim/mea0", 1, new int[]{c}, new long[]{p * 1_000_000 / rate}, new float[]{truth[c][(int) p]}, 90, 30, w);
     }
 }

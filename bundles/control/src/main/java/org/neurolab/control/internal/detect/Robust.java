@@ -1,4 +1,4 @@
-package org.neurolab.recording.internal.detect;
+package org.neurolab.control.internal.detect;
 
 /** Median and median absolute deviation by selection, on a scratch array. */
 final class Robust {

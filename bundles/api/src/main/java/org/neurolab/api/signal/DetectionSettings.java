@@ -1,4 +1,4 @@
-package org.neurolab.recording;
+package org.neurolab.api.signal;
 
 /**
  * How spikes are found in raw traces. The noise of each channel is estimated robustly as

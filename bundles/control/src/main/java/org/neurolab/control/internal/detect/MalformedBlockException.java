@@ -1,4 +1,4 @@
-package org.neurolab.recording.internal.detect;
+package org.neurolab.control.internal.detect;
 
 /** A raw block the detector refuses; the detector's state is unchanged and the stream goes on. */
 public final class MalformedBlockException extends Exception {

@@ -1,9 +1,9 @@
-package org.neurolab.recording.internal.detect;
+package org.neurolab.control.internal.detect;
 
 import java.util.Arrays;
 import org.neurolab.api.signal.RawSampleBlock;
-import org.neurolab.recording.DetectionSettings;
-import org.neurolab.recording.stream.SpikeEvents;
+import org.neurolab.api.signal.DetectionSettings;
+import org.neurolab.api.signal.SpikeBatch;
 
 /**
  * Threshold detection on the raw blocks of one array. Not thread-safe: one acquisition thread feeds it
@@ -32,6 +32,7 @@ public final class SpikeDetector {
     private float[] scratch = new float[NOISE_SUBSAMPLE_MAX];
 
     private long nextIndex = -1;
+    private long lastFirstIndex = -1;
     private long lastStartMicros = Long.MIN_VALUE;
     private final Blanking blanking = new Blanking();
 
@@ -81,7 +82,7 @@ public final class SpikeDetector {
      * @return the spikes whose snippets are complete (a spike near the end of a block comes with the next one)
      * @throws MalformedBlockException when the block does not fit the stream; nothing is changed then
      */
-    public SpikeEvents process(RawSampleBlock block) throws MalformedBlockException {
+    public SpikeBatch process(RawSampleBlock block) throws MalformedBlockException {
         validate(block);
         if (buf == null) init(block);
         int m = block.sampleCount();
@@ -116,6 +117,7 @@ public final class SpikeDetector {
             carryLen = n;
         }
         nextIndex = block.firstSampleIndex() + m;
+        lastFirstIndex = block.firstSampleIndex();
         lastStartMicros = block.startMicros();
         blocks++;
         samples += (long) m * channels;
@@ -181,9 +183,9 @@ public final class SpikeDetector {
         return blockStart + Math.floorDiv((sampleIndex - blockFirst) * 1_000_000L, rateHz);
     }
 
-    private SpikeEvents emit(long blockFirst, long blockStart) {
+    private SpikeBatch emit(long blockFirst, long blockStart) {
         int k = outCount;
-        if (k == 0) return SpikeEvents.empty(meaId);
+        if (k == 0) return new SpikeBatch(meaId, 0, new int[0], new long[0], new float[0], snippetLength, pre, new float[0]);
         int[] e = new int[k];
         long[] idx = new long[k];
         long[] t = new long[k];
@@ -202,7 +204,7 @@ public final class SpikeDetector {
             a[r] = outAmplitudes[i];
             System.arraycopy(outSnippets, i * snippetLength, sn, r * snippetLength, snippetLength);
         }
-        return new SpikeEvents(meaId, k, e, t, idx, a, snippetLength, pre, sn);
+        return new SpikeBatch(meaId, k, e, t, a, snippetLength, pre, sn);
     }
 
     private void grow() {
@@ -295,6 +297,17 @@ public final class SpikeDetector {
     }
 
     /** σ per channel, µV (a copy). */
+    /**
+     * Lab time before which every spike in the blocks so far has been emitted: detection lags its input by the peak
+     * window and the snippet after the peak, so the array's data is complete for consumers only up to here.
+     */
+    public long completeUpToMicros() {
+        if (scanFrom == null || lastFirstIndex < 0) return Long.MIN_VALUE;
+        long min = Long.MAX_VALUE;
+        for (long f : scanFrom) min = Math.min(min, f);
+        return micros(min, lastFirstIndex, lastStartMicros);
+    }
+
     public double[] noiseSigmas() {
         return sigma == null ? new double[0] : sigma.clone();
     }

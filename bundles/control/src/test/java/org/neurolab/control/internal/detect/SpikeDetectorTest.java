@@ -1,4 +1,4 @@
-package org.neurolab.recording.internal.detect;
+package org.neurolab.control.internal.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.neurolab.api.signal.RawSampleBlock;
-import org.neurolab.recording.DetectionSettings;
-import org.neurolab.recording.stream.SpikeEvents;
+import org.neurolab.api.signal.DetectionSettings;
+import org.neurolab.api.signal.SpikeBatch;
 
 class SpikeDetectorTest {
     static final double SIGMA = 8.0;
@@ -24,9 +24,10 @@ class SpikeDetectorTest {
     static List<Found> run(SpikeDetector d, List<RawSampleBlock> blocks) throws MalformedBlockException {
         List<Found> out = new ArrayList<>();
         for (RawSampleBlock b : blocks) {
-            SpikeEvents e = d.process(b);
+            SpikeBatch e = d.process(b);
             for (int i = 0; i < e.count(); i++) {
-                out.add(new Found(e.electrodes()[i], e.sampleIndices()[i], e.amplitudesMicrovolts()[i]));
+                long sample = Math.round(e.timesMicros()[i] * (double) Traces.RATE / 1e6); // the peak's sample, from its lab time
+                out.add(new Found(e.electrodes()[i], sample, e.amplitudesMicrovolts()[i]));
                 if (i > 0) assertTrue(e.timesMicros()[i] >= e.timesMicros()[i - 1], "a batch is in time order");
                 assertEquals(e.amplitudesMicrovolts()[i], e.snippets()[i * e.snippetLength() + e.snippetPreSamples()], "the snippet is centred on the peak");
             }

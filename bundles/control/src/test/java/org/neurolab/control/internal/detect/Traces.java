@@ -1,4 +1,4 @@
-package org.neurolab.recording.internal.detect;
+package org.neurolab.control.internal.detect;
 
 import java.util.ArrayList;
 import java.util.List;
