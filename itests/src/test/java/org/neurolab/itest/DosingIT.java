@@ -129,6 +129,21 @@ class DosingIT extends LabTestBase {
         assertTrue(String.valueOf(run.get("error")).startsWith("overdose.py:1"), "the script's own line: " + run.get("error"));
     }
 
+    @Test
+    @Order(0)
+    void a_dose_says_when_the_device_delivered_it_in_a_dry_run_as_in_the_lab() throws Exception {
+        Path script = home.resolve("when.py");
+        Files.writeString(script, "before = lab.now()\nd = lab.dose(lab.organoids()[0], 'gaba', 1, 'µM', route='infusion')\n"
+                + "lab.result('before', before)\nlab.result('applied', d['applied_ms'])\nlab.result('after', lab.now())\n");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = (Map<String, Object>) scripts.apply("dry " + script + " sim-mea0-o0");
+        assertEquals("SUCCEEDED", run.get("state"), String.valueOf(run.get("error")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) run.get("results");
+        double before = ((Number) r.get("before")).doubleValue(), applied = ((Number) r.get("applied")).doubleValue(), after = ((Number) r.get("after")).doubleValue();
+        assertTrue(before <= applied && applied <= after, "applied " + applied + " ms lies between the call's " + before + " and " + after + " ms");
+    }
+
     /** The examples run first, on cultures no earlier dose has changed (glutamate's extra firing also strengthens synapses). */
     @ParameterizedTest
     @ValueSource(strings = {"dosing.py", "dosing.js"})

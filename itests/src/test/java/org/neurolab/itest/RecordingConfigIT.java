@@ -81,8 +81,9 @@ class RecordingConfigIT {
             assertTrue(lab.lines.stream().noneMatch(l -> l.contains("configuration applied")), "nothing half-written was taken");
         }
         // the whole file lands (a small file: cat writes it at once): taken once it has settled
-        catInPieces(cfg, List.of("autoRecord=all\ncommitMillis=50\nthresholdSigmas=5\n"), 100);
+        catInPieces(cfg, List.of("autoRecord=all\ncommitMillis=40\nthresholdSigmas=5\n"), 100);
         lab.awaitLine("Recording configuration applied", Duration.ofSeconds(30));
+        lab.awaitLine("no longer change detection", Duration.ofSeconds(30)); // the old detection keys are read and said to be moved
         String second = awaitNth(lab, "started automatically", 2, Duration.ofSeconds(60));
         System.out.println("config: " + second);
 
@@ -97,12 +98,12 @@ class RecordingConfigIT {
         try (Connection c = RecordingDurabilityIT.h2(home.resolve("data/recording/recordings")); var s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT id, state, detection, acked_spikes FROM recordings ORDER BY id")) {
             assertTrue(r.next());
-            assertEquals("STOPPED", r.getString(2), "the first recording was stopped for the new configuration");
-            assertTrue(r.getString(3).contains("6.0"), r.getString(3));
+            assertEquals("STOPPED", r.getString(2), "the first recording was stopped for the new configuration (its commit interval changed)");
+            assertTrue(r.getString(3).contains("sim/mea0: the driver's own spike events"), "which detector its spikes came from: " + r.getString(3));
             assertTrue(r.getLong(4) > 0, "it recorded while the file was being written");
             assertTrue(r.next());
             assertEquals("STOPPED", r.getString(2));
-            assertTrue(r.getString(3).contains("5.0"), "the new automatic recording has the new threshold: " + r.getString(3));
+            assertTrue(r.getString(3).contains("the driver's own spike events"), "detection is the signal path's, not the file's: " + r.getString(3));
             assertTrue(!r.next());
         }
     }

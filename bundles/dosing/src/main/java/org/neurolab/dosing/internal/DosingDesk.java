@@ -137,10 +137,11 @@ abstract class DosingDesk implements Dosing, MediumChemistry, CommandGuard, Comm
     @Override
     public void carriedOut(CommandRecord record, CommandReceipt receipt) {
         CommandRequest r = record.request();
-        long at = toWallMicros(receipt.labTimeMicros());
+        long applied = receipt.appliedMicros(); // when the device delivered it: the dose's time in the book and the store
+        long at = toWallMicros(applied);
         switch (r.command()) {
-            case Dose d -> booked(book.booked(d, receipt.commandId(), r.organoid().id(), r.organoid().meaId(), at, receipt.labTimeMicros(), r.caller().user()));
-            case ExchangeMedium x -> book.bookedExchange(x, receipt.commandId(), r.organoid().id(), r.organoid().meaId(), at, receipt.labTimeMicros(),
+            case Dose d -> booked(book.booked(d, receipt.commandId(), r.organoid().id(), r.organoid().meaId(), at, applied, r.caller().user()));
+            case ExchangeMedium x -> book.bookedExchange(x, receipt.commandId(), r.organoid().id(), r.organoid().meaId(), at, applied,
                     r.caller().user());
             default -> {
             }

@@ -36,8 +36,8 @@ record RecordingSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, S
 
     /** Whether the lab's automatic recording is the same under both. */
     boolean sameAutomaticRecording(RecordingSettings o) {
-        return autoRecord.equals(o.autoRecord) && rawTraces == o.rawTraces && thresholdSigmas == o.thresholdSigmas && adaptiveThreshold == o.adaptiveThreshold
-                && deadTimeMicros == o.deadTimeMicros && blankingMicros == o.blankingMicros && commitMillis == o.commitMillis;
+        // the detection keys are not compared: detection is the signal path's now, a recording need not restart for them
+        return autoRecord.equals(o.autoRecord) && rawTraces == o.rawTraces && commitMillis == o.commitMillis;
     }
 
     static Parsed parse(Map<String, ?> props) {

@@ -48,10 +48,12 @@ class RecordingSettingsTest {
     void what_needs_a_new_store_or_a_new_automatic_recording_is_told_apart() {
         RecordingSettings a = RecordingSettings.parse(Map.of(FILE, "x", "autoRecord", "all")).settings();
         RecordingSettings b = RecordingSettings.parse(Map.of(FILE, "x", "autoRecord", "all", "telemetryPeriodMillis", "500")).settings();
-        RecordingSettings c = RecordingSettings.parse(Map.of(FILE, "x", "autoRecord", "all", "thresholdSigmas", "5")).settings();
+        RecordingSettings c = RecordingSettings.parse(Map.of(FILE, "x", "autoRecord", "all", "commitMillis", "40")).settings();
+        RecordingSettings t = RecordingSettings.parse(Map.of(FILE, "x", "autoRecord", "all", "thresholdSigmas", "5")).settings();
         RecordingSettings d = RecordingSettings.parse(Map.of(FILE, "x", "autoRecord", "all", "jdbcUrl", "jdbc:postgresql://h:5432/db")).settings();
         assertTrue(a.sameStore(b) && a.sameAutomaticRecording(b), "telemetry alone restarts neither");
         assertFalse(a.sameAutomaticRecording(c));
+        assertTrue(a.sameAutomaticRecording(t), "detection is the signal path's: its old keys restart nothing");
         assertTrue(a.sameStore(c));
         assertFalse(a.sameStore(d));
     }

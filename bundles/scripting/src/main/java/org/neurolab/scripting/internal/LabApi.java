@@ -209,6 +209,7 @@ public final class LabApi {
         out.put("route", o.route().name().toLowerCase(java.util.Locale.ROOT));
         out.put("beforeUm", o.concentrationBeforeMicromolar());
         out.put("afterUm", o.concentrationAfterMicromolar());
+        out.put("appliedMs", o.labTimeMicros() / 1000.0); // when the device delivered it, as stimulate returns
         return ProxyObject.fromMap(out);
     }
 

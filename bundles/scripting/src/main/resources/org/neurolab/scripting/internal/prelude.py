@@ -125,7 +125,7 @@ class _Lab:
     def dose(self, organoid, compound, amount, unit, route=None):
         d = self._h.dose(organoid, compound, amount, unit, {} if route is None else {"route": route})
         return {"command_id": d.commandId, "compound": d.compound, "amount_nmol": d.amountNmol, "route": d.route,
-                "before_um": d.beforeUm, "after_um": d.afterUm}
+                "before_um": d.beforeUm, "after_um": d.afterUm, "applied_ms": d.appliedMs}
 
     def concentrations(self, organoid):
         return dict(self._h.concentrationsByCompound(organoid))
