@@ -1,0 +1,102 @@
+package org.neurolab.runtime.trust;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The signature check on FileInstall's way from {@code deploy/} into the framework, as one of FileInstall's own
+ * artifact transformers (see {@link FileInstallHook}): it handles every {@code .jar}, copies it into FileInstall's
+ * temporary folder, verifies that copy and hands FileInstall the very bytes it verified — or nothing, and FileInstall then
+ * installs nothing. A refusal is remembered per file version (size and time), logged once per version, and shown by
+ * {@code neurolab bundles}. In development mode an unsigned or untrusted jar passes with a warning; a broken
+ * signature never does.
+ */
+public final class DeployGate {
+    /** A refused file version and why. */
+    public record Refusal(long size, long modified, String reason) {
+    }
+
+    private final BundleSignatureVerifier verifier;
+    private final boolean devMode;
+    private final Consumer<String> warn;
+    private final Map<Path, Refusal> refused = new ConcurrentHashMap<>();
+    private final Map<Path, SignatureVerdict> accepted = new ConcurrentHashMap<>();
+
+    public DeployGate(BundleSignatureVerifier verifier, boolean devMode, Consumer<String> warn) {
+        this.verifier = verifier;
+        this.devMode = devMode;
+        this.warn = warn;
+    }
+
+    public boolean devMode() {
+        return devMode;
+    }
+
+    /** Every jar goes through the gate; configuration and other files are someone else's. */
+    public boolean canHandle(File artifact) {
+        return artifact.getName().toLowerCase(Locale.ROOT).endsWith(".jar") && artifact.isFile();
+    }
+
+    /** @return the verified copy for FileInstall to install, or null when the jar is refused */
+    public File transform(File artifact, File tmpDir) throws IOException {
+        Path source = artifact.toPath().toAbsolutePath().normalize();
+        long size = Files.size(source);
+        long modified = Files.getLastModifiedTime(source).toMillis();
+        Files.createDirectories(tmpDir.toPath());
+        Path copy = Files.createTempFile(tmpDir.toPath(), "verified-", "-" + artifact.getName());
+        Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+        SignatureVerdict v = verifier.verify(copy);
+        Optional<String> refusal = judge(v);
+        if (refusal.isEmpty()) {
+            refused.remove(source);
+            accepted.put(source, v);
+            return copy.toFile();
+        }
+        Files.deleteIfExists(copy);
+        accepted.remove(source);
+        Refusal r = new Refusal(size, modified, refusal.get());
+        Refusal before = refused.put(source, r);
+        if (before == null || before.size() != size || before.modified() != modified || !before.reason().equals(r.reason()))
+            warn.accept("Refused deploy/" + artifact.getName() + ": " + r.reason() + "; nothing was installed");
+        return null;
+    }
+
+    /** Empty when the verdict lets the jar in (and says so in dev mode), else the reason to refuse it. */
+    public Optional<String> judge(SignatureVerdict v) {
+        if (v.trusted()) return Optional.empty();
+        boolean waivable = v.outcome() == SignatureVerdict.Outcome.UNSIGNED || v.outcome() == SignatureVerdict.Outcome.UNTRUSTED;
+        if (devMode && waivable) return Optional.empty();
+        String hint = waivable ? " (sign it with a key in the lab's trust store: see docs/drivers.md, \"Signing a driver\")" : "";
+        return Optional.of(v.reason() + hint);
+    }
+
+    public SignatureVerdict verify(Path jar) {
+        return verifier.verify(jar);
+    }
+
+    /** Why the current version of a deploy/ file was refused, if it was. */
+    public Optional<String> refusalOf(Path file) {
+        Path p = file.toAbsolutePath().normalize();
+        Refusal r = refused.get(p);
+        if (r == null) return Optional.empty();
+        try {
+            if (Files.size(p) != r.size() || Files.getLastModifiedTime(p).toMillis() != r.modified()) return Optional.empty(); // a newer version, not judged yet
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(r.reason());
+    }
+
+    /** The verdict the installed version of a deploy/ file passed with (its signer), if it passed here. */
+    public Optional<SignatureVerdict> acceptedAs(Path file) {
+        return Optional.ofNullable(accepted.get(file.toAbsolutePath().normalize()));
+    }
+}
