@@ -63,6 +63,9 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("POST /api/bundles/{id}/stop", OPERATORS);
         INTENDED.put("POST /api/bundles/{id}/update", OPERATORS);
         INTENDED.put("DELETE /api/bundles/{id}", OPERATORS);
+        INTENDED.put("GET /api/security/trust", ADMIN);
+        INTENDED.put("POST /api/security/trust", ADMIN);
+        INTENDED.put("DELETE /api/security/trust/{alias}", ADMIN);
         INTENDED.put("GET /api/experiments/scripts", ANY);
         INTENDED.put("GET /api/experiments/scripts/{name}", ANY);
         INTENDED.put("PUT /api/experiments/scripts/{name}", RUNNERS);

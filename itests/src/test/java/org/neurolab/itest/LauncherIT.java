@@ -55,6 +55,7 @@ class LauncherIT {
     static void start() throws Exception {
         root = LabUnderTest.distribution().getParent().getParent().getParent();
         port = LabUnderTest.freePort();
+        TestSigning.trustIn(home); // as an admin would with `neurolab trust add` before hot-installing drivers
         lab = LabProcess.start(root, home, port);
         String banner = lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(240));
         System.out.println("launcher: " + banner);
@@ -107,7 +108,12 @@ class LauncherIT {
         try (Stream<Path> s = Files.list(LabUnderTest.distribution().resolve("examples"))) {
             example = s.filter(p -> p.getFileName().toString().startsWith("neurolab-driver-example")).findFirst().orElseThrow(); // examples/ holds more
         }
-        Cli out = cli("install", example.toString());
+        Cli unsigned = cli("install", example.toString());
+        assertEquals(1, unsigned.exit, unsigned.text);
+        assertTrue(unsigned.text.startsWith("REFUSED") && unsigned.text.contains("unsigned"), unsigned.text);
+        assertFalse(Files.exists(home.resolve("deploy").resolve(example.getFileName())), "a refused jar never reaches deploy/");
+        Path signed = TestSigning.signed(example, home.resolve("build"));
+        Cli out = cli("install", signed.toString());
         assertEquals(0, out.exit, out.text);
         assertTrue(out.text.startsWith("OK org.neurolab.driver.example"), out.text);
         assertTrue(out.text.contains("ACTIVE"), out.text);
@@ -122,7 +128,7 @@ class LauncherIT {
         Cli out = cli("install", garbage.toString());
         assertEquals(1, out.exit, out.text);
         assertTrue(out.text.contains("not a valid jar"), out.text);
-        Files.delete(home.resolve("deploy/garbage.jar"));
+        assertFalse(Files.exists(home.resolve("deploy/garbage.jar")), "a refused jar never reaches deploy/");
     }
 
     @Test

@@ -64,7 +64,9 @@ public final class BundleSignatureVerifier {
                 signedEntries++;
                 for (CodeSigner s : cs) signers.add(leaf(s));
             }
-            if (signedEntries == 0) return SignatureVerdict.refused(SignatureVerdict.Outcome.UNSIGNED, "unsigned: the jar carries no signature", null);
+            // a jar of a manifest alone names no signer through the JDK (the manifest has no code signers): it counts as unsigned
+            if (signedEntries == 0) return SignatureVerdict.refused(SignatureVerdict.Outcome.UNSIGNED, unsigned == null
+                    ? "unsigned: the jar holds nothing but its manifest, so no signer can be told" : "unsigned: the jar carries no signature", null);
             if (unsigned != null)
                 return SignatureVerdict.refused(SignatureVerdict.Outcome.BROKEN, "partly signed: entry " + clip(unsigned)
                         + " is not covered by the signature (added after signing?)", signers.size() == 1 ? signers.iterator().next() : null);
