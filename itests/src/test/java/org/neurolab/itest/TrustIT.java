@@ -142,14 +142,16 @@ class TrustIT extends LabTestBase {
         assertFalse(list.get("devMode").asBoolean());
         assertTrue(list.get("signers").toString().contains(TestSigning.ALIAS), list.toString());
 
+        // dropped before its signer is trusted: refused; trusting the key makes the lab look at it again
+        lab.dropAsIs(stranger.sign(bundle("now-trusted"), work.resolve("now-trusted-signed.jar")), "now-trusted.jar");
+        assertTrue(rejection("now-trusted.jar").contains("untrusted key"));
         String body = "{\"alias\":\"stranger\",\"pem\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(stranger.pem()) + "}";
         ApiClient.Response added = admin.post("/api/security/trust", body);
         assertEquals(201, added.status(), added.toString());
         assertEquals(409, admin.post("/api/security/trust", body).status(), "the same alias twice");
         assertEquals(400, admin.post("/api/security/trust", "{\"pem\":\"not a certificate\"}").status());
 
-        // now the stranger's jar goes in
-        lab.dropAsIs(stranger.sign(bundle("now-trusted"), work.resolve("now-trusted-signed.jar")), "now-trusted.jar");
+        assertTrue(added.json().get("reconsidered").toString().contains("deploy/now-trusted.jar"), added.toString());
         LabUnderTest.await("stranger-signed bundle ACTIVE once trusted", PICKUP, () -> {
             Bundle b = lab.bundle("org.neurolab.itest.trust.now-trusted");
             return b != null && b.getState() == Bundle.ACTIVE;
@@ -168,5 +170,26 @@ class TrustIT extends LabTestBase {
     void health_says_production_mode() {
         JsonNode h = as.get("researcher").get("/api/health").json();
         assertFalse(h.get("devMode").asBoolean(), h.toString());
+    }
+
+    @Test
+    @Order(7)
+    void the_felix_web_console_installs_and_updates_nothing_even_for_an_admin() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + ConsoleLab.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String origin = "http://127.0.0.1:" + lab.httpPort;
+        String multipart = "--x\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\ninstall\r\n--x\r\n"
+                + "Content-Disposition: form-data; name=\"bundlefile\"; filename=\"evil.jar\"\r\nContent-Type: application/java-archive\r\n\r\nPK\r\n--x--\r\n";
+        var install = HttpRequest.newBuilder(java.net.URI.create(origin + "/system/console/bundles")).header("Authorization", basic).header("Origin", origin)
+                .header("Content-Type", "multipart/form-data; boundary=x").POST(HttpRequest.BodyPublishers.ofString(multipart)).build();
+        var r = http.send(install, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), r.body());
+        long id = lab.bundle("org.neurolab.itest.trust.signed").getBundleId();
+        var update = HttpRequest.newBuilder(java.net.URI.create(origin + "/system/console/bundles/" + id)).header("Authorization", basic).header("Origin", origin)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("action=update")).build();
+        assertEquals(403, http.send(update, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        var refresh = HttpRequest.newBuilder(java.net.URI.create(origin + "/system/console/bundles/0")).header("Authorization", basic).header("Origin", origin)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("action=refreshPackages")).build();
+        assertEquals(200, http.send(refresh, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode(), "other actions still work");
     }
 }

@@ -44,6 +44,8 @@ final class TrustCommand {
                     if (Files.size(pem) > 64 << 10) throw new IllegalArgumentException(pem + " is too large to be a certificate");
                     Map<String, Object> added = admin.add(Files.readAllBytes(pem), alias, who);
                     out.accept("OK trusted '" + added.get("alias") + "': " + added.get("subject") + ", SHA-256 " + added.get("sha256"));
+                    List<?> again = (List<?>) added.get("reconsidered");
+                    if (!again.isEmpty()) out.accept("refused jars it signed are looked at again: " + again);
                     return 0;
                 }
                 case "remove" -> {

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * signature never does.
  */
 public final class DeployGate {
-    /** A refused file version and why. */
-    public record Refusal(long size, long modified, String reason) {
+    /** A refused file version, why, and its signer when it had exactly one. */
+    public record Refusal(long size, long modified, String reason, java.security.cert.X509Certificate signer) {
     }
 
     private final BundleSignatureVerifier verifier;
@@ -62,7 +62,7 @@ public final class DeployGate {
         }
         Files.deleteIfExists(copy);
         accepted.remove(source);
-        Refusal r = new Refusal(size, modified, refusal.get());
+        Refusal r = new Refusal(size, modified, refusal.get(), v.signer());
         Refusal before = refused.put(source, r);
         if (before == null || before.size() != size || before.modified() != modified || !before.reason().equals(r.reason()))
             warn.accept("Refused deploy/" + artifact.getName() + ": " + r.reason() + "; nothing was installed");
@@ -80,6 +80,24 @@ public final class DeployGate {
 
     public SignatureVerdict verify(Path jar) {
         return verifier.verify(jar);
+    }
+
+    /**
+     * After a key is trusted: the refused deploy/ files it signed get a new modification time, so that FileInstall (which
+     * looks at a file again only when its name, size or time change) hands them to the gate once more. Returns their names.
+     */
+    public java.util.List<String> reconsiderSignedBy(java.security.cert.X509Certificate cert) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (var e : refused.entrySet()) {
+            if (!cert.equals(e.getValue().signer()) || !Files.isRegularFile(e.getKey())) continue;
+            try {
+                Files.setLastModifiedTime(e.getKey(), java.nio.file.attribute.FileTime.fromMillis(Math.max(System.currentTimeMillis(), e.getValue().modified() + 1000)));
+                out.add(e.getKey().getFileName().toString());
+            } catch (IOException ex) {
+                warn.accept("cannot touch " + e.getKey() + " for another look: " + ex.getMessage() + "; copy it into deploy/ again");
+            }
+        }
+        return out;
     }
 
     /** Why the current version of a deploy/ file was refused, if it was. */

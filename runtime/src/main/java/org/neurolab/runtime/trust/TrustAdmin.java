@@ -66,8 +66,12 @@ public final class TrustAdmin implements Function<List<String>, List<Map<String,
 
     public Map<String, Object> add(byte[] certificate, String alias, String who) {
         TrustedSigners.Entry e = store.add(certificate, alias);
-        TrustLog.info("Trust store: " + who + " added '" + e.alias() + "' (" + e.subject() + ", SHA-256 " + e.fingerprint() + ")");
-        return view(e);
+        List<String> again = gate.reconsiderSignedBy(e.certificate());
+        TrustLog.info("Trust store: " + who + " added '" + e.alias() + "' (" + e.subject() + ", SHA-256 " + e.fingerprint() + ")"
+                + (again.isEmpty() ? "" : "; refused jars it signed are looked at again: " + String.join(", ", again)));
+        Map<String, Object> m = view(e);
+        m.put("reconsidered", again.stream().map(f -> "deploy/" + f).toList());
+        return m;
     }
 
     public Map<String, Object> remove(String alias, String who) {

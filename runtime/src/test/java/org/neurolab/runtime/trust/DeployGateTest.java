@@ -77,6 +77,20 @@ class DeployGateTest {
     }
 
     @Test
+    void trusting_a_key_makes_the_gate_look_again_at_the_refused_jars_it_signed_and_only_those() throws IOException {
+        DeployGate gate = new DeployGate(verifier, false, s -> { });
+        Path deploy = Files.createDirectories(dir.resolve("deploy-again"));
+        Path byStranger = stranger.sign(unsigned, deploy.resolve("stranger.jar"));
+        Path plain = Files.copy(unsigned, deploy.resolve("plain.jar"));
+        for (Path p : List.of(byStranger, plain)) assertNull(gate.transform(p.toFile(), dir.resolve("tmp").toFile()));
+        long before = Files.getLastModifiedTime(byStranger).toMillis();
+        assertEquals(List.of("stranger.jar"), gate.reconsiderSignedBy(stranger.certificate()));
+        assertTrue(Files.getLastModifiedTime(byStranger).toMillis() > before, "a new time: FileInstall sees a changed file");
+        assertTrue(gate.refusalOf(byStranger).isEmpty(), "no longer reported as refused: it is being picked up");
+        assertTrue(gate.refusalOf(plain).isPresent());
+    }
+
+    @Test
     void only_jars_go_through_the_gate() throws IOException {
         DeployGate gate = new DeployGate(verifier, false, s -> { });
         assertTrue(gate.canHandle(unsigned.toFile()));

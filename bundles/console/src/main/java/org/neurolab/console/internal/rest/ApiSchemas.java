@@ -160,7 +160,9 @@ final class ApiSchemas {
         call("POST", "/api/bundles/{id}/update", null, 200, ref("Bundle"));
         call("DELETE", "/api/bundles/{id}", null, 200, object("uninstalled", str()));
         get("/api/security/trust", object("devMode", bool(), "signers", array(ref("TrustedSigner"))));
-        call("POST", "/api/security/trust", object("pem", str("a PEM X.509 certificate"), "alias?", str()), 201, ref("TrustedSigner"));
+        call("POST", "/api/security/trust", object("pem", str("a PEM X.509 certificate"), "alias?", str()), 201,
+                object("alias", str(), "subject", str(), "sha256", str(), "notAfter", str(), "bundles", array(str()),
+                        "reconsidered", array(str("refused deploy/ jars it signed, handed to FileInstall again"))));
         call("DELETE", "/api/security/trust/{alias}", null, 200, object("alias", str(), "subject", str(), "sha256", str(), "notAfter", str(),
                 "bundles", array(str()), "stillRunning", array(str()), "note", str()));
     }

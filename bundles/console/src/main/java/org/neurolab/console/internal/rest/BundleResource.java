@@ -160,7 +160,18 @@ final class BundleResource {
             switch (action) {
                 case "start" -> b.start();
                 case "stop" -> b.stop();
-                case "update" -> b.update();
+                case "update" -> {
+                    // an update from a deploy/ jar reads that file: it must pass the same signature check as FileInstall's way
+                    Path file = deployedFile(b);
+                    if (file != null) {
+                        Map<String, Object> signature = trust.verify(file);
+                        if (!Boolean.TRUE.equals(signature.get("accepted"))) {
+                            accounts.audit().record(c.user(), "bundle.update", name, "refused: " + signature.get("reason"), c.address());
+                            throw new ApiException(422, "refused, nothing was updated: deploy/" + file.getFileName() + ": " + signature.get("reason"));
+                        }
+                    }
+                    b.update();
+                }
                 case "uninstall" -> {
                     Path file = deployedFile(b);
                     if (file != null) Files.deleteIfExists(file); // FileInstall uninstalls it; else it would come back
