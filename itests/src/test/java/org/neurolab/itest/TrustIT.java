@@ -192,4 +192,23 @@ class TrustIT extends LabTestBase {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("action=refreshPackages")).build();
         assertEquals(200, http.send(refresh, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode(), "other actions still work");
     }
+
+    @Test
+    @Order(8)
+    void an_unsigned_jar_put_in_place_of_a_running_bundle_by_hand_leaves_the_running_version() throws Exception {
+        String bsn = "org.neurolab.itest.trust.replaced";
+        Path original = bundle("replaced");
+        lab.drop(original, "replaced.jar");
+        LabUnderTest.await("bundle ACTIVE", PICKUP, () -> lab.bundle(bsn) != null && lab.bundle(bsn).getState() == Bundle.ACTIVE);
+        String version = lab.bundle(bsn).getVersion().toString();
+        long id = lab.bundle(bsn).getBundleId();
+
+        lab.dropAsIs(TestBundles.withHeaders(original, work.resolve("replaced-v9.jar"), Map.of("Bundle-Version", "9.0.0")), "replaced.jar");
+        BundleReport.Row row = LabUnderTest.awaitValue("the refusal reported on the running bundle", PICKUP, () -> lab.report().bundles().stream()
+                .filter(r -> r.symbolicName().equals(bsn) && r.problem().contains("refused")).findFirst().orElse(null));
+        assertTrue(row.problem().contains("unsigned") && row.problem().contains("last accepted version runs"), row.problem());
+        LabUnderTest.await("bundle ACTIVE again", PICKUP, () -> lab.bundle(bsn) != null && lab.bundle(bsn).getState() == Bundle.ACTIVE);
+        assertEquals(version, lab.bundle(bsn).getVersion().toString(), "the running version stays");
+        assertEquals(id, lab.bundle(bsn).getBundleId(), "the same bundle, not uninstalled");
+    }
 }

@@ -50,8 +50,12 @@ public final class BundleReport {
         for (Bundle b : system.getBundles()) {
             toPath(b.getLocation()).ifPresent(installedFiles::add);
             int level = b.adapt(BundleStartLevel.class) == null ? 0 : b.adapt(BundleStartLevel.class).getStartLevel();
+            String problem = problemOf(system, b);
+            if (problem.isEmpty())
+                problem = toPath(b.getLocation()).flatMap(refusals).map(r -> "its jar in deploy/ now is refused (" + r + "); the last accepted version runs")
+                        .orElse("");
             rows.add(new Row(b.getBundleId(), stateName(b.getState()), level, String.valueOf(b.getSymbolicName()), b.getVersion().toString(),
-                    b.getLocation(), problemOf(system, b)));
+                    b.getLocation(), problem));
         }
         return new Report(rows, rejectedFiles(deploy, installedFiles, refusals));
     }

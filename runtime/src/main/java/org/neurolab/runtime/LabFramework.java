@@ -108,7 +108,9 @@ public final class LabFramework implements AutoCloseable {
      */
     private void guardDeployFolder(BundleContext system, List<Bundle> platform) throws BundleException {
         TrustedSigners signers = TrustedSigners.of(home.data());
-        gate = new DeployGate(new BundleSignatureVerifier(signers), settings.devMode(), TrustLog::warn);
+        // FileInstall's location for a deploy/ jar is its file URI, as java.io.File writes it
+        gate = new DeployGate(new BundleSignatureVerifier(signers), settings.devMode(), TrustLog::warn,
+                p -> system.getBundle(p.toFile().toURI().normalize().toString()) != null);
         Bundle fileInstall = platform.stream().filter(b -> "org.apache.felix.fileinstall".equals(b.getSymbolicName())).findFirst()
                 .orElseThrow(() -> new BundleException("FileInstall is not in the distribution's platform bundles"));
         try {

@@ -18,6 +18,10 @@ import java.util.function.Consumer;
  * installs nothing. A refusal is remembered per file version (size and time), logged once per version, and shown by
  * {@code neurolab bundles}. In development mode an unsigned or untrusted jar passes with a warning; a broken
  * signature never does.
+ * <p>
+ * A refused jar put in place of a running bundle's does not take that bundle away: FileInstall, which would uninstall
+ * a bundle whose new file no transformer takes, gets the bundle's last accepted jar again (kept for this), so the
+ * bundle stays, as it was, restarted once.
  */
 public final class DeployGate {
     /** A refused file version, why, and its signer when it had exactly one. */
@@ -30,10 +34,18 @@ public final class DeployGate {
     private final Map<Path, Refusal> refused = new ConcurrentHashMap<>();
     private final Map<Path, SignatureVerdict> accepted = new ConcurrentHashMap<>();
 
+    private final java.util.function.Predicate<Path> installedFrom;
+
     public DeployGate(BundleSignatureVerifier verifier, boolean devMode, Consumer<String> warn) {
+        this(verifier, devMode, warn, p -> false);
+    }
+
+    /** {@code installedFrom} says whether a bundle installed from that deploy/ file is in the framework. */
+    public DeployGate(BundleSignatureVerifier verifier, boolean devMode, Consumer<String> warn, java.util.function.Predicate<Path> installedFrom) {
         this.verifier = verifier;
         this.devMode = devMode;
         this.warn = warn;
+        this.installedFrom = installedFrom;
     }
 
     public boolean devMode() {
@@ -55,18 +67,25 @@ public final class DeployGate {
         Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
         SignatureVerdict v = verifier.verify(copy);
         Optional<String> refusal = judge(v);
+        Path keep = tmpDir.toPath().resolve("accepted").resolve(artifact.getName());
         if (refusal.isEmpty()) {
             refused.remove(source);
             accepted.put(source, v);
+            Files.createDirectories(keep.getParent());
+            Files.copy(copy, keep, StandardCopyOption.REPLACE_EXISTING);
             return copy.toFile();
         }
         Files.deleteIfExists(copy);
-        accepted.remove(source);
+        boolean keepRunning = accepted.containsKey(source) && installedFrom.test(source) && Files.isRegularFile(keep);
+        if (!keepRunning) accepted.remove(source);
         Refusal r = new Refusal(size, modified, refusal.get(), v.signer());
         Refusal before = refused.put(source, r);
         if (before == null || before.size() != size || before.modified() != modified || !before.reason().equals(r.reason()))
-            warn.accept("Refused deploy/" + artifact.getName() + ": " + r.reason() + "; nothing was installed");
-        return null;
+            warn.accept("Refused deploy/" + artifact.getName() + ": " + r.reason()
+                    + (keepRunning ? "; the bundle running from it stays at its last accepted version" : "; nothing was installed"));
+        if (!keepRunning) return null;
+        Path again = Files.createTempFile(tmpDir.toPath(), "kept-", "-" + artifact.getName());
+        return Files.copy(keep, again, StandardCopyOption.REPLACE_EXISTING).toFile();
     }
 
     /** Empty when the verdict lets the jar in (and says so in dev mode), else the reason to refuse it. */

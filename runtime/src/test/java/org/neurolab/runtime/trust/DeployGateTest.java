@@ -91,6 +91,32 @@ class DeployGateTest {
     }
 
     @Test
+    void a_refused_jar_in_place_of_a_running_bundle_hands_back_its_last_accepted_version_and_a_new_file_gets_nothing() throws IOException {
+        Path deploy = Files.createDirectories(dir.resolve("deploy-replace"));
+        Path file = deploy.resolve("driver.jar");
+        java.util.Set<Path> installed = new java.util.HashSet<>();
+        DeployGate gate = new DeployGate(verifier, false, s -> { }, installed::contains);
+        lab.sign(unsigned, file);
+        byte[] good = Files.readAllBytes(file);
+        assertNotNull(gate.transform(file.toFile(), dir.resolve("tmp").toFile()));
+        installed.add(file.toAbsolutePath().normalize());
+
+        Files.copy(unsigned, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        File back = gate.transform(file.toFile(), dir.resolve("tmp").toFile());
+        assertNotNull(back, "FileInstall gets something to keep the bundle");
+        assertEquals(-1, Files.mismatch(back.toPath(), writeTemp(good)), "the last accepted bytes");
+        assertTrue(gate.refusalOf(file).isPresent(), "the refusal is reported");
+
+        installed.clear(); // deleted meanwhile: the same name again is a new file, and a refused one gets nothing
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5_000));
+        assertNull(gate.transform(file.toFile(), dir.resolve("tmp").toFile()));
+    }
+
+    private static Path writeTemp(byte[] bytes) throws IOException {
+        return Files.write(Files.createTempFile(dir, "expected-", ".jar"), bytes);
+    }
+
+    @Test
     void only_jars_go_through_the_gate() throws IOException {
         DeployGate gate = new DeployGate(verifier, false, s -> { });
         assertTrue(gate.canHandle(unsigned.toFile()));
