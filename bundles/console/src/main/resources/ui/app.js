@@ -97,6 +97,8 @@ async function refreshHealth() {
     const h = await api('GET', '/api/health');
     box.className = 'health ' + h.status;
     const parts = [el('span', { id: 'health-status' }, h.status === 'ok' ? 'Lab OK' : h.status === 'refusing' ? 'COMMANDS REFUSED' : 'Needs attention')];
+    // development mode is never quiet: unsigned code may be running in the lab
+    if (h.devMode) parts.unshift(el('strong', { id: 'health-devmode', class: 'devmode' }, 'DEVELOPMENT MODE: unsigned bundles accepted'));
     parts.push(el('span', { id: 'health-guards' }, h.missingGuards.length ? 'missing guards: ' + h.missingGuards.join(', ') : 'all required guards running'));
     if (h.disk) parts.push(el('span', { id: 'health-disk' }, 'disk free in the lab home: ' + (h.disk.freeBytes !== undefined ? bytes(h.disk.freeBytes) : h.disk.error || '?')
       + (h.disk.low ? ' (low)' : '')));
@@ -104,7 +106,7 @@ async function refreshHealth() {
       : typeof h.overrun === 'object' ? (Object.keys(h.overrun).length ? JSON.stringify(h.overrun) : 'none reported') : String(h.overrun))));
     const down = Object.entries(h.services || {}).filter(([, up]) => !up).map(([s]) => s);
     if (down.length) parts.push(el('span', { id: 'health-services' }, 'not running: ' + down.join(', ')));
-    for (const w of h.warnings || []) if (!w.startsWith('required guards')) parts.push(el('span', { class: 'health-warning' }, w));
+    for (const w of h.warnings || []) if (!w.startsWith('required guards') && !w.startsWith('DEVELOPMENT MODE')) parts.push(el('span', { class: 'health-warning' }, w));
     box.replaceChildren(...parts);
     box.hidden = false;
   } catch (e) {

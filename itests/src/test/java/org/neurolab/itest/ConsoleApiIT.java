@@ -127,7 +127,7 @@ class ConsoleApiIT extends LabTestBase {
         ApiClient olga = as.get("operator");
         Path jar;
         try (Stream<Path> s = Files.list(LabUnderTest.distribution().resolve("examples"))) {
-            jar = s.filter(p -> p.getFileName().toString().startsWith("neurolab-driver-example")).findFirst().orElseThrow();
+            jar = lab.signed(s.filter(p -> p.getFileName().toString().startsWith("neurolab-driver-example")).findFirst().orElseThrow());
         }
         assertEquals(403, as.get("researcher").send("POST", "/api/bundles?name=example-driver.jar", HttpRequest.BodyPublishers.ofFile(jar),
                 "application/java-archive").status(), "researchers do not install bundles");
@@ -156,7 +156,7 @@ class ConsoleApiIT extends LabTestBase {
         // a bundle that cannot resolve is listed with what it misses
         Path broken = TestBundles.withHeaders(jar, home.resolve("build/broken.jar"), Map.of("Bundle-SymbolicName", "org.neurolab.itest.broken",
                 "Import-Package", "org.example.not.installed;version=\"[1,2)\""));
-        assertEquals(202, olga.send("POST", "/api/bundles?name=broken.jar", HttpRequest.BodyPublishers.ofFile(broken), "application/java-archive").status());
+        assertEquals(202, olga.send("POST", "/api/bundles?name=broken.jar", HttpRequest.BodyPublishers.ofFile(lab.signed(broken)), "application/java-archive").status());
         JsonNode row = LabUnderTest.awaitValue("broken bundle listed", Duration.ofSeconds(60), () -> findBundle(olga, "org.neurolab.itest.broken"));
         assertEquals("INSTALLED", row.get("state").asText());
         assertTrue(row.get("resolutionErrors").toString().contains("org.example.not.installed"), row.toString());

@@ -63,6 +63,9 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("POST /api/bundles/{id}/stop", OPERATORS);
         INTENDED.put("POST /api/bundles/{id}/update", OPERATORS);
         INTENDED.put("DELETE /api/bundles/{id}", OPERATORS);
+        INTENDED.put("GET /api/security/trust", ADMIN);
+        INTENDED.put("POST /api/security/trust", ADMIN);
+        INTENDED.put("DELETE /api/security/trust/{alias}", ADMIN);
         INTENDED.put("GET /api/experiments/scripts", ANY);
         INTENDED.put("GET /api/experiments/scripts/{name}", ANY);
         INTENDED.put("PUT /api/experiments/scripts/{name}", RUNNERS);
@@ -155,7 +158,7 @@ class ConsoleAuthorizationIT extends LabTestBase {
     /** A concrete path for a pattern: parameters name things that do not exist, so nothing is changed by an allowed call. */
     static String concrete(String pattern) {
         return pattern.replace("{meaId}", "sim/no-such-mea").replace("{deviceId}", "sim/no-such-device").replace("{organoid}", "no-such-culture")
-                .replace("/scripts/{name}", "/scripts/no-such-script.js").replace("{name}", "no-such-user").replace("{user}", "no-such-user").replace("{id}", "999999");
+                .replace("/scripts/{name}", "/scripts/no-such-script.js").replace("{name}", "no-such-user").replace("{user}", "no-such-user").replace("{alias}", "no-such-alias").replace("{id}", "999999");
     }
 
     @Test

@@ -123,7 +123,7 @@ class ConsoleBrowserIT extends LabTestBase {
     void an_uploaded_driver_bundle_is_installed_and_its_device_appears() throws Exception {
         Path jar;
         try (Stream<Path> s = Files.list(LabUnderTest.distribution().resolve("examples"))) {
-            jar = s.filter(p -> p.getFileName().toString().startsWith("neurolab-driver-example")).findFirst().orElseThrow();
+            jar = lab.signed(s.filter(p -> p.getFileName().toString().startsWith("neurolab-driver-example")).findFirst().orElseThrow());
         }
         go("#/bundles");
         WebElement devices = byId("devices");

@@ -24,8 +24,12 @@ final class ConsoleLab {
     }
 
     static LabUnderTest start(Path home) throws Exception {
+        return start(home, false);
+    }
+
+    static LabUnderTest start(Path home, boolean devMode) throws Exception {
         writeAdminCredential(home.resolve("data/security/admin.credential"), ADMIN_PASSWORD, 1000);
-        LabUnderTest lab = LabUnderTest.start(home);
+        LabUnderTest lab = LabUnderTest.start(home, devMode);
         // the lab as `neurolab run` starts it: the default configuration (simulated rig, paced; ethics; guards required)
         lab.dropDefaults();
         // ...except that runs need no booking here: these tests are about the console (SchedulingIT covers the guard);

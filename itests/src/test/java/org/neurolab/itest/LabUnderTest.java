@@ -33,8 +33,17 @@ final class LabUnderTest implements AutoCloseable {
     }
 
     static LabUnderTest start(Path home) throws Exception {
+        return start(home, false);
+    }
+
+    /**
+     * A lab that trusts the tests' signing key ({@link TestSigning}), in production mode unless {@code devMode}: the
+     * jars {@link #drop} puts into deploy/ are signed with that key, so the tests exercise signed-only hot install.
+     */
+    static LabUnderTest start(Path home, boolean devMode) throws Exception {
         int port = freePort();
-        LabSettings settings = new LabSettings("127.0.0.1", port, java.util.Set.of("org.neurolab.control"), Map.of());
+        LabSettings settings = new LabSettings("127.0.0.1", port, java.util.Set.of("org.neurolab.control"), Map.of(), devMode);
+        TestSigning.trustIn(home);
         LabFramework lab = new LabFramework(new LabHome(distribution(), home), settings).start();
         return new LabUnderTest(home, port, lab);
     }
@@ -67,8 +76,18 @@ final class LabUnderTest implements AutoCloseable {
         return lab.home().deploy();
     }
 
-    /** Drops a file into deploy/ the way an operator's copy should: complete, in one rename. */
+    /** Drops a file into deploy/ the way an operator's copy should: complete, in one rename; a jar signed by the tests' trusted key. */
     Path drop(Path jar, String name) throws IOException {
+        return dropAsIs(signed(jar), name);
+    }
+
+    /** A signed copy of a jar, as a vendor the lab trusts would ship it (for uploads and `neurolab install`). */
+    Path signed(Path jar) throws IOException {
+        return TestSigning.signed(jar, lab.home().data().resolve("signed-by-tests"));
+    }
+
+    /** Drops a file into deploy/ exactly as it is (unsigned stays unsigned). */
+    Path dropAsIs(Path jar, String name) throws IOException {
         Path tmp = lab.home().data().resolve(name + ".part");
         Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
         return Files.move(tmp, deploy().resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -98,7 +117,7 @@ final class LabUnderTest implements AutoCloseable {
     }
 
     BundleReport.Report report() {
-        return BundleReport.of(system(), deploy());
+        return lab.bundleReport();
     }
 
     Bundle bundle(String symbolicName) {

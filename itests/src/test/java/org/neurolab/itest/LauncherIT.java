@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +56,7 @@ class LauncherIT {
     static void start() throws Exception {
         root = LabUnderTest.distribution().getParent().getParent().getParent();
         port = LabUnderTest.freePort();
+        TestSigning.trustIn(home); // as an admin would with `neurolab trust add` before hot-installing drivers
         lab = LabProcess.start(root, home, port);
         String banner = lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(240));
         System.out.println("launcher: " + banner);
@@ -107,7 +109,12 @@ class LauncherIT {
         try (Stream<Path> s = Files.list(LabUnderTest.distribution().resolve("examples"))) {
             example = s.filter(p -> p.getFileName().toString().startsWith("neurolab-driver-example")).findFirst().orElseThrow(); // examples/ holds more
         }
-        Cli out = cli("install", example.toString());
+        Cli unsigned = cli("install", example.toString());
+        assertEquals(1, unsigned.exit, unsigned.text);
+        assertTrue(unsigned.text.startsWith("REFUSED") && unsigned.text.contains("unsigned"), unsigned.text);
+        assertFalse(Files.exists(home.resolve("deploy").resolve(example.getFileName())), "a refused jar never reaches deploy/");
+        Path signed = TestSigning.signed(example, home.resolve("build"));
+        Cli out = cli("install", signed.toString());
         assertEquals(0, out.exit, out.text);
         assertTrue(out.text.startsWith("OK org.neurolab.driver.example"), out.text);
         assertTrue(out.text.contains("ACTIVE"), out.text);
@@ -122,7 +129,46 @@ class LauncherIT {
         Cli out = cli("install", garbage.toString());
         assertEquals(1, out.exit, out.text);
         assertTrue(out.text.contains("not a valid jar"), out.text);
-        Files.delete(home.resolve("deploy/garbage.jar"));
+        assertFalse(Files.exists(home.resolve("deploy/garbage.jar")), "a refused jar never reaches deploy/");
+    }
+
+    @Test
+    @Order(5)
+    void trust_lists_adds_and_removes_signers_and_install_takes_only_what_a_trusted_key_signed() throws Exception {
+        Cli list = cli("trust", "list");
+        assertEquals(0, list.exit, list.text);
+        assertTrue(list.text.contains(TestSigning.ALIAS) && list.text.contains("SHA-256"), list.text);
+
+        org.neurolab.runtime.trust.TestKeys vendor = org.neurolab.runtime.trust.TestKeys.create("CLI Vendor");
+        Path example;
+        try (Stream<Path> s = Files.list(LabUnderTest.distribution().resolve("examples"))) {
+            example = s.filter(p -> p.getFileName().toString().startsWith("neurolab-driver-example")).findFirst().orElseThrow();
+        }
+        Path own = TestBundles.withHeaders(example, home.resolve("build/vendor-driver.jar"), Map.of("Bundle-SymbolicName", "org.neurolab.itest.vendor"));
+        Path signed = vendor.sign(own, home.resolve("build/vendor-driver-signed.jar"));
+        Cli wrong = cli("install", signed.toString());
+        assertEquals(1, wrong.exit, wrong.text);
+        assertTrue(wrong.text.startsWith("REFUSED") && wrong.text.contains("untrusted key") && wrong.text.contains("CN=CLI Vendor"), wrong.text);
+        assertFalse(Files.exists(home.resolve("deploy/vendor-driver-signed.jar")), "nothing reached deploy/");
+
+        Path pem = vendor.writePem(home.resolve("build/cli-vendor.pem"));
+        Cli add = cli("trust", "add", pem.toString(), "--alias", "cli-vendor");
+        assertEquals(0, add.exit, add.text);
+        assertTrue(add.text.startsWith("OK trusted 'cli-vendor'"), add.text);
+        assertEquals(2, cli("trust", "add", pem.toString(), "--alias", "again").exit, "the same certificate twice");
+        Cli ok = cli("install", signed.toString());
+        assertEquals(0, ok.exit, ok.text);
+        assertTrue(ok.text.startsWith("OK org.neurolab.itest.vendor") && ok.text.contains("ACTIVE"), ok.text);
+
+        Cli removed = cli("trust", "remove", "cli-vendor");
+        assertEquals(0, removed.exit, removed.text);
+        assertTrue(removed.text.contains("still running") && removed.text.contains("org.neurolab.itest.vendor"), removed.text);
+        assertTrue(cli("bundles").text.matches("(?s).*ACTIVE\\s+3\\s+org\\.neurolab\\.itest\\.vendor .*"), "removing a key uninstalls nothing");
+        Cli again = cli("trust", "remove", "cli-vendor");
+        assertEquals(1, again.exit, again.text);
+        assertTrue(again.text.contains("no certificate 'cli-vendor'"), again.text);
+        lab.awaitLine("removed 'cli-vendor'", Duration.ofSeconds(10)); // the lab's log says who
+        assertTrue(lab.lines.stream().anyMatch(l -> l.contains("added 'cli-vendor'") && l.contains("(neurolab CLI)")), "logged with who");
     }
 
     @Test
@@ -262,9 +308,11 @@ class LauncherIT {
             });
         }
 
-        static LabProcess start(Path root, Path home, int port) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("neurolab").toString(), "run", "--port", Integer.toString(port), "--home",
-                    home.toString()).redirectErrorStream(true);
+        static LabProcess start(Path root, Path home, int port, String... more) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("neurolab").toString(), "run", "--port", Integer.toString(port), "--home",
+                    home.toString()));
+            cmd.addAll(List.of(more));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().put("NEUROLAB_NO_BUILD", "1");
             pb.environment().remove("NEUROLAB_ADMIN_PASSWORD");
             return new LabProcess(pb.start());

@@ -40,15 +40,24 @@ public final class BundleReport {
     }
 
     public static Report of(BundleContext system, Path deploy) {
+        return of(system, deploy, f -> java.util.Optional.empty());
+    }
+
+    /** {@code refusals} says why the deploy gate refused a file's current version (its signature), if it did. */
+    public static Report of(BundleContext system, Path deploy, java.util.function.Function<Path, java.util.Optional<String>> refusals) {
         List<Row> rows = new ArrayList<>();
         Set<Path> installedFiles = new HashSet<>();
         for (Bundle b : system.getBundles()) {
             toPath(b.getLocation()).ifPresent(installedFiles::add);
             int level = b.adapt(BundleStartLevel.class) == null ? 0 : b.adapt(BundleStartLevel.class).getStartLevel();
+            String problem = problemOf(system, b);
+            if (problem.isEmpty())
+                problem = toPath(b.getLocation()).flatMap(refusals).map(r -> "its jar in deploy/ now is refused (" + r + "); the last accepted version runs")
+                        .orElse("");
             rows.add(new Row(b.getBundleId(), stateName(b.getState()), level, String.valueOf(b.getSymbolicName()), b.getVersion().toString(),
-                    b.getLocation(), problemOf(system, b)));
+                    b.getLocation(), problem));
         }
-        return new Report(rows, rejectedFiles(deploy, installedFiles));
+        return new Report(rows, rejectedFiles(deploy, installedFiles, refusals));
     }
 
     /** Why an installed bundle is not resolved: the resolver's own message, asked for without side effects. */
@@ -67,12 +76,18 @@ public final class BundleReport {
     }
 
     static List<Rejected> rejectedFiles(Path deploy, Set<Path> installedFiles) {
+        return rejectedFiles(deploy, installedFiles, f -> java.util.Optional.empty());
+    }
+
+    static List<Rejected> rejectedFiles(Path deploy, Set<Path> installedFiles, java.util.function.Function<Path, java.util.Optional<String>> refusals) {
         if (deploy == null || !Files.isDirectory(deploy)) return List.of();
         List<Rejected> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(deploy)) {
             for (Path f : files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jar")).sorted().toList()) {
                 if (installedFiles.contains(f.toAbsolutePath().normalize())) continue;
+                // what is wrong with the file itself first; then what the signature check said
                 String why = whyNotABundle(f);
+                if (why == null) why = refusals.apply(f).map(r -> "refused: " + r).orElse(null);
                 out.add(new Rejected(f.getFileName().toString(), why == null ? "not installed yet (being picked up)" : why));
             }
         } catch (IOException e) {
@@ -128,7 +143,13 @@ public final class BundleReport {
 
     /** A fixed-width table for the terminal. */
     public static String format(Report r) {
+        return format(r, false);
+    }
+
+    /** The table, headed by a warning in development mode. */
+    public static String format(Report r, boolean devMode) {
         StringBuilder sb = new StringBuilder();
+        if (devMode) sb.append("DEVELOPMENT MODE: unsigned bundles from deploy/ are accepted (not for a lab with living cultures)\n");
         sb.append(String.format("%4s  %-11s %3s  %-45s %s%n", "ID", "STATE", "LVL", "SYMBOLIC NAME", "VERSION"));
         for (Row row : r.bundles()) {
             sb.append(String.format("%4d  %-11s %3d  %-45s %s%n", row.id(), row.state(), row.startLevel(), row.symbolicName(), row.version()));

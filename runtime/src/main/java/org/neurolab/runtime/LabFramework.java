@@ -14,6 +14,12 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.neurolab.runtime.trust.BundleSignatureVerifier;
+import org.neurolab.runtime.trust.DeployGate;
+import org.neurolab.runtime.trust.FileInstallHook;
+import org.neurolab.runtime.trust.TrustAdmin;
+import org.neurolab.runtime.trust.TrustLog;
+import org.neurolab.runtime.trust.TrustedSigners;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -53,6 +59,8 @@ public final class LabFramework implements AutoCloseable {
     private final LabHome home;
     private final LabSettings settings;
     private volatile Framework framework; // read by the shutdown hook, which may run while start() is still going
+    private volatile DeployGate gate;
+    private volatile TrustAdmin trustAdmin;
 
     public LabFramework(LabHome home, LabSettings settings) {
         this.home = home;
@@ -72,7 +80,9 @@ public final class LabFramework implements AutoCloseable {
         system.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()}, hook, null);
 
         List<Bundle> toStart = new ArrayList<>();
-        toStart.addAll(install(system, home.platformBundles(), PLATFORM_LEVEL));
+        List<Bundle> platform = install(system, home.platformBundles(), PLATFORM_LEVEL);
+        toStart.addAll(platform);
+        guardDeployFolder(system, platform);
         toStart.addAll(install(system, home.labBundles(), LAB_LEVEL));
         DistributionTrust trust = new DistributionTrust();
         for (Bundle b : system.getBundles()) trust.installed(b); // only the distribution's are installed so far
@@ -89,6 +99,47 @@ public final class LabFramework implements AutoCloseable {
         });
         reached.await();
         return this;
+    }
+
+    /**
+     * Signed bundles only from deploy/: the gate goes in front of FileInstall before FileInstall starts, registered by the
+     * framework itself; the trust store's management is offered to the console as a JDK-typed service. Without
+     * FileInstall's interface the lab does not start: it would otherwise install whatever lands in deploy/.
+     */
+    private void guardDeployFolder(BundleContext system, List<Bundle> platform) throws BundleException {
+        TrustedSigners signers = TrustedSigners.of(home.data());
+        // FileInstall's location for a deploy/ jar is its file URI, as java.io.File writes it
+        gate = new DeployGate(new BundleSignatureVerifier(signers), settings.devMode(), TrustLog::warn,
+                p -> system.getBundle(p.toFile().toURI().normalize().toString()) != null);
+        Bundle fileInstall = platform.stream().filter(b -> "org.apache.felix.fileinstall".equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new BundleException("FileInstall is not in the distribution's platform bundles"));
+        try {
+            FileInstallHook.register(system, fileInstall, gate);
+        } catch (ClassNotFoundException e) {
+            throw new BundleException("cannot put the signature check in front of FileInstall: " + e.getMessage(), e);
+        }
+        trustAdmin = new TrustAdmin(signers, gate, system);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(TrustAdmin.SERVICE_PROPERTY, TrustAdmin.SERVICE_VALUE);
+        system.registerService(java.util.function.Function.class, trustAdmin, props);
+        if (settings.devMode())
+            TrustLog.warn("DEVELOPMENT MODE: unsigned bundles from deploy/ are accepted (started with --dev-mode or NEUROLAB_DEV_MODE=1); never run a lab with living cultures like this");
+        else
+            TrustLog.info("Bundles from deploy/ are installed only when signed by a key in " + signers.folder() + " (" + signers.list().size() + " trusted)");
+    }
+
+    /** The signature check in front of deploy/. */
+    public DeployGate deployGate() {
+        return gate;
+    }
+
+    public TrustAdmin trustAdmin() {
+        return trustAdmin;
+    }
+
+    /** The bundle listing with the deploy folder's refused files and their reasons. */
+    public BundleReport.Report bundleReport() {
+        return BundleReport.of(systemContext(), home.deploy(), gate::refusalOf);
     }
 
     public BundleContext systemContext() {
@@ -147,6 +198,7 @@ public final class LabFramework implements AutoCloseable {
         p.put("neurolab.data.dir", home.data().toString());
         p.put("neurolab.deploy.dir", home.deploy().toString());
         p.put("neurolab.scripts.dir", home.scripts().toString());
+        p.put("neurolab.dev.mode", Boolean.toString(settings.devMode())); // the console's banner and health
         p.put("neurolab.policies.dir", home.distribution().resolve("policies").toString()); // the ethics policies in force
         p.putAll(settings.extraProperties());
         return p;

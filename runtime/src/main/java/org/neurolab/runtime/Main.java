@@ -42,6 +42,11 @@ public final class Main {
                 if (rest.isEmpty()) fail("usage: neurolab install <bundle.jar>");
                 System.exit(ManagementServer.request(layout.managementSocket(), "install " + Path.of(rest.get(0)).toAbsolutePath(), System.out::println));
             }
+            case "trust" -> {
+                // trust add's certificate path is the caller's, made absolute
+                if (rest.size() >= 2 && rest.get(0).equals("add") && !rest.get(1).startsWith("--")) rest.set(1, Path.of(rest.get(1)).toAbsolutePath().toString());
+                System.exit(ManagementServer.request(layout.managementSocket(), "trust " + String.join(" ", rest), System.out::println));
+            }
             case "script" -> {
                 if (rest.isEmpty()) fail("usage: neurolab script <file.py|file.js> [--organoid ID]... [--purpose P] [--user U] [--dry-run [--seed N]]");
                 rest.set(0, Path.of(rest.get(0)).toAbsolutePath().toString());
@@ -63,10 +68,12 @@ public final class Main {
             }
             default -> {
                 System.out.println("""
-                        usage: neurolab run [--port N] [--home DIR]   start the lab (console on http://127.0.0.1:8080/)
+                        usage: neurolab run [--port N] [--home DIR] [--dev-mode]   start the lab (console on http://127.0.0.1:8080/);
+                                                                     --dev-mode (or NEUROLAB_DEV_MODE=1) accepts unsigned bundles
                                neurolab status                       lab time, missing guards, each array's data health (exit 1: attention)
                                neurolab bundles                      list bundles of the running lab, with problems
-                               neurolab install <bundle.jar>         hot-install a bundle into the running lab
+                               neurolab install <bundle.jar>         hot-install a bundle into the running lab (signed by a trusted key)
+                               neurolab trust list|add <cert.pem> [--alias A]|remove <alias>   the keys bundles must be signed by
                                neurolab script <file> [--organoid ID] run an experiment script in the running lab
                                neurolab script <file> --dry-run      ... on a private simulated rig in virtual time (lab time for booking)
                                neurolab book|reservations|cancel|submit|queue|maintenance   the lab's schedule (README: Scheduling)
@@ -79,9 +86,16 @@ public final class Main {
     }
 
     private static void run(LabHome layout, List<String> args) throws Exception {
-        LabSettings settings = LabSettings.fromEnvironment();
+        LabSettings settings;
+        try {
+            settings = LabSettings.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
         String port = option(args, "--port", null);
         if (port != null) settings = settings.withHttpPort(parsePort(port));
+        if (args.remove("--dev-mode")) settings = settings.withDevMode(true);
         if (!args.isEmpty()) fail("unknown argument(s) for run: " + args);
         if (PolyglotExports.module().isEmpty())
             System.err.println("WARNING: GraalVM polyglot is not on the module path; scripts cannot run. Start the lab with ./neurolab run.");
@@ -102,8 +116,9 @@ public final class Main {
         }, "neurolab-shutdown"));
         lab.start();
         management.set(new ManagementServer(lab));
-        System.out.printf("NeuroLab OS ready in %d ms: console http://%s:%d/system/console, deploy folder %s, data %s%n",
-                (System.nanoTime() - t0) / 1_000_000, settings.httpHost(), settings.httpPort(), layout.deploy(), layout.data());
+        System.out.printf("NeuroLab OS ready in %d ms: console http://%s:%d/system/console, deploy folder %s, data %s%s%n",
+                (System.nanoTime() - t0) / 1_000_000, settings.httpHost(), settings.httpPort(), layout.deploy(), layout.data(),
+                settings.devMode() ? " — DEVELOPMENT MODE: unsigned bundles accepted" : "");
         lab.awaitStop();
     }
 

@@ -63,26 +63,42 @@ final class ManagementServer implements AutoCloseable {
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
             PrintStream out = new PrintStream(Channels.newOutputStream(client), true, StandardCharsets.UTF_8);
             String line = in.readLine();
-            int exit = line == null ? 2 : handle(line.trim(), out::println);
+            int exit = line == null ? 2 : handle(line.trim(), out::println, peer(client));
             out.println("EXIT " + exit);
         } catch (IOException | RuntimeException e) {
             System.err.println("management request failed: " + e);
         }
     }
 
-    /** Built-in requests, then commands that bundles contribute (see {@link #COMMAND_PROPERTY}). */
+    /** Who is on the other end of the socket (the lab's own user, as the socket's permissions allow no other), for the log. */
+    private static String peer(SocketChannel client) {
+        try {
+            return "local user " + client.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().getName() + " (neurolab CLI)";
+        } catch (IOException | UnsupportedOperationException e) {
+            return "local user " + System.getProperty("user.name") + " (neurolab CLI)";
+        }
+    }
+
     int handle(String line, Consumer<String> out) {
+        return handle(line, out, "local user " + System.getProperty("user.name") + " (neurolab CLI)");
+    }
+
+    /** Built-in requests, then commands that bundles contribute (see {@link #COMMAND_PROPERTY}); {@code who} for the log. */
+    int handle(String line, Consumer<String> out, String who) {
         String[] words = line.split("\\s+", 2);
         String args = words.length > 1 ? words[1] : "";
         switch (words[0]) {
             case "bundles" -> {
-                out.accept(BundleReport.format(BundleReport.of(lab.systemContext(), lab.home().deploy())).stripTrailing());
+                out.accept(BundleReport.format(lab.bundleReport(), lab.settings().devMode()).stripTrailing());
                 return 0;
+            }
+            case "trust" -> {
+                return TrustCommand.run(lab.trustAdmin(), args, out, who);
             }
             case "install" -> {
                 String answer = args.isEmpty() ? "ERROR install needs the path of a jar" : install(Path.of(args)).stripTrailing();
                 out.accept(answer);
-                return answer.startsWith("OK") ? 0 : 1;
+                return answer.lines().anyMatch(l -> l.startsWith("OK ")) ? 0 : 1;
             }
             case "ping" -> {
                 out.accept("OK");
@@ -91,9 +107,11 @@ final class ManagementServer implements AutoCloseable {
             default -> {
                 BiFunction<String, Consumer<String>, Integer> command = contributed(words[0]);
                 if (command == null) {
-                    out.accept("ERROR unknown request '" + words[0] + "' (known: bundles, install <jar>, ping" + contributedNames() + ")");
+                    out.accept("ERROR unknown request '" + words[0] + "' (known: bundles, install <jar>, trust, ping" + contributedNames() + ")");
                     return 2;
                 }
+                if (words[0].equals("status") && lab.settings().devMode())
+                    out.accept("DEVELOPMENT MODE: unsigned bundles from deploy/ are accepted (started with --dev-mode or NEUROLAB_DEV_MODE=1)");
                 Integer exit = command.apply(args, out);
                 return exit == null ? 0 : exit;
             }
@@ -135,17 +153,36 @@ final class ManagementServer implements AutoCloseable {
         if (!Files.isRegularFile(jar)) return "ERROR no such file: " + jar + "\n";
         Path target = lab.home().deploy().resolve(jar.getFileName().toString());
         long start = System.nanoTime();
+        String devNote = "";
         try {
+            // the copy is checked, then renamed in: a refused jar never reaches deploy/ (nor replaces what is there)
             Path tmp = Files.createTempFile(lab.home().data(), "install-", ".part");
-            Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+                String notABundle = BundleReport.whyNotABundle(tmp);
+                if (notABundle != null) return "REFUSED " + jar.getFileName() + ": " + notABundle + "; nothing was installed\n";
+                var verdict = lab.deployGate().verify(tmp);
+                var refusal = lab.deployGate().judge(verdict);
+                if (refusal.isPresent()) {
+                    org.neurolab.runtime.trust.TrustLog.warn("Refused `neurolab install " + jar + "`: " + refusal.get());
+                    return "REFUSED " + jar.getFileName() + ": " + refusal.get() + "; nothing was installed\n";
+                }
+                if (!verdict.trusted()) devNote = "WARNING development mode: installed although " + verdict.reason() + "\n";
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         } catch (IOException e) {
             return "ERROR cannot copy " + jar + " into " + lab.home().deploy() + ": " + e.getMessage() + "\n";
         }
+        return devNote + awaitInstalled(target, start);
+    }
+
+    private String awaitInstalled(Path target, long start) {
         Path normalized = target.toAbsolutePath().normalize();
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
-            BundleReport.Report report = BundleReport.of(lab.systemContext(), lab.home().deploy());
+            BundleReport.Report report = lab.bundleReport();
             Optional<BundleReport.Row> row = report.bundles().stream()
                     .filter(r -> BundleReport.toPath(r.location()).map(normalized::equals).orElse(false)).findFirst();
             if (row.isPresent() && row.get().state().equals("ACTIVE"))
@@ -168,7 +205,7 @@ final class ManagementServer implements AutoCloseable {
                 break;
             }
         }
-        BundleReport.Report report = BundleReport.of(lab.systemContext(), lab.home().deploy());
+        BundleReport.Report report = lab.bundleReport();
         Optional<BundleReport.Row> row = report.bundles().stream()
                 .filter(r -> BundleReport.toPath(r.location()).map(normalized::equals).orElse(false)).findFirst();
         if (row.isPresent())

@@ -51,6 +51,12 @@ public class WebConsoleSecurity implements SecurityProvider {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN, "cross-origin request refused: the Origin or Referer must be this console");
                 return null;
             }
+            if (installsCode(request)) {
+                LOG.warn("Refused a bundle install/update through the Web Console from {}: {}", address, request.getRequestURI());
+                response.sendError(HttpServletResponse.SC_FORBIDDEN, "bundles are installed through deploy/, `neurolab install` or the console's upload,"
+                        + " which take only jars signed by a key of the lab's trust store; the Web Console installs and updates nothing");
+                return null;
+            }
             String session = ApiCookies.session(request);
             if (session != null) {
                 var p = accounts.bySession(session);
@@ -89,6 +95,19 @@ public class WebConsoleSecurity implements SecurityProvider {
             LOG.debug("Could not send the refusal", e);
         }
         return null;
+    }
+
+    /**
+     * The Web Console's own ways to put code into the lab (an uploaded jar, install or update of a bundle) would go around
+     * the signature check of deploy/: refused. A multipart body is how it uploads; its form's {@code action} says the rest.
+     */
+    static boolean installsCode(HttpServletRequest request) {
+        if (SAFE_METHODS.contains(request.getMethod())) return false;
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) return true;
+        if (!request.getRequestURI().contains("/system/console/bundles")) return false;
+        String action = request.getParameter("action");
+        return "install".equals(action) || "update".equals(action);
     }
 
     private record Verified(String user, long untilMillis) {

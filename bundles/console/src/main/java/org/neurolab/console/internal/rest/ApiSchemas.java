@@ -112,7 +112,9 @@ final class ApiSchemas {
                 "concentrationsAfterMicromolar", mapOf(number()), "labTimeMicros", integer()));
         component("PendingChange", object("id", str(), "kind", str(), "target", str(), "newValue", nullable(str()), "author", str(), "reason", str(),
                 "proposedAt", str()));
-        component("Health", object("status", enumOf("ok", "warning", "refusing"), "missingGuards", array(str()),
+        component("TrustedSigner", object("alias", str(), "subject", str(), "sha256", str(), "notAfter", str(),
+                "bundles", array(str("running bundles it signed"))));
+        component("Health", object("status", enumOf("ok", "warning", "refusing"), "devMode", bool("unsigned bundles are accepted"), "missingGuards", array(str()),
                 "disk", object("path", str(), "freeBytes?", integer(), "totalBytes?", integer(), "low", bool(), "error?", str()),
                 "overrun", anyValue(), "services", mapOf(bool()), "warnings", array(str())));
     }
@@ -151,12 +153,18 @@ final class ApiSchemas {
     private void bundles() {
         get("/api/bundles", array(ref("Bundle")));
         ops.put("POST /api/bundles", new Op(Map.of("type", "string", "contentEncoding", "binary", "description", "the bundle jar"), "application/java-archive", 202,
-                object("file", str(), "symbolicName", str(), "version", str(), "note", str()), JSON));
+                object("file", str(), "symbolicName", str(), "version", str(), "signature", str("who signed it (or the development-mode waiver)"), "note", str()), JSON));
         get("/api/bundles/{id}", ref("Bundle"));
         call("POST", "/api/bundles/{id}/start", null, 200, ref("Bundle"));
         call("POST", "/api/bundles/{id}/stop", null, 200, ref("Bundle"));
         call("POST", "/api/bundles/{id}/update", null, 200, ref("Bundle"));
         call("DELETE", "/api/bundles/{id}", null, 200, object("uninstalled", str()));
+        get("/api/security/trust", object("devMode", bool(), "signers", array(ref("TrustedSigner"))));
+        call("POST", "/api/security/trust", object("pem", str("a PEM X.509 certificate"), "alias?", str()), 201,
+                object("alias", str(), "subject", str(), "sha256", str(), "notAfter", str(), "bundles", array(str()),
+                        "reconsidered", array(str("refused deploy/ jars it signed, handed to FileInstall again"))));
+        call("DELETE", "/api/security/trust/{alias}", null, 200, object("alias", str(), "subject", str(), "sha256", str(), "notAfter", str(),
+                "bundles", array(str()), "stillRunning", array(str()), "note", str()));
     }
 
     private void experiments() {

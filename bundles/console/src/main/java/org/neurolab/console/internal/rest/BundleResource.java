@@ -35,16 +35,19 @@ final class BundleResource {
 
     private final LabServices lab;
     private final Accounts accounts;
+    private final LabTrust trust;
 
     BundleResource(LabServices lab, Accounts accounts) {
         this.lab = lab;
         this.accounts = accounts;
+        this.trust = new LabTrust(lab);
     }
 
     void register(RouteTable t) {
         t.get("/api/bundles", OPERATORS, "Every bundle with its state; an unresolved one with the requirements nothing provides", c -> list());
         t.add(new Route("POST", "/api/bundles", OPERATORS, MAX_JAR_BYTES,
-                "Hot-install a bundle: the body is the jar (?name=file.jar); it goes into the deploy folder and FileInstall installs and starts it", this::upload));
+                "Hot-install a bundle: the body is the jar (?name=file.jar), signed by a key of the lab's trust store (422 with the reason if not);"
+                        + " it goes into the deploy folder and FileInstall installs and starts it", this::upload));
         t.get("/api/bundles/{id}", OPERATORS, "One bundle", c -> view(bundle(c)));
         t.post("/api/bundles/{id}/start", OPERATORS, "Start a bundle (a resolution error says what is missing)", c -> act(c, "start"));
         t.post("/api/bundles/{id}/stop", OPERATORS, "Stop a bundle (a core bundle of the lab only with ?force=true, by an admin)", c -> act(c, "stop"));
@@ -157,7 +160,18 @@ final class BundleResource {
             switch (action) {
                 case "start" -> b.start();
                 case "stop" -> b.stop();
-                case "update" -> b.update();
+                case "update" -> {
+                    // an update from a deploy/ jar reads that file: it must pass the same signature check as FileInstall's way
+                    Path file = deployedFile(b);
+                    if (file != null) {
+                        Map<String, Object> signature = trust.verify(file);
+                        if (!Boolean.TRUE.equals(signature.get("accepted"))) {
+                            accounts.audit().record(c.user(), "bundle.update", name, "refused: " + signature.get("reason"), c.address());
+                            throw new ApiException(422, "refused, nothing was updated: deploy/" + file.getFileName() + ": " + signature.get("reason"));
+                        }
+                    }
+                    b.update();
+                }
                 case "uninstall" -> {
                     Path file = deployedFile(b);
                     if (file != null) Files.deleteIfExists(file); // FileInstall uninstalls it; else it would come back
@@ -185,6 +199,7 @@ final class BundleResource {
         // written beside the folder and checked there, then renamed in: FileInstall never sees half a jar or a bomb
         Path tmp = Files.createTempFile(lab.folder("neurolab.data.dir", "data"), "upload-", ".part");
         JarInspector.BundleHeader header;
+        String signer;
         try {
             Files.write(tmp, jar);
             try {
@@ -193,14 +208,22 @@ final class BundleResource {
                 accounts.audit().record(c.user(), "bundle.upload", name, "refused: " + e.getMessage(), c.address());
                 throw new ApiException(e.tooLarge() ? 413 : 400, e.getMessage());
             }
+            // only code signed by a key of the lab's trust store runs in the lab (the deploy gate checks again)
+            Map<String, Object> signature = trust.verify(tmp);
+            if (!Boolean.TRUE.equals(signature.get("accepted"))) {
+                accounts.audit().record(c.user(), "bundle.upload", name + " (" + header.symbolicName() + " " + header.version() + ")",
+                        "refused: " + signature.get("reason"), c.address());
+                throw new ApiException(422, "refused, nothing was installed: " + signature.get("reason"));
+            }
+            signer = String.valueOf(signature.get("reason"));
             Files.move(tmp, deploy.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
         }
         String bsn = header.symbolicName();
         String version = header.version().toString();
-        accounts.audit().record(c.user(), "bundle.upload", name + " (" + bsn + " " + version + ")", "ok", c.address());
-        return Reply.accepted(Map.of("file", name, "symbolicName", bsn, "version", String.valueOf(version),
+        accounts.audit().record(c.user(), "bundle.upload", name + " (" + bsn + " " + version + ")", "ok, " + signer, c.address());
+        return Reply.accepted(Map.of("file", name, "symbolicName", bsn, "version", String.valueOf(version), "signature", signer,
                 "note", "written to the deploy folder; FileInstall installs and starts it within a second (see GET /api/bundles)"));
     }
 }

@@ -13,6 +13,7 @@ public final class ConsoleRoutes {
         new UserResource(accounts).register(table);
         new LabResource(lab).register(table);
         new BundleResource(lab, accounts).register(table);
+        new TrustResource(new LabTrust(lab), accounts).register(table);
         new ExperimentResource(lab).register(table);
         new RecordingResource(lab).register(table);
         new SnippetResource(lab).register(table);

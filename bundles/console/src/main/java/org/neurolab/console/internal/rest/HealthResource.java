@@ -31,7 +31,7 @@ final class HealthResource {
 
     void register(RouteTable t) {
         t.get("/api/health", Access.ANY_USER, "The lab's health for the banner: status, missing required guards, disk free in the lab home, rig overruns,"
-                + " lab services not running, warnings in words", c -> health());
+                + " lab services not running, development mode (unsigned bundles accepted), warnings in words", c -> health());
     }
 
     Map<String, Object> health() {
@@ -63,8 +63,14 @@ final class HealthResource {
             if (status.equals("ok")) status = "warning";
             warnings.add("the rig reported overruns: " + over);
         }
+        boolean devMode = Boolean.parseBoolean(lab.context().getProperty("neurolab.dev.mode"));
+        if (devMode) {
+            if (status.equals("ok")) status = "warning";
+            warnings.add(0, "DEVELOPMENT MODE: unsigned bundles are accepted from deploy/, neurolab install and upload; not for a lab with living cultures");
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", status);
+        m.put("devMode", devMode);
         m.put("missingGuards", missingGuards);
         m.put("disk", disk);
         m.put("overrun", over);
