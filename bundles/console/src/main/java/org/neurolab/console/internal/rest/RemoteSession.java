@@ -23,6 +23,10 @@ import org.neurolab.api.stimulation.PulseTrain;
  */
 final class RemoteSession {
     static final int SPIKE_RING = 200_000;
+    /** How long (wall clock) a window waits for its data beyond lab time before the client is told it is late; as scripts'. */
+    static final long DATA_LATE_MILLIS = 10_000;
+    /** An array that has reported no watermark this long after the subscription has an older driver that never will. */
+    static final long NO_WATERMARK_MILLIS = 2_000;
 
     final String id;
     final String user;
@@ -38,6 +42,7 @@ final class RemoteSession {
     private final AutoCloseable subscription;
     private final Map<String, Stimulate> triggers = new LinkedHashMap<>();
     private volatile long lastHeardMillis = System.currentTimeMillis();
+    private final long subscribedMillis = System.currentTimeMillis();
     private volatile String closedBecause;
     private CommandReceipt lastReceipt;
     private long commands;
@@ -59,6 +64,16 @@ final class RemoteSession {
             public void onSpikes(SpikeBatch batch) {
                 spikes.add(batch);
             }
+
+            @Override
+            public void onWatermark(String meaId, long completeUpToMicros) {
+                spikes.watermark(completeUpToMicros);
+            }
+
+            @Override
+            public void onGap(String meaId, long fromMicros, long toMicros, String reason) {
+                spikes.gap(fromMicros, toMicros, reason);
+            }
         }, false);
     }
 
@@ -68,6 +83,10 @@ final class RemoteSession {
 
     boolean expired(long nowMillis) {
         return nowMillis - lastHeardMillis > heartbeatMillis;
+    }
+
+    long openedMillis() {
+        return subscribedMillis;
     }
 
     long lastHeardMillis() {
@@ -84,6 +103,25 @@ final class RemoteSession {
 
     RemoteSpikeRing spikes() {
         return spikes;
+    }
+
+    /**
+     * Returns once the culture's data is complete up to {@code labMicros} (the array's watermark has passed it): null,
+     * or a note when the array's driver reports no watermark at all (an older one: its data is read as it comes). A
+     * source still behind after {@link #DATA_LATE_MILLIS} ends the call with {@link RemoteDataLateException}.
+     */
+    String awaitData(long labMicros) throws InterruptedException {
+        long started = System.currentTimeMillis();
+        while (true) {
+            long waited = System.currentTimeMillis() - started;
+            if (spikes.awaitComplete(labMicros, Math.min(250, Math.max(1, DATA_LATE_MILLIS - waited)))) return null;
+            long watermark = spikes.watermark();
+            if (watermark == Long.MIN_VALUE && System.currentTimeMillis() - subscribedMillis > NO_WATERMARK_MILLIS)
+                return "the array " + culture.meaId() + " reports no watermark (an older driver): this answer is read as the data came, not checked complete";
+            waited = System.currentTimeMillis() - started;
+            if (waited >= DATA_LATE_MILLIS) throw new RemoteDataLateException(culture.id(), labMicros, watermark, clock.nowMicros(), waited);
+            if (closedBecause != null) requireOpen();
+        }
     }
 
     synchronized CommandReceipt stimulate(List<Integer> electrodes, PulseTrain train) throws CommandRefusedException {
