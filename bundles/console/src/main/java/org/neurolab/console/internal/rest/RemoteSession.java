@@ -44,7 +44,8 @@ final class RemoteSession {
     private volatile long lastHeardMillis = System.currentTimeMillis();
     private final long subscribedMillis = System.currentTimeMillis();
     private volatile String closedBecause;
-    private CommandReceipt lastReceipt;
+    /** Applied time of the newest stimulation, or of the first command of the newest fired trigger vector (one event). */
+    private Long lastAppliedMicros;
     private long commands;
 
     RemoteSession(String id, String user, Organoid culture, MeaLayout layout, LabSession session, long heartbeatMillis,
@@ -126,7 +127,9 @@ final class RemoteSession {
 
     synchronized CommandReceipt stimulate(List<Integer> electrodes, PulseTrain train) throws CommandRefusedException {
         requireOpen();
-        return send(new Stimulate(culture.id(), electrodes, train));
+        CommandReceipt r = send(new Stimulate(culture.id(), electrodes, train));
+        lastAppliedMicros = r.appliedMicros();
+        return r;
     }
 
     synchronized void define(String name, List<Integer> electrodes, PulseTrain train) {
@@ -155,11 +158,13 @@ final class RemoteSession {
         }
         List<CommandReceipt> receipts = new ArrayList<>();
         for (Stimulate s : todo) receipts.add(send(s));
+        lastAppliedMicros = receipts.get(0).appliedMicros();
         return receipts;
     }
 
-    synchronized CommandReceipt lastReceipt() {
-        return lastReceipt;
+    /** Where a count window starts by default: see {@link #lastAppliedMicros}; null before the first command. */
+    synchronized Long lastAppliedMicros() {
+        return lastAppliedMicros;
     }
 
     synchronized long commands() {
@@ -178,7 +183,6 @@ final class RemoteSession {
 
     private CommandReceipt send(Stimulate s) throws CommandRefusedException {
         CommandReceipt r = session.stimulate(s);
-        lastReceipt = r;
         commands++;
         return r;
     }

@@ -91,7 +91,7 @@ final class RemoteSessionResource {
             });
         });
         t.post("/api/remote-sessions/{id}/count-window", RUNNERS, "Spikes per electrode in [afterMicros + blankMicros, afterMicros + windowMicros) "
-                + "(afterMicros default: the newest stimulation's applied time; window 200 ms, blank 10 ms): waits until the window has ended on the lab clock and "
+                + "(afterMicros default: the applied time of the newest stimulation or of the newest fired trigger vector's first command; window 200 ms, blank 10 ms): waits until the window has ended on the lab clock and "
                 + "the array's data is complete up to its end (its watermark; 503 with the figures when still late after 10 s); gapMicros says how much of it is a gap", this::countWindow);
         t.get("/api/remote-sessions/{id}/spikes", RUNNERS, "The culture's spikes later than ?after µs of lab time (at most ?limit), waiting up to ?waitMillis "
                 + "(≤ 10000) for the first: a closed loop's read; only spikes below the array's watermark (complete), with gapMicros of (after, completeUpToMicros)", this::spikes);
@@ -187,12 +187,12 @@ final class RemoteSessionResource {
     private Object countWindow(Call c) throws Exception {
         RemoteSession s = mine(c);
         JsonNode body = c.jsonOrEmpty();
-        CommandReceipt last = s.lastReceipt();
+        Long last = s.lastAppliedMicros();
         long after;
         if (body.hasNonNull("afterMicros")) {
             after = Call.number(body, "afterMicros", 0, 0, Long.MAX_VALUE / 2);
         } else if (last != null) {
-            after = last.appliedMicros();
+            after = last;
         } else {
             throw ApiException.badRequest("this session has not stimulated yet: give 'afterMicros' (lab time µs the window counts from)");
         }
