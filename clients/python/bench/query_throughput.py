@@ -17,8 +17,14 @@ def main():
     ap.add_argument("--limit", type=int, default=100_000)
     a = ap.parse_args()
     lab = neurolab.Lab()
-    # default: the oldest recording (the lab's automatic one holds the most spikes)
-    rec = a.recording if a.recording is not None else int(lab.recordings()["id"].min())
+    # default: of the recordings this user may read (the lab's automatic one is the operators'), the one holding the most spikes
+    if a.recording is not None:
+        rec = a.recording
+    else:
+        recs = lab.recordings()
+        if recs.empty:
+            sys.exit("no recording this user may read: record one (lab.start_recording in a run) or pass --recording")
+        rec = int(recs.loc[recs["acknowledged"].apply(lambda ack: (ack or {}).get("spikes", 0)).idxmax(), "id"])
     rates, n = [], 0
     for _ in range(a.repeats):
         t = time.perf_counter()

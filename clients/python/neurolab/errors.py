@@ -34,6 +34,22 @@ class SessionClosed(LabError):
     """The remote session was closed (by its client, by the heartbeat watch, or by the lab) (410)."""
 
 
+class DataLate(LabError):
+    """The array's data did not become complete in time (503): the rig or instrument is behind. `needed_us` is the lab
+    time the answer needed data up to, `complete_up_to_us` how far it was complete (None: nothing yet). Asking again
+    later may work; GET /api/health says which array is behind."""
+
+    def __init__(self, message, needed_us=None, complete_up_to_us=None, status=503):
+        super().__init__(message, status)
+        self.needed_us = needed_us
+        self.complete_up_to_us = complete_up_to_us
+
+
+class DataGapWarning(UserWarning):
+    """Part of a window is a gap in the array's data (missing for good: a dropped connection, shed simulation time):
+    its counts are not silence there."""
+
+
 def from_response(response):
     """The exception for a failed HTTP answer, with the lab's message."""
     try:
@@ -44,6 +60,8 @@ def from_response(response):
     if not message:
         message = "HTTP %d from %s: %s" % (response.status_code, response.url, response.text[:300])
     status = response.status_code
+    if isinstance(body, dict) and body.get("late") is True:
+        return DataLate(message, body.get("neededMicros"), body.get("completeUpToMicros"), status)
     if isinstance(body, dict) and "refusedBy" in body:
         return CommandRefused(message, body.get("refusedBy", ""), body.get("policies", ()), status)
     if status == 403 and message.startswith("refused"):

@@ -1,6 +1,7 @@
 """Remote sessions: a control session of the lab held by this client over HTTP. Every command takes the lab's command
 path (control's checks, the guards, the audit log), exactly like a script's."""
 import threading
+import warnings
 
 import numpy as np
 
@@ -18,6 +19,26 @@ class Receipt(dict):
     @property
     def command_id(self):
         return self["commandId"]
+
+
+class WindowCounts(dict):
+    """Spikes per electrode of a count window (a dict electrode -> count), counted from complete data: the lab answered
+    once the array's data was complete up to the window's end. `from_us`/`to_us` bound the window (lab µs),
+    `complete_up_to_us` is the array's watermark when it was counted, `gap_us` how much of the window is a gap in the
+    data (missing for good; a DataGapWarning says so too), `note` what the lab said about it, if anything."""
+
+    def __init__(self, counts, answer):
+        super().__init__(counts)
+        self.from_us = answer["fromMicros"]
+        self.to_us = answer["toMicros"]
+        self.complete_up_to_us = answer.get("completeUpToMicros")
+        self.gap_us = answer.get("gapMicros", 0)
+        self.note = answer.get("note")
+
+
+def _warn_gap(answer):
+    if answer.get("gapMicros"):
+        warnings.warn(answer.get("note") or "%d µs of the data is a gap" % answer["gapMicros"], errors.DataGapWarning, stacklevel=3)
 
 
 def pulse(amplitude_ua, phase_us=200, interphase_us=0, polarity="cathodic-first", shape="biphasic", count=1, period_us=0,
@@ -110,21 +131,27 @@ class RemoteSession:
         return {"commands": [Receipt(c) for c in r["commands"]], "applied_us": r["appliedMicros"]}
 
     def count_window(self, after_us=None, window_ms=200, blank_ms=10, absolute=False):
-        """Spikes per electrode in [after + blank, after + window) (after: default the newest stimulation's applied time),
-        once the window has ended on the lab clock. A dict electrode -> count (absolute indices if asked)."""
+        """Spikes per electrode in [after + blank, after + window) (after: default the applied time of the newest stimulation
+        or fired trigger vector), once the window has ended on the lab clock and the array's data is complete up to its end.
+        A WindowCounts (a dict electrode -> count, absolute indices if asked, with the window's bounds and gap). Raises
+        DataLate when the data is still incomplete 10 s after the window's end; warns DataGapWarning when part of it is a gap."""
         body = {"windowMicros": int(round(window_ms * 1000)), "blankMicros": int(round(blank_ms * 1000))}
         if after_us is not None:
             body["afterMicros"] = int(after_us)
         r = self._lab.post(self._path + "/count-window", body, timeout=self._lab.timeout + window_ms / 1000.0)
-        counts = r["absoluteCounts"] if absolute else r["counts"]
+        counts = r.get("absoluteCounts") if absolute else r["counts"]
         if counts is None:
             raise errors.LabValueError("MEA %s defines no absolute electrode indices" % self.mea)
-        return {int(k): int(v) for k, v in counts.items()}
+        _warn_gap(r)
+        return WindowCounts({int(k): int(v) for k, v in counts.items()}, r)
 
     def spikes(self, after_us=-1, wait_ms=0, limit=100_000):
-        """The culture's spikes later than `after_us` (lab µs), waiting up to `wait_ms` for the first: (times_us, electrodes,
-        amplitudes_uv, next_after_us) as numpy arrays and the time to ask after next."""
+        """The culture's spikes later than `after_us` (lab µs) whose data is complete (below the array's watermark, so a
+        later read never brings an earlier one), waiting up to `wait_ms` for the first: (times_us, electrodes,
+        amplitudes_uv, next_after_us) as numpy arrays and the time to ask after next. Warns DataGapWarning when part of
+        the span is a gap in the data."""
         r = self._lab.get(self._path + "/spikes", after=int(after_us), waitMillis=int(wait_ms), limit=int(limit))
+        _warn_gap(r)
         return (np.asarray(r["timesMicros"], dtype=np.int64), np.asarray(r["electrodes"], dtype=np.int32),
                 np.asarray(r["amplitudesMicrovolts"], dtype=np.float32), r["next"])
 

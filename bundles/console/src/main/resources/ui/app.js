@@ -102,11 +102,14 @@ async function refreshHealth() {
     parts.push(el('span', { id: 'health-guards' }, h.missingGuards.length ? 'missing guards: ' + h.missingGuards.join(', ') : 'all required guards running'));
     if (h.disk) parts.push(el('span', { id: 'health-disk' }, 'disk free in the lab home: ' + (h.disk.freeBytes !== undefined ? bytes(h.disk.freeBytes) : h.disk.error || '?')
       + (h.disk.low ? ' (low)' : '')));
-    parts.push(el('span', { id: 'health-overrun' }, 'overrun: ' + (h.overrun === null || h.overrun === undefined ? 'none reported'
-      : typeof h.overrun === 'object' ? (Object.keys(h.overrun).length ? JSON.stringify(h.overrun) : 'none reported') : String(h.overrun))));
+    // an overrun: the arrays whose data is behind lab time, one short line each (control's data health)
+    const behind = (h.dataHealth || []).filter(d => d.behind);
+    parts.push(el('span', { id: 'health-overrun' }, 'overrun: ' + (behind.length ? behind.length + ' of ' + h.dataHealth.length + ' arrays behind'
+      : (h.dataHealth || []).length ? 'none, every array keeps up' : 'none reported (no array connected)')));
+    for (const d of behind) parts.push(el('span', { class: 'health-array', 'data-mea': d.meaId }, d.summary));
     const down = Object.entries(h.services || {}).filter(([, up]) => !up).map(([s]) => s);
     if (down.length) parts.push(el('span', { id: 'health-services' }, 'not running: ' + down.join(', ')));
-    for (const w of h.warnings || []) if (!w.startsWith('required guards') && !w.startsWith('DEVELOPMENT MODE')) parts.push(el('span', { class: 'health-warning' }, w));
+    for (const w of h.warnings || []) if (!w.startsWith('required guards') && !w.startsWith('DEVELOPMENT MODE') && !w.startsWith('data behind')) parts.push(el('span', { class: 'health-warning' }, w));
     box.replaceChildren(...parts);
     box.hidden = false;
   } catch (e) {
@@ -197,8 +200,9 @@ window.addEventListener('hashchange', route);
 
 pages.dashboard = async (root) => {
   root.appendChild(el('h1', {}, 'Dashboard'));
-  const [rigs, organoids, holds, runs] = await Promise.all([api('GET', '/api/rigs'), api('GET', '/api/organoids'),
-    api('GET', '/api/ethics/holds').catch(() => ({})), api('GET', '/api/experiments/runs?limit=200').catch(() => [])]);
+  const [rigs, organoids, holds, runs, health] = await Promise.all([api('GET', '/api/rigs'), api('GET', '/api/organoids'),
+    api('GET', '/api/ethics/holds').catch(() => ({})), api('GET', '/api/experiments/runs?limit=200').catch(() => []),
+    api('GET', '/api/health').catch(() => ({ dataHealth: [] }))]);
   const devices = rigs.rigs.flatMap(r => r.devices);
   const active = organoids.filter(o => o.state === 'ACTIVE').length;
   const alarms = rigs.missingRequiredGuards.length;
@@ -209,6 +213,10 @@ pages.dashboard = async (root) => {
     tile(runs.filter(r => r.state === 'RUNNING' || r.state === 'QUEUED').length, 'runs going'), tile(alarms, 'alarms', alarms > 0)));
   if (alarms)
     root.appendChild(el('div', { class: 'card bad', id: 'alarm' }, 'Alarm: commands are refused, required guards missing: ' + rigs.missingRequiredGuards.join(', ')));
+  const late = (health.dataHealth || []).filter(d => d.behind);
+  if (late.length)
+    root.appendChild(el('div', { class: 'card bad', id: 'data-behind' }, el('h2', {}, 'Data behind (overrun)'),
+      ...late.map(d => el('p', { 'data-mea': d.meaId }, d.summary + (d.gaps ? ' — ' + d.gaps + ' gaps so far' + (d.lastGap ? ', last: ' + d.lastGap : '') : '')))));
   for (const rig of rigs.rigs) {
     root.appendChild(el('div', { class: 'card rig' }, el('h2', {}, 'Rig ' + rig.rigId),
       table(['Device', 'Kind', 'Vendor and model', 'Firmware'], rig.devices.map(d => [

@@ -294,6 +294,66 @@ class ConsoleHardeningIT extends LabTestBase {
         assertTrue(covered.size() >= 35, "operations covered: " + covered);
     }
 
+    @Test
+    @Order(41)
+    void remote_session_and_recording_access_answers_match_their_schemas_and_bad_bodies_name_the_field() {
+        ApiClient admin = as.get("admin");
+        ApiClient rita = as.get("researcher");
+        ApiClient.Response opened = rita.post("/api/remote-sessions", "{\"organoid\":\"sim-mea0-o2\",\"heartbeatSeconds\":30}");
+        validate("POST", "/api/remote-sessions", opened);
+        assertEquals(201, opened.status(), opened.toString());
+        String base = "/api/remote-sessions/" + opened.json().get("id").asText();
+        try {
+            validate("GET", "/api/remote-sessions", rita.get("/api/remote-sessions"));
+            validate("GET", base, rita.get(base));
+            validate("POST", base + "/heartbeat", rita.post(base + "/heartbeat", "{}"));
+            String pulse = "{\"electrodes\":[" + opened.json().get("electrodes").get(0).asInt() + "],\"amplitudeMicroamps\":1.0,\"phaseMicros\":100}";
+            ApiClient.Response stimulated = rita.post(base + "/stimulate", pulse);
+            validate("POST", base + "/stimulate", stimulated);
+            validate("PUT", base + "/triggers/a", rita.put(base + "/triggers/a", pulse));
+            ApiClient.Response fired = rita.post(base + "/fire", "{\"triggers\":[\"a\"]}");
+            validate("POST", base + "/fire", fired);
+            long after = opened.json().get("labMicros").asLong();
+            ApiClient.Response window = rita.post(base + "/count-window", "{\"afterMicros\":" + after + ",\"windowMicros\":200000,\"blankMicros\":0}");
+            validate("POST", base + "/count-window", window);
+            assertEquals(200, window.status(), window.toString());
+            assertTrue(window.json().get("completeUpToMicros").asLong() >= after + 200_000, "counted from complete data: " + window);
+            validate("GET", base + "/spikes", rita.get(base + "/spikes?after=" + (after - 1) + "&waitMillis=1000"));
+            validate("DELETE", base + "/triggers/a", rita.delete(base + "/triggers/a"));
+
+            // bodies that do not fit the schema: 400, naming the field
+            assertRefused(rita.post(base + "/stimulate", "{\"electrodes\":[1],\"amplitudeMicroamps\":\"2\"}"), "'amplitudeMicroamps'");
+            assertRefused(rita.post(base + "/stimulate", "{\"electrodes\":[1,\"x\"],\"amplitudeMicroamps\":2}"), "'electrodes[1]'");
+            assertRefused(rita.post(base + "/count-window", "{\"blankMicro\":0}"), "'blankMicro' is not known here");
+            assertRefused(rita.post(base + "/fire", "{\"triggers\":[]}"), "'triggers'");
+            assertRefused(rita.post("/api/remote-sessions", "{\"organoid\":\"sim-mea0-o2\",\"heartbeatSeconds\":\"10\"}"), "'heartbeatSeconds'");
+        } finally {
+            validate("DELETE", base, rita.delete(base));
+        }
+
+        JsonNode recordings = admin.get("/api/recordings").json();
+        assertTrue(recordings.size() > 0, "the sweep recorded: " + recordings);
+        long running = -1, any = recordings.get(0).get("id").asLong();
+        for (JsonNode r : recordings) if ("RUNNING".equals(r.path("state").asText())) running = r.get("id").asLong();
+        ApiClient.Response status = admin.get("/api/recordings/" + (running >= 0 ? running : any) + "/status");
+        validate("GET", "/api/recordings/{id}/status", status);
+        if (running >= 0) assertEquals(200, status.status(), status.toString());
+        String shares = "/api/recordings/" + any + "/shares";
+        validate("POST", shares, admin.post(shares, "{\"user\":\"olga\"}"));
+        validate("GET", shares, admin.get(shares));
+        validate("DELETE", shares + "/olga", admin.delete(shares + "/olga"));
+        assertRefused(admin.post(shares, "{\"user\":5}"), "'user'");
+        assertRefused(admin.post(shares, "{\"user\":\"olga\",\"role\":\"x\"}"), "'role' is not known here");
+        ApiClient.Response snippets = admin.get("/api/recordings/" + any + "/snippets?limit=20");
+        assertEquals(200, snippets.status(), snippets.toString());
+        validate("GET", "/api/recordings/" + any + "/snippets", snippets);
+    }
+
+    static void assertRefused(ApiClient.Response r, String naming) {
+        assertEquals(400, r.status(), r.toString());
+        assertTrue(r.json().get("error").asText().contains(naming), "the refusal names " + naming + ": " + r);
+    }
+
     // ---- runs refuse what would fail later (last: it turns booking enforcement on) -----------------------------
 
     @Test

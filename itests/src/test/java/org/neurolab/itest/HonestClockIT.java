@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * One honest clock on a real lab whose simulated rig cannot keep up (slowed on purpose to 0.5 × real time, as an
  * overloaded machine would run it): lab time never runs ahead of the data a script reads, the overrun is raised and
- * cleared, no culture is held for it, and script, store and recording agree on when things happened.
+ * cleared (and shown by the console's /api/health), a remote session's count window waits for complete data, no culture is
+ * held for it, and script, store and recording agree on when things happened.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HonestClockIT extends LabTestBase {
@@ -27,6 +28,7 @@ class HonestClockIT extends LabTestBase {
 
     @BeforeAll
     static void boot() throws Exception {
+        ConsoleLab.writeAdminCredential(home.resolve("data/security/admin.credential"), ConsoleLab.ADMIN_PASSWORD, 1000);
         lab = LabUnderTest.start(home);
         // a paced rig at its configured size (no shrinking) that runs at most 0.5 × real time and may lag 1 s
         lab.dropText("org.neurolab.driver.sim.cfg", "rigId=sim\nmeas=1\nmode=paced\nseed=5\nneuronsPerOrganoid=500\nheadroom=0\nslowdown=0.5\nmaxLagMillis=1000\n");
@@ -47,6 +49,44 @@ class HonestClockIT extends LabTestBase {
 
     @Test
     @Order(1)
+    void the_console_reports_the_overrun_and_a_remote_count_window_is_answered_from_complete_data() throws Exception {
+        LabUnderTest.await("the overrun alarm", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(health().get("behind")));
+        ApiClient anonymous = ApiClient.anonymous(lab.httpPort);
+        LabUnderTest.await("console API up", Duration.ofSeconds(120), () -> anonymous.tryLogin("admin", ConsoleLab.ADMIN_PASSWORD));
+        ApiClient admin = anonymous.login("admin", ConsoleLab.ADMIN_PASSWORD);
+        com.fasterxml.jackson.databind.JsonNode h = LabUnderTest.awaitValue("the overrun in /api/health", Duration.ofSeconds(60), () -> {
+            com.fasterxml.jackson.databind.JsonNode n = admin.get("/api/health").json();
+            return n.path("overrun").has("sim/mea0") ? n : null;
+        });
+        assertTrue(h.get("overrun").get("sim/mea0").asText().contains("behind"), "the array's summary: " + h);
+        assertTrue(!h.get("status").asText().equals("ok"), "an overrun needs attention: " + h);
+        com.fasterxml.jackson.databind.JsonNode mea0 = h.get("dataHealth").get(0);
+        assertEquals("sim/mea0", mea0.get("meaId").asText(), h.toString());
+        assertTrue(mea0.get("behind").asBoolean() && mea0.get("lagMicros").asLong() > 0, h.toString());
+        assertTrue(h.get("warnings").toString().contains("data behind: sim/mea0"), h.toString());
+
+        // a remote session on the lagging rig: the window is counted once the array's data is complete up to its end
+        ApiClient.Response opened = admin.post("/api/remote-sessions", "{\"organoid\":\"sim-mea0-o1\",\"heartbeatSeconds\":60}");
+        assertEquals(201, opened.status(), opened.toString());
+        String base = "/api/remote-sessions/" + opened.json().get("id").asText();
+        try {
+            long after = admin.post(base + "/heartbeat", "{}").json().get("labMicros").asLong();
+            String window = "{\"afterMicros\":" + after + ",\"windowMicros\":500000,\"blankMicros\":0}";
+            ApiClient.Response first = admin.post(base + "/count-window", window);
+            assertEquals(200, first.status(), first.toString());
+            assertTrue(first.json().get("completeUpToMicros").asLong() >= after + 500_000, "complete up to the window's end: " + first);
+            long gap = first.json().get("gapMicros").asLong();
+            assertTrue(gap >= 0 && gap <= 500_000 && (gap == 0 || first.json().get("note").asText().contains("missing for good")), first.toString());
+            Thread.sleep(1500);
+            ApiClient.Response again = admin.post(base + "/count-window", window);
+            assertEquals(first.json().get("counts"), again.json().get("counts"), "counting the window later, from more data, changes nothing");
+        } finally {
+            admin.delete(base);
+        }
+    }
+
+    @Test
+    @Order(2)
     @SuppressWarnings("unchecked")
     void the_amplitude_sweep_on_an_overloaded_rig_reports_real_responses_that_agree_with_its_recording() throws Exception {
         LabUnderTest.await("the overrun alarm", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(health().get("behind")));
@@ -92,7 +132,7 @@ class HonestClockIT extends LabTestBase {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void the_alarm_clears_when_the_rig_keeps_up_again() throws Exception {
         probe.apply("slowdown 0");
         LabUnderTest.await("the alarm to clear", Duration.ofSeconds(60), () -> Boolean.FALSE.equals(health().get("behind")));

@@ -4,6 +4,8 @@ import static org.neurolab.console.internal.rest.Schema.anyObject;
 import static org.neurolab.console.internal.rest.Schema.anyValue;
 import static org.neurolab.console.internal.rest.Schema.array;
 import static org.neurolab.console.internal.rest.Schema.bool;
+import static org.neurolab.console.internal.rest.Schema.closed;
+import static org.neurolab.console.internal.rest.Schema.described;
 import static org.neurolab.console.internal.rest.Schema.enumOf;
 import static org.neurolab.console.internal.rest.Schema.integer;
 import static org.neurolab.console.internal.rest.Schema.mapOf;
@@ -12,6 +14,7 @@ import static org.neurolab.console.internal.rest.Schema.number;
 import static org.neurolab.console.internal.rest.Schema.object;
 import static org.neurolab.console.internal.rest.Schema.ref;
 import static org.neurolab.console.internal.rest.Schema.str;
+import static org.neurolab.console.internal.rest.Schema.text;
 import static org.neurolab.console.internal.rest.Schema.time;
 
 import java.util.LinkedHashMap;
@@ -23,8 +26,17 @@ import java.util.Map;
  * here; {@code RouteTableTest} fails while one is missing.
  */
 final class ApiSchemas {
-    /** One operation's bodies: request schema (null: no body) and its media type, success status, response schema and media type. */
-    record Op(Map<String, Object> request, String requestType, int status, Map<String, Object> response, String responseType) {
+    /**
+     * One operation's bodies: request schema (null: no body) and its media type, whether the body may be left out,
+     * whether the servlet checks a body against the schema before the handler ({@link RequestValidator}), success
+     * status, response schema and media type.
+     */
+    record Op(Map<String, Object> request, String requestType, boolean requestOptional, boolean checked, int status, Map<String, Object> response,
+              String responseType) {
+        Op(Map<String, Object> request, String requestType, int status, Map<String, Object> response, String responseType) {
+            this(request, requestType, false, false, status, response, responseType);
+        }
+
         static Op json(Map<String, Object> request, int status, Map<String, Object> response) {
             return new Op(request, "application/json", status, response, "application/json");
         }
@@ -56,6 +68,12 @@ final class ApiSchemas {
         return ops.get(r.method() + " " + r.pattern());
     }
 
+    /** The request schema the servlet checks a body against before the route's handler runs, or null (the handler checks). */
+    Map<String, Object> checkedRequest(Route r) {
+        Op op = op(r);
+        return op != null && op.checked() ? op.request() : null;
+    }
+
     Map<String, Object> components() {
         return components;
     }
@@ -66,6 +84,11 @@ final class ApiSchemas {
 
     private void call(String method, String pattern, Map<String, Object> request, int status, Map<String, Object> response) {
         ops.put(method + " " + pattern, Op.json(request, status, response));
+    }
+
+    /** An operation whose JSON body is checked against {@code request} before its handler runs (400 naming the field). */
+    private void checked(String method, String pattern, Map<String, Object> request, boolean optional, int status, Map<String, Object> response) {
+        ops.put(method + " " + pattern, new Op(request, JSON, optional, true, status, response, JSON));
     }
 
     private void component(String name, Map<String, Object> schema) {
@@ -116,7 +139,30 @@ final class ApiSchemas {
                 "bundles", array(str("running bundles it signed"))));
         component("Health", object("status", enumOf("ok", "warning", "refusing"), "devMode", bool("unsigned bundles are accepted"), "missingGuards", array(str()),
                 "disk", object("path", str(), "freeBytes?", integer(), "totalBytes?", integer(), "low", bool(), "error?", str()),
-                "overrun", anyValue(), "services", mapOf(bool()), "warnings", array(str())));
+                "overrun", described(mapOf(str()), "the arrays whose data is behind, each with its summary (empty: every array keeps up)"),
+                "dataHealth", array(ref("DataHealth")), "services", mapOf(bool()), "warnings", array(str())));
+        component("DataHealth", object("meaId", str(), "watermarkMicros", nullable(integer()), "lagMicros", integer(),
+                "realTimeFactor", nullable(number("lab time its data advanced per wall-clock time lately (1.0 keeps up)")), "gaps", integer(),
+                "gapMicros", integer(), "lastGap", str(), "behind", bool("late beyond the lab's tolerance: an overrun"), "summary", str()));
+        component("RecordingStatus", object("id", integer(), "running", bool(), "acknowledgedSpikes", integer(), "lastAcknowledgedMicros", integer(),
+                "missedSpikes", integer(), "missedRawBlocks", integer(), "rejectedBlocks", integer(), "lastRejection", nullable(str()),
+                "acknowledged", object("spikes", integer(), "stimulations", integer(), "doses", integer(), "telemetry", integer(), "untilMicros", nullable(integer())),
+                "inFlightSpikes", integer(), "inFlightStimulations", integer()));
+        component("Snippet", object("meaId", str(), "organoidId", str(), "electrode", integer(), "timeMicros", integer(), "amplitudeMicrovolts", number(),
+                "snippetMicrovolts", described(array(number()), "µV around the spike; empty when none was kept")));
+        component("RemoteSession", object("id", str(), "user", str(), "organoid", str(), "meaId", str(), "electrodes", array(integer()),
+                "absoluteElectrodes", nullable(array(integer())), "sampleRateHz", integer(), "heartbeatSeconds", integer(), "triggers", array(str()),
+                "commands", integer(), "open", bool(), "closedBecause?", str(), "dryRun", bool(), "seed?", integer(), "labMicros", integer(),
+                "labEpochMillis", integer()));
+        component("Receipt", object("commandId", str(), "deviceId", str(), "labMicros", integer("handed to the device (lab µs)"),
+                "appliedMicros", integer("when the device applies it, on the data's time base")));
+        component("Stimulation", closed(object(
+                "electrodes?", described(array(integer(0, Integer.MAX_VALUE), 1, 1024), "indices on the culture's MEA; give this or absoluteElectrodes"),
+                "absoluteElectrodes?", described(array(integer(0, Integer.MAX_VALUE), 1, 1024), "absolute indices, where the layout defines them"),
+                "shape?", enumOf("monophasic", "biphasic", "triphasic"), "polarity?", enumOf("cathodic-first", "anodic-first"),
+                "amplitudeMicroamps", number("of the first phase"), "phaseMicros?", integer(1, 1_000_000), "interphaseMicros?", integer(0, 1_000_000),
+                "secondAmplitudeMicroamps?", number(), "secondPhaseMicros?", integer(1, 1_000_000),
+                "count?", integer(1, org.neurolab.api.stimulation.PulseTrain.MAX_COUNT), "periodMicros?", integer(0, 3_600_000_000L))));
     }
 
     private void session() {
@@ -189,28 +235,39 @@ final class ApiSchemas {
         get("/api/recordings/{id}/stimulations", array(anyObject()));
         ops.put("GET /api/recordings/{id}/export", new Op(null, null, 200, Map.of("type", "string", "description",
                 "CSV with a header line (format=csv), or a zip of the Open Ephys, Phy or NWB export"), "application/octet-stream"));
-        get("/api/recordings/{id}/status", anyObject());
+        get("/api/recordings/{id}/status", ref("RecordingStatus"));
         get("/api/recordings/{id}/shares", array(str()));
-        call("POST", "/api/recordings/{id}/shares", object("user", str()), 200, array(str()));
+        checked("POST", "/api/recordings/{id}/shares", closed(object("user", text(200))), false, 200, described(array(str()), "users it is shared with now"));
         call("DELETE", "/api/recordings/{id}/shares/{user}", null, 200, array(str()));
-        get("/api/recordings/{id}/snippets", anyObject());
+        get("/api/recordings/{id}/snippets", array(ref("Snippet")));
         remoteSessions();
     }
 
     /** Remote sessions of the Python client: a LabControl session over REST (guards and audit as for any command). */
     private void remoteSessions() {
-        call("POST", "/api/remote-sessions", anyObject(), 201, anyObject());
-        get("/api/remote-sessions", array(anyObject()));
-        get("/api/remote-sessions/{id}", anyObject());
-        call("POST", "/api/remote-sessions/{id}/heartbeat", null, 200, anyObject());
-        call("POST", "/api/remote-sessions/{id}/stimulate", anyObject(), 200, anyObject());
-        call("PUT", "/api/remote-sessions/{id}/triggers/{name}", anyObject(), 200, anyObject());
-        call("DELETE", "/api/remote-sessions/{id}/triggers/{name}", null, 200, anyObject());
-        call("POST", "/api/remote-sessions/{id}/fire", anyObject(), 200, anyObject());
-        call("POST", "/api/remote-sessions/{id}/count-window", anyObject(), 200, anyObject());
-        get("/api/remote-sessions/{id}/spikes", anyObject());
-        call("POST", "/api/remote-sessions/{id}/impedance", null, 200, anyObject());
-        call("DELETE", "/api/remote-sessions/{id}", null, 200, anyObject());
+        checked("POST", "/api/remote-sessions", closed(object("organoid", text(200), "purpose?", text(64), "heartbeatSeconds?", integer(1, 600),
+                "dryRun?", bool(), "seed?", described(integer(), "dry runs only"))), false, 201, ref("RemoteSession"));
+        get("/api/remote-sessions", array(ref("RemoteSession")));
+        get("/api/remote-sessions/{id}", ref("RemoteSession"));
+        call("POST", "/api/remote-sessions/{id}/heartbeat", null, 200, object("id", str(), "labMicros", integer(), "labEpochMillis", integer(),
+                "heartbeatSeconds", integer()));
+        checked("POST", "/api/remote-sessions/{id}/stimulate", ref("Stimulation"), false, 200, ref("Receipt"));
+        checked("PUT", "/api/remote-sessions/{id}/triggers/{name}", ref("Stimulation"), false, 200, object("trigger", str(), "defined", array(str())));
+        call("DELETE", "/api/remote-sessions/{id}/triggers/{name}", null, 200, object("defined", array(str())));
+        checked("POST", "/api/remote-sessions/{id}/fire", closed(object("triggers", array(text(200), 1, 1000))), false, 200,
+                object("commands", array(ref("Receipt")), "appliedMicros", integer("the first command's applied time")));
+        checked("POST", "/api/remote-sessions/{id}/count-window", closed(object(
+                        "afterMicros?", described(integer(0, Long.MAX_VALUE / 2), "default: the session's newest stimulation's applied time"),
+                        "windowMicros?", described(integer(1, 60_000_000), "default 200000"), "blankMicros?", described(integer(0, 60_000_000), "default 10000"))),
+                true, 200, object("fromMicros", integer(), "toMicros", integer(), "counts", described(mapOf(integer()), "electrode -> spikes"),
+                        "absoluteCounts?", described(mapOf(integer()), "absolute electrode -> spikes, where the layout defines them"), "truncated", bool(),
+                        "completeUpToMicros", nullable(integer()), "gapMicros", integer("how much of the window is a gap in the data (missing for good)"),
+                        "note?", str()));
+        get("/api/remote-sessions/{id}/spikes", object("timesMicros", array(integer()), "electrodes", array(integer()), "amplitudesMicrovolts", array(number()),
+                "next", integer("the 'after' of the next read"), "more", bool(), "labMicros", integer(), "completeUpToMicros", nullable(integer()),
+                "gapMicros", integer(), "note?", str()));
+        call("POST", "/api/remote-sessions/{id}/impedance", null, 200, object("labMicros", integer(), "kilohms", described(mapOf(number()), "electrode -> kΩ")));
+        call("DELETE", "/api/remote-sessions/{id}", null, 200, ref("RemoteSession"));
     }
 
     private void ethics() {

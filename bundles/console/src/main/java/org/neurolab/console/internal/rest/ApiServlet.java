@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatches {@code /api/*} through the route table: finds the route (404, 405), authenticates (bearer token or
  * session cookie; 401), checks the role (403) and, for a session, the CSRF token on every mutating request (403),
- * then runs the handler. Every answer is JSON; an error is {@code {"error": "..."}} saying what was wrong; a fault
+ * then runs the handler; a route whose request schema is marked checked has its JSON body validated against it first
+ * (400 naming the field). Every answer is JSON; an error is {@code {"error": "..."}} saying what was wrong; a fault
  * of the lab itself is a 500 with no stack trace (the log has it).
  */
 public final class ApiServlet extends HttpServlet {
@@ -38,6 +39,8 @@ public final class ApiServlet extends HttpServlet {
     private final RouteTable routes;
     private final Accounts accounts;
     private final ObjectMapper json;
+    private final ApiSchemas schemas = new ApiSchemas();
+    private final RequestValidator validator = new RequestValidator(schemas.components());
 
     public ApiServlet(RouteTable routes, Accounts accounts) {
         this.routes = routes;
@@ -80,7 +83,9 @@ public final class ApiServlet extends HttpServlet {
                 if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), principal.csrfToken().getBytes(StandardCharsets.UTF_8)))
                     throw new ApiException(403, "missing or wrong " + CSRF_HEADER + " header: a browser session must send the token it got at login");
             }
-            Object result = route.handler().handle(new Call(req, resp, principal, m.params(), route.maxBodyBytes(), json));
+            Map<String, Object> bodySchema = schemas.checkedRequest(route);
+            Object result = route.handler().handle(new Call(req, resp, principal, m.params(), route.maxBodyBytes(), json,
+                    bodySchema == null ? null : body -> validator.check(body, bodySchema)));
             if (result == Call.STREAMED) return;
             if (result instanceof Reply r) write(resp, r.status(), r.body());
             else write(resp, 200, result);

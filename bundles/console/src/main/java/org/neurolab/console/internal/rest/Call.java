@@ -27,9 +27,17 @@ public final class Call {
     private final Map<String, String> params;
     private final long maxBodyBytes;
     private final ObjectMapper json;
+    /** Checks a JSON body against the route's declared request schema before the handler reads it; null: the handler checks. */
+    private final java.util.function.Consumer<JsonNode> bodyCheck;
     private byte[] body;
 
     Call(HttpServletRequest request, HttpServletResponse response, Principal principal, Map<String, String> params, long maxBodyBytes, ObjectMapper json) {
+        this(request, response, principal, params, maxBodyBytes, json, null);
+    }
+
+    Call(HttpServletRequest request, HttpServletResponse response, Principal principal, Map<String, String> params, long maxBodyBytes, ObjectMapper json,
+         java.util.function.Consumer<JsonNode> bodyCheck) {
+        this.bodyCheck = bodyCheck;
         this.request = request;
         this.response = response;
         this.principal = principal;
@@ -136,6 +144,7 @@ public final class Call {
             throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) throw ApiException.badRequest("the body must be a JSON object, was " + (node == null ? "empty" : node.getNodeType().toString().toLowerCase()));
+        if (bodyCheck != null) bodyCheck.accept(node);
         return node;
     }
 

@@ -20,7 +20,7 @@ public final class ConsoleRoutes {
         new EthicsResource(lab).register(table);
         new DosingResource(lab).register(table);
         new SchedulingResource(lab).register(table);
-        new HealthResource(lab, () -> null).register(table);
+        new HealthResource(lab).register(table);
         live = new LiveResource(lab);
         live.register(table);
         remote = new RemoteSessionResource(lab);

@@ -8,30 +8,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import org.neurolab.api.control.DataSourceHealth;
 import org.neurolab.api.control.LabControl;
 
 /**
  * What every page of the console shows in its banner: is the command path complete (required guards missing means
- * every command is refused), does the lab home have room, did the rig overrun, which lab services are not running.
- * {@code status} is {@code ok}, {@code warning} (something to look at) or {@code refusing} (commands are refused).
+ * every command is refused), does the lab home have room, is an array's data behind (an overrun: control's
+ * {@link LabControl#dataHealth()}, per array), which lab services are not running. {@code status} is {@code ok},
+ * {@code warning} (something to look at) or {@code refusing} (commands are refused).
  */
 final class HealthResource {
     /** Below this much free space in the lab home, recordings and the audit log are at risk: warn. */
     static final long DISK_LOW_BYTES = 2L << 30;
 
     private final LabServices lab;
-    /** Overruns of the rig's acquisition as the rig reports them; null until a rig reports any. */
-    private final Supplier<Object> overrun;
 
-    HealthResource(LabServices lab, Supplier<Object> overrun) {
+    HealthResource(LabServices lab) {
         this.lab = lab;
-        this.overrun = overrun;
     }
 
     void register(RouteTable t) {
-        t.get("/api/health", Access.ANY_USER, "The lab's health for the banner: status, missing required guards, disk free in the lab home, rig overruns,"
-                + " lab services not running, development mode (unsigned bundles accepted), warnings in words", c -> health());
+        t.get("/api/health", Access.ANY_USER, "The lab's health for the banner: status, missing required guards, disk free in the lab home, "
+                + "each array's data health (watermark, lag, gaps, behind or not; overrun: the arrays behind), lab services not running, "
+                + "development mode (unsigned bundles accepted), warnings in words", c -> health());
     }
 
     Map<String, Object> health() {
@@ -58,11 +57,14 @@ final class HealthResource {
         services.put("recording", lab.recordingsRef().get() != null);
         services.put("dosing", lab.dosingRef().get() != null);
         services.put("scripting", lab.runnerRef().get() != null);
-        Object over = overrun.get();
-        if (over != null && !(over instanceof Map<?, ?> m && m.isEmpty())) {
-            if (status.equals("ok")) status = "warning";
-            warnings.add("the rig reported overruns: " + over);
+        List<DataSourceHealth> data = control == null ? List.of() : control.dataHealth();
+        Map<String, String> overrun = new LinkedHashMap<>();
+        for (DataSourceHealth h : data) {
+            if (!h.behind()) continue;
+            overrun.put(h.meaId(), h.summary());
+            warnings.add("data behind: " + h.summary() + " — windows and waits on it are answered late or refused as late");
         }
+        if (!overrun.isEmpty() && status.equals("ok")) status = "warning";
         boolean devMode = Boolean.parseBoolean(lab.context().getProperty("neurolab.dev.mode"));
         if (devMode) {
             if (status.equals("ok")) status = "warning";
@@ -73,9 +75,25 @@ final class HealthResource {
         m.put("devMode", devMode);
         m.put("missingGuards", missingGuards);
         m.put("disk", disk);
-        m.put("overrun", over);
+        m.put("overrun", overrun);
+        m.put("dataHealth", data.stream().map(HealthResource::view).toList());
         m.put("services", services);
         m.put("warnings", warnings);
+        return m;
+    }
+
+    static Map<String, Object> view(DataSourceHealth h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("meaId", h.meaId());
+        m.put("watermarkMicros", h.watermarkMicros() == Long.MIN_VALUE ? null : h.watermarkMicros());
+        m.put("lagMicros", h.lagMicros());
+        // NaN or infinite before the source has run a few seconds: JSON has no such numbers
+        m.put("realTimeFactor", Double.isFinite(h.realTimeFactor()) ? h.realTimeFactor() : null);
+        m.put("gaps", h.gaps());
+        m.put("gapMicros", h.gapMicros());
+        m.put("lastGap", h.lastGap() == null ? "" : h.lastGap());
+        m.put("behind", h.behind());
+        m.put("summary", h.summary());
         return m;
     }
 

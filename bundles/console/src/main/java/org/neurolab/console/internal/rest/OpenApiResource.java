@@ -70,7 +70,7 @@ final class OpenApiResource {
                 responses.put("200", Map.of("description", "JSON (no schema declared yet)"));
             } else {
                 if (bodies.request() != null)
-                    op.put("requestBody", Map.of("required", true, "content", Map.of(bodies.requestType(), Map.of("schema", bodies.request()))));
+                    op.put("requestBody", Map.of("required", !bodies.requestOptional(), "content", Map.of(bodies.requestType(), Map.of("schema", bodies.request()))));
                 responses.put(Integer.toString(bodies.status()), Map.of("description", r.summary(), "content",
                         Map.of(bodies.responseType(), Map.of("schema", bodies.response()))));
             }

@@ -127,7 +127,7 @@ final class RecordingResource {
         return Call.STREAMED;
     }
 
-    private static Set<String> roles(Call c) {
+    static Set<String> roles(Call c) {
         Set<String> roles = new TreeSet<>();
         if (c.principal() != null) c.principal().roles().forEach(x -> roles.add(x.id()));
         return roles;
@@ -135,6 +135,11 @@ final class RecordingResource {
 
     /** The recording, if the caller may read it: 404 when there is none, 403 when it is someone else's and not shared. */
     private RecordingInfo info(Call c) {
+        return readable(lab, c);
+    }
+
+    /** The recording of the call's {@code {id}}, if the caller may read it (404 when there is none, 403 when not theirs). */
+    static RecordingInfo readable(LabServices lab, Call c) {
         long id = id(c);
         RecordingInfo r = lab.recordings().recordings().stream().filter(x -> x.id() == id).findFirst()
                 .orElseThrow(() -> ApiException.notFound("no recording " + id));

@@ -23,6 +23,10 @@ import org.neurolab.api.stimulation.PulseTrain;
  */
 final class RemoteSession {
     static final int SPIKE_RING = 200_000;
+    /** How long (wall clock) a window waits for its data beyond lab time before the client is told it is late; as scripts'. */
+    static final long DATA_LATE_MILLIS = 10_000;
+    /** An array that has reported no watermark this long after the subscription has an older driver that never will. */
+    static final long NO_WATERMARK_MILLIS = 2_000;
 
     final String id;
     final String user;
@@ -38,8 +42,10 @@ final class RemoteSession {
     private final AutoCloseable subscription;
     private final Map<String, Stimulate> triggers = new LinkedHashMap<>();
     private volatile long lastHeardMillis = System.currentTimeMillis();
+    private final long subscribedMillis = System.currentTimeMillis();
     private volatile String closedBecause;
-    private CommandReceipt lastReceipt;
+    /** Applied time of the newest stimulation, or of the first command of the newest fired trigger vector (one event). */
+    private Long lastAppliedMicros;
     private long commands;
 
     RemoteSession(String id, String user, Organoid culture, MeaLayout layout, LabSession session, long heartbeatMillis,
@@ -59,6 +65,16 @@ final class RemoteSession {
             public void onSpikes(SpikeBatch batch) {
                 spikes.add(batch);
             }
+
+            @Override
+            public void onWatermark(String meaId, long completeUpToMicros) {
+                spikes.watermark(completeUpToMicros);
+            }
+
+            @Override
+            public void onGap(String meaId, long fromMicros, long toMicros, String reason) {
+                spikes.gap(fromMicros, toMicros, reason);
+            }
         }, false);
     }
 
@@ -68,6 +84,10 @@ final class RemoteSession {
 
     boolean expired(long nowMillis) {
         return nowMillis - lastHeardMillis > heartbeatMillis;
+    }
+
+    long openedMillis() {
+        return subscribedMillis;
     }
 
     long lastHeardMillis() {
@@ -86,9 +106,30 @@ final class RemoteSession {
         return spikes;
     }
 
+    /**
+     * Returns once the culture's data is complete up to {@code labMicros} (the array's watermark has passed it): null,
+     * or a note when the array's driver reports no watermark at all (an older one: its data is read as it comes). A
+     * source still behind after {@link #DATA_LATE_MILLIS} ends the call with {@link RemoteDataLateException}.
+     */
+    String awaitData(long labMicros) throws InterruptedException {
+        long started = System.currentTimeMillis();
+        while (true) {
+            long waited = System.currentTimeMillis() - started;
+            if (spikes.awaitComplete(labMicros, Math.min(250, Math.max(1, DATA_LATE_MILLIS - waited)))) return null;
+            long watermark = spikes.watermark();
+            if (watermark == Long.MIN_VALUE && System.currentTimeMillis() - subscribedMillis > NO_WATERMARK_MILLIS)
+                return "the array " + culture.meaId() + " reports no watermark (an older driver): this answer is read as the data came, not checked complete";
+            waited = System.currentTimeMillis() - started;
+            if (waited >= DATA_LATE_MILLIS) throw new RemoteDataLateException(culture.id(), labMicros, watermark, clock.nowMicros(), waited);
+            if (closedBecause != null) requireOpen();
+        }
+    }
+
     synchronized CommandReceipt stimulate(List<Integer> electrodes, PulseTrain train) throws CommandRefusedException {
         requireOpen();
-        return send(new Stimulate(culture.id(), electrodes, train));
+        CommandReceipt r = send(new Stimulate(culture.id(), electrodes, train));
+        lastAppliedMicros = r.appliedMicros();
+        return r;
     }
 
     synchronized void define(String name, List<Integer> electrodes, PulseTrain train) {
@@ -117,11 +158,13 @@ final class RemoteSession {
         }
         List<CommandReceipt> receipts = new ArrayList<>();
         for (Stimulate s : todo) receipts.add(send(s));
+        lastAppliedMicros = receipts.get(0).appliedMicros();
         return receipts;
     }
 
-    synchronized CommandReceipt lastReceipt() {
-        return lastReceipt;
+    /** Where a count window starts by default: see {@link #lastAppliedMicros}; null before the first command. */
+    synchronized Long lastAppliedMicros() {
+        return lastAppliedMicros;
     }
 
     synchronized long commands() {
@@ -140,7 +183,6 @@ final class RemoteSession {
 
     private CommandReceipt send(Stimulate s) throws CommandRefusedException {
         CommandReceipt r = session.stimulate(s);
-        lastReceipt = r;
         commands++;
         return r;
     }

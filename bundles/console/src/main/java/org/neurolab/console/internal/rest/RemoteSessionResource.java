@@ -94,9 +94,10 @@ final class RemoteSessionResource {
             });
         });
         t.post("/api/remote-sessions/{id}/count-window", RUNNERS, "Spikes per electrode in [afterMicros + blankMicros, afterMicros + windowMicros) "
-                + "(afterMicros default: the newest stimulation's applied time; window 200 ms, blank 10 ms): waits until the window has ended on the lab clock", this::countWindow);
+                + "(afterMicros default: the applied time of the newest stimulation or of the newest fired trigger vector's first command; window 200 ms, blank 10 ms): waits until the window has ended on the lab clock and "
+                + "the array's data is complete up to its end (its watermark; 503 with the figures when still late after 10 s); gapMicros says how much of it is a gap", this::countWindow);
         t.get("/api/remote-sessions/{id}/spikes", RUNNERS, "The culture's spikes later than ?after µs of lab time (at most ?limit), waiting up to ?waitMillis "
-                + "(≤ 10000) for the first: a closed loop's read", this::spikes);
+                + "(≤ 10000) for the first: a closed loop's read; only spikes below the array's watermark (complete), with gapMicros of (after, completeUpToMicros)", this::spikes);
         t.post("/api/remote-sessions/{id}/impedance", RUNNERS, "Measure the impedance (kΩ) of the culture's electrodes (read-only for the culture; takes the array's time)", c -> {
             RemoteSession s = mine(c);
             if (s.dryRunSeed != null) throw new ApiException(409, "a dry-run session works on a simulated copy: it measures none of the lab's electrodes");
@@ -192,12 +193,12 @@ final class RemoteSessionResource {
     private Object countWindow(Call c) throws Exception {
         RemoteSession s = mine(c);
         JsonNode body = c.jsonOrEmpty();
-        CommandReceipt last = s.lastReceipt();
+        Long last = s.lastAppliedMicros();
         long after;
         if (body.hasNonNull("afterMicros")) {
-            after = Call.number(body, "afterMicros", 0, 0, Long.MAX_VALUE);
+            after = Call.number(body, "afterMicros", 0, 0, Long.MAX_VALUE / 2);
         } else if (last != null) {
-            after = last.appliedMicros();
+            after = last;
         } else {
             throw ApiException.badRequest("this session has not stimulated yet: give 'afterMicros' (lab time µs the window counts from)");
         }
@@ -207,6 +208,12 @@ final class RemoteSessionResource {
         long now = s.clock.nowMicros();
         if (end - now > MAX_AHEAD_MICROS) throw ApiException.badRequest("that window ends " + (end - now) / 1000 + " ms from now; at most 60000 ms ahead");
         if (now < end) s.clock.awaitMicros(end);
+        String note;
+        try {
+            note = s.awaitData(end);
+        } catch (RemoteDataLateException late) {
+            return late.reply();
+        }
         s.heard();
         RemoteSpikeRing.Window w = s.spikes().window(after + blank, end);
         Map<Integer, Long> counts = new LinkedHashMap<>();
@@ -223,25 +230,46 @@ final class RemoteSessionResource {
             m.put("absoluteCounts", absolute);
         }
         m.put("truncated", w.truncated());
+        completeness(m, s, w, note);
         return m;
+    }
+
+    /** What a read says about its data: complete up to where, how much of it is a gap (and why), any note. */
+    private static void completeness(Map<String, Object> m, RemoteSession s, RemoteSpikeRing.Window w, String note) {
+        long watermark = s.spikes().watermark();
+        m.put("completeUpToMicros", watermark == Long.MIN_VALUE ? null : watermark);
+        m.put("gapMicros", w.gapMicros());
+        if (w.gapMicros() > 0) {
+            String gap = String.format(java.util.Locale.ROOT, "%.1f ms of %s's data in this window is missing for good (%s): a gap, not silence",
+                    w.gapMicros() / 1000.0, s.culture.id(), w.gapReason().isEmpty() ? "no reason given" : w.gapReason());
+            note = note == null ? gap : note + "; " + gap;
+        }
+        if (note != null) m.put("note", note);
     }
 
     private Object spikes(Call c) throws Exception {
         RemoteSession s = mine(c);
-        long after = c.queryLong("after", -1, -1, Long.MAX_VALUE);
+        long after = c.queryLong("after", -1, -1, Long.MAX_VALUE - 1);
         long waitMillis = c.queryLong("waitMillis", 0, 0, 10_000);
         int limit = (int) c.queryLong("limit", 100_000, 1, 100_000);
-        if (waitMillis > 0) s.spikes().awaitAfter(after, waitMillis);
+        // only spikes below the watermark: a later read never turns up one earlier than what this one returned
+        boolean watermarked = s.spikes().watermark() != Long.MIN_VALUE || System.currentTimeMillis() - s.openedMillis() <= RemoteSession.NO_WATERMARK_MILLIS;
+        if (waitMillis > 0) s.spikes().awaitAfter(after, waitMillis, watermarked);
         s.heard();
-        RemoteSpikeRing.Window w = s.spikes().window(after + 1, Long.MAX_VALUE);
+        long watermark = s.spikes().watermark();
+        boolean complete = watermark != Long.MIN_VALUE;
+        long until = complete ? watermark : Long.MAX_VALUE;
+        RemoteSpikeRing.Window w = s.spikes().window(after + 1, Math.max(after + 1, until));
         int n = Math.min(limit, w.timesMicros().length);
+        boolean more = n < w.timesMicros().length;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("timesMicros", java.util.Arrays.copyOf(w.timesMicros(), n));
         m.put("electrodes", java.util.Arrays.copyOf(w.electrodes(), n));
         m.put("amplitudesMicrovolts", java.util.Arrays.copyOf(w.amplitudes(), n));
-        m.put("next", n == 0 ? after : w.timesMicros()[n - 1]);
-        m.put("more", n < w.timesMicros().length);
+        m.put("next", n > 0 ? w.timesMicros()[n - 1] : after);
+        m.put("more", more);
         m.put("labMicros", s.clock.nowMicros());
+        completeness(m, s, w, complete ? null : "the array " + s.culture.meaId() + " has reported no watermark yet: these spikes are not checked complete");
         return m;
     }
 

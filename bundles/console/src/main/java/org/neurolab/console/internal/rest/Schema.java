@@ -29,6 +29,10 @@ final class Schema {
         return Map.of("type", "integer");
     }
 
+    static Map<String, Object> integer(String description) {
+        return Map.of("type", "integer", "description", description);
+    }
+
     static Map<String, Object> number() {
         return Map.of("type", "number");
     }
@@ -93,6 +97,38 @@ final class Schema {
         m.put("type", "object");
         m.put("properties", props);
         if (!required.isEmpty()) m.put("required", required);
+        return m;
+    }
+
+    /** A whole number in [min, max]. */
+    static Map<String, Object> integer(long min, long max) {
+        return Map.of("type", "integer", "minimum", min, "maximum", max);
+    }
+
+    /** A string of 1..maxLength characters. */
+    static Map<String, Object> text(int maxLength) {
+        return Map.of("type", "string", "minLength", 1, "maxLength", maxLength);
+    }
+
+    /** A list of minItems..maxItems items. */
+    static Map<String, Object> array(Map<String, Object> items, int minItems, int maxItems) {
+        return Map.of("type", "array", "items", items, "minItems", minItems, "maxItems", maxItems);
+    }
+
+    /** The schema with a description added. */
+    static Map<String, Object> described(Map<String, Object> s, String description) {
+        Map<String, Object> m = new LinkedHashMap<>(s);
+        m.put("description", description);
+        return m;
+    }
+
+    /**
+     * An object that takes only the fields it lists (a request body: a misspelt optional field would otherwise be
+     * ignored silently and its default used).
+     */
+    static Map<String, Object> closed(Map<String, Object> object) {
+        Map<String, Object> m = new LinkedHashMap<>(object);
+        m.put("additionalProperties", false);
         return m;
     }
 

@@ -19,14 +19,9 @@ final class SnippetResource {
     void register(RouteTable t) {
         t.get("/api/recordings/{id}/snippets", Access.ANY_USER, "Spikes with their stored waveform snippets (µV) in [from, to) µs of lab time, "
                 + "filtered by ?organoid, ?mea & ?electrode; at most ?limit (" + MAX_SNIPPETS + ")", c -> {
-            long id;
-            try {
-                id = Long.parseLong(c.path("id"));
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("a recording id is a number, was '" + Call.clip(c.path("id")) + "'");
-            }
-            RecordingInfo r = lab.recordings().recordings().stream().filter(x -> x.id() == id).findFirst()
-                    .orElseThrow(() -> ApiException.notFound("no recording " + id));
+            // readable by the same people as the recording's spikes: its owner, those it is shared with, the lab's roles
+            RecordingInfo r = RecordingResource.readable(lab, c);
+            long id = r.id();
             long from = c.queryLong("from", r.startedMicros(), 0, Long.MAX_VALUE);
             long to = c.queryLong("to", r.stoppedMicros() != null ? r.stoppedMicros() + 1 : Long.MAX_VALUE, 0, Long.MAX_VALUE);
             if (to < from) throw ApiException.badRequest("'to' (" + to + ") is before 'from' (" + from + ")");

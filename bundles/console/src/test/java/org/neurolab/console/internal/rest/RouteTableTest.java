@@ -85,4 +85,35 @@ class RouteTableTest {
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (Route r : t.routes()) assertTrue(ids.add(OpenApiResource.operationId(r)), "operationId of " + r.pattern() + " is unique");
     }
+
+    @Test
+    void remote_session_and_recording_access_routes_declare_no_open_objects() {
+        RouteTable t = new ConsoleRoutes(null, null).table();
+        ApiSchemas schemas = new ApiSchemas();
+        List<String> open = new java.util.ArrayList<>();
+        for (Route r : t.routes()) {
+            String p = r.pattern();
+            if (!(p.startsWith("/api/remote-sessions") || p.endsWith("/status") && p.startsWith("/api/recordings") || p.contains("/shares") || p.endsWith("/snippets")))
+                continue;
+            ApiSchemas.Op op = schemas.op(r);
+            openObjects(op.request(), schemas.components(), r.method() + " " + p + " request", open);
+            openObjects(op.response(), schemas.components(), r.method() + " " + p + " response", open);
+            if (op.request() != null && !r.method().equals("GET")) assertTrue(op.checked(), r.method() + " " + p + ": its body is checked against the schema");
+        }
+        assertEquals(List.of(), open, "objects without their fields");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void openObjects(Object schema, Map<String, Object> components, String where, List<String> out) {
+        if (!(schema instanceof Map<?, ?> m)) return;
+        if (m.get("$ref") instanceof String ref) {
+            openObjects(components.get(ref.substring(ref.lastIndexOf('/') + 1)), components, where, out);
+            return;
+        }
+        if ("object".equals(m.get("type")) && !m.containsKey("properties") && !m.containsKey("additionalProperties")) out.add(where);
+        for (Object v : m.values()) {
+            if (v instanceof Map<?, ?>) openObjects(v, components, where, out);
+            if (v instanceof List<?> l) for (Object e : l) openObjects(e, components, where, out);
+        }
+    }
 }
