@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandRequest;
@@ -49,7 +50,10 @@ import org.neurolab.ethics.internal.consent.ConsentStore;
 import org.neurolab.ethics.internal.policy.ChargeLedger;
 import org.neurolab.ethics.internal.policy.PolicySet;
 import org.neurolab.ethics.internal.policy.Rules;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -109,10 +113,29 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
 
     /** The lab's accounts (the console), for the independence of two persons: dynamic, it comes and goes with the console bundle. */
     private volatile AccountDirectory accounts;
+    /** Which bundles are the lab's own (the launcher's trust service); everything counts outside the lab (unit tests). */
+    private volatile Predicate<Bundle> labsOwn = b -> true;
 
     @Activate
     public EthicsGuard(BundleContext context, EthicsConfig config, @Reference AuditTrail audit) {
         this(audit, Folders.seedPolicies(context, config), Folders.ethics(context));
+        this.labsOwn = labTrust(context);
+    }
+
+    /**
+     * The launcher's trust service, registered by the framework itself (bundle 0); one from any other bundle is a forgery.
+     * Without it no account directory counts, so no two-person change can be approved.
+     */
+    @SuppressWarnings("unchecked")
+    private static Predicate<Bundle> labTrust(BundleContext context) {
+        try {
+            for (ServiceReference<Predicate> ref : context.getServiceReferences(Predicate.class, "(neurolab.trust=distribution)"))
+                if (ref.getBundle() != null && ref.getBundle().getBundleId() == 0) return (Predicate<Bundle>) context.getService(ref);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        LOG.error("The lab's trust service is missing (the lab was not started by its launcher): no account directory counts for the two-person rule");
+        return b -> false;
     }
 
     /**
@@ -172,7 +195,20 @@ public class EthicsGuard implements CommandGuard, EthicsOffice {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindAccounts(AccountDirectory a) {
+    void bindAccounts(AccountDirectory a, ServiceReference<AccountDirectory> ref) {
+        // who created which account decides who may approve whose change: only the lab's own console may say
+        Bundle from = ref.getBundle();
+        if (from == null || !labsOwn.test(from)) {
+            LOG.error("An account directory registered by {} is not the lab's own and is ignored: the two-person rule reads accounts from the lab's console only",
+                    from == null ? "a bundle that is gone" : "bundle " + from.getBundleId() + " (" + from.getSymbolicName() + ", " + from.getLocation() + ")");
+            return;
+        }
+        accounts = a;
+    }
+
+    /** Tests: the accounts, and which bundles count as the lab's own. */
+    void useAccounts(AccountDirectory a, Predicate<Bundle> labsOwn) {
+        this.labsOwn = labsOwn;
         accounts = a;
     }
 

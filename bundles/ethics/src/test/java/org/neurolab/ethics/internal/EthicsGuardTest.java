@@ -59,7 +59,7 @@ class EthicsGuardTest {
         log = AuditLog.open(dir.resolve("ethics/audit"), Clock.systemUTC(), 1);
         guard = new EthicsGuard(trail, policies, dir.resolve("ethics"));
         for (String officer : List.of("olga", "petra")) accounts.add(officer, "admin", true);
-        guard.bindAccounts(accounts);
+        guard.useAccounts(accounts, b -> true);
     }
 
     final AuditTrail trail = new AuditTrail() {
@@ -233,7 +233,7 @@ class EthicsGuardTest {
         log.close();
         log = AuditLog.open(dir.resolve("ethics/audit"), Clock.systemUTC(), 1);
         EthicsGuard g = new EthicsGuard(trail, dir.resolve("policies"), dir.resolve("ethics"));
-        g.bindAccounts(accounts);
+        g.useAccounts(accounts, b -> true);
         return g;
     }
 
@@ -320,10 +320,40 @@ class EthicsGuardTest {
         assertEquals(3, guard.pending().size(), "refused approvals apply nothing");
         assertEquals(3, guard.audit(new AuditQuery(-1, 10, null, "change.approve", null, "deny")).matched(), "each refusal is audited");
 
-        guard.bindAccounts(null);
+        guard.useAccounts(null, b -> true);
         guard.unbindAccounts(accounts);
         e = assertThrows(IllegalStateException.class, () -> guard.approve(d.id(), "petra", "checked"));
         assertTrue(e.getMessage().contains("cannot be checked"), "without the accounts no approval: " + e.getMessage());
+    }
+
+    @Test
+    void an_account_directory_from_a_bundle_not_the_labs_own_is_ignored() throws Exception {
+        accounts.add("mallory", "olga", true); // olga created mallory's account
+        guard.unbindAccounts(accounts);
+        guard.useAccounts(null, b -> b.getBundleId() == 7); // bundle 7 is the lab's console
+        TestAccounts forged = new TestAccounts(); // says nobody created anyone: olga would be free to approve mallory's change
+        for (String user : List.of("olga", "petra", "mallory")) forged.add(user, "nobody", true);
+        guard.bindAccounts(forged, reference(42));
+        PendingChange c = guard.propose(ChangeKind.CELL_LINE, "L9", "simulated-no-donor", "mallory", "new line");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> guard.approve(c.id(), "olga", "checked"));
+        assertTrue(e.getMessage().contains("cannot be checked"), "the forgery does not count: " + e.getMessage());
+        guard.bindAccounts(accounts, reference(7));
+        e = assertThrows(IllegalStateException.class, () -> guard.approve(c.id(), "olga", "checked"));
+        assertTrue(e.getMessage().contains("two-person rule: olga created the account of mallory"), "the console's accounts count: " + e.getMessage());
+    }
+
+    /** A service reference whose registering bundle has {@code id}. */
+    @SuppressWarnings("unchecked")
+    static org.osgi.framework.ServiceReference<AccountDirectory> reference(long id) {
+        org.osgi.framework.Bundle bundle = (org.osgi.framework.Bundle) java.lang.reflect.Proxy.newProxyInstance(EthicsGuardTest.class.getClassLoader(),
+                new Class<?>[]{org.osgi.framework.Bundle.class}, (p, m, a) -> switch (m.getName()) {
+                    case "getBundleId" -> id;
+                    case "getSymbolicName" -> "b" + id;
+                    case "getLocation" -> "test:" + id;
+                    default -> null;
+                });
+        return (org.osgi.framework.ServiceReference<AccountDirectory>) java.lang.reflect.Proxy.newProxyInstance(EthicsGuardTest.class.getClassLoader(),
+                new Class<?>[]{org.osgi.framework.ServiceReference.class}, (p, m, a) -> m.getName().equals("getBundle") ? bundle : null);
     }
 
     @Test
