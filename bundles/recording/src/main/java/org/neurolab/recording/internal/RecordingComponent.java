@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.CommandReceipt;
 import org.neurolab.api.control.CommandRecord;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.control.LabSession;
@@ -609,19 +610,25 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         return bus.subscribe(subscriber, options);
     }
 
-    /**
-     * Arms blanking on every recording of the array and records the stimulation once in each recording of its culture;
-     * publishes it on the bus once. Never throws, so it can never stop a command.
-     */
+    /** Decisions are the audit trail's; a recording keeps what the devices did (see {@link #carriedOut}). */
     @Override
     public void append(CommandRecord record) {
+    }
+
+    /**
+     * Records a carried-out stimulation once in each recording of its culture, at the lab time the stimulator applied it
+     * (on the data's time base, so it lies where its response is); publishes it on the bus once. Never throws, so it can
+     * never undo a command.
+     */
+    @Override
+    public void carriedOut(CommandRecord record, CommandReceipt receipt) {
         try {
-            if (!record.allowed() || !(record.request().command() instanceof Stimulate s)) return;
+            if (!(record.request().command() instanceof Stimulate s)) return;
             String mea = record.request().organoid().meaId();
             String organoid = record.request().organoid().id();
             int[] electrodes = s.electrodes().stream().mapToInt(Integer::intValue).toArray();
             var pulse = s.train().pulse();
-            long start = Math.max(record.request().labTimeMicros(), clock.nowMicros());
+            long start = receipt.appliedMicros();
             String trigger = record.request().caller().user() + "/" + record.request().caller().purpose();
             for (Active a : active.values()) {
                 a.recorder().onStimulation(mea, start, electrodes, (float) pulse.first().amplitudeMicroamps(), (int) pulse.first().durationMicros(),
