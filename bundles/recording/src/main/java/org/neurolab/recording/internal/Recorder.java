@@ -43,6 +43,8 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     private final RecordingStore.OrganoidMap organoids;
     /** The arrays this recording covers. */
     private final java.util.Set<String> recorded;
+    /** Arrays whose spikes (and raw blocks) this recording puts on the live bus: one recording per array does, not each. */
+    private final java.util.Set<String> liveSpikes = java.util.concurrent.ConcurrentHashMap.newKeySet(), liveRaw = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, RawChunkWriter> rawWriters = new HashMap<>();
     private final BlockingQueue<RawSampleBlock> rawQueue;
     private final Thread writer;
@@ -113,7 +115,7 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     /** A raw block of a recorded array: to the live view and, when the recording keeps traces, to its raw files. */
     public void onSamples(RawSampleBlock block) {
         if (!running || !recorded.contains(block.meaId())) return;
-        bus.publishRaw(block);
+        if (liveRaw.contains(block.meaId())) bus.publishRaw(block);
         keepRaw(block);
     }
 
@@ -133,8 +135,16 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
         SpikeBatch c = b.copy();
         SpikeEvents events = new SpikeEvents(c.meaId(), c.count(), c.electrodes(), c.timesMicros(), new long[c.count()], c.amplitudesMicrovolts(),
                 c.snippetLength(), c.snippetPreSamples(), c.snippets());
-        bus.publishSpikes(events);
+        if (liveSpikes.contains(b.meaId())) bus.publishSpikes(events);
         onSpikes(events);
+    }
+
+    /** Whether this recording is the one that puts the array's spikes and raw blocks on the live bus. */
+    void publishLive(String meaId, boolean spikes, boolean raw) {
+        if (spikes) liveSpikes.add(meaId);
+        else liveSpikes.remove(meaId);
+        if (raw) liveRaw.add(meaId);
+        else liveRaw.remove(meaId);
     }
 
     /** A stimulation on a recorded array, stored when it went to a recorded culture (the signal path blanks its artifact). */

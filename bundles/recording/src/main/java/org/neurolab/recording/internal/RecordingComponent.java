@@ -107,7 +107,7 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
     private record Store(RecordingStore db, RawFolders raw, AckFiles acks) {
     }
 
-    private record Active(Recorder recorder, List<AutoCloseable> subscriptions, Set<String> organoids, Set<String> meaIds, Store store) {
+    private record Active(Recorder recorder, List<AutoCloseable> subscriptions, Set<String> organoids, Set<String> meaIds, boolean raw, Store store) {
     }
 
     @Activate
@@ -413,7 +413,8 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
                         }
                     }, wantsRaw));
                 }
-                active.put(id, new Active(r, subs, Set.copyOf(options.organoidIds()), Set.copyOf(channels.keySet()), st));
+                active.put(id, new Active(r, subs, Set.copyOf(options.organoidIds()), Set.copyOf(channels.keySet()), options.rawTraces(), st));
+                assignLivePublishers();
                 return id;
             } catch (SQLException | IOException e) {
                 throw new IllegalStateException("cannot start a recording: " + e.getMessage(), e);
@@ -431,11 +432,28 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
         return out.toString();
     }
 
+    /**
+     * Every recording of an array receives the same events; one of them (the oldest, for raw the oldest that reads raw)
+     * puts them on the live bus, so the live view shows each spike once however many recordings run. Under the lifecycle lock.
+     */
+    private void assignLivePublishers() {
+        Map<String, Long> spikes = new HashMap<>(), raw = new HashMap<>();
+        for (var e : active.entrySet())
+            for (String mea : e.getValue().meaIds()) {
+                spikes.merge(mea, e.getKey(), Math::min);
+                if (e.getValue().raw()) raw.merge(mea, e.getKey(), Math::min);
+            }
+        for (var e : active.entrySet())
+            for (String mea : e.getValue().meaIds())
+                e.getValue().recorder().publishLive(mea, e.getKey().equals(spikes.get(mea)), e.getKey().equals(raw.get(mea)));
+    }
+
     @Override
     public RecordingStatus stop(long recordingId) {
         synchronized (lifecycle) {
             Active a = active.remove(recordingId);
             if (a == null) throw new IllegalArgumentException("recording " + recordingId + " is not running");
+            assignLivePublishers();
             for (AutoCloseable s : a.subscriptions()) {
                 try {
                     s.close();

@@ -64,4 +64,26 @@ class RecorderTest {
             }
         }
     }
+
+    @Test
+    void of_two_recordings_of_one_array_only_the_one_named_puts_its_spikes_on_the_live_bus() throws Exception {
+        try (RecordingStore store = RecordingStore.open(RecordingStore.h2Url(dir.resolve("live")), "", ""); BoundedStreamBus bus = new BoundedStreamBus()) {
+            java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
+            bus.subscribe(spikes -> live.addAndGet(spikes.count()), org.neurolab.recording.stream.SubscriptionOptions.of("live view"));
+            Recorder[] two = new Recorder[2];
+            for (int k = 0; k < 2; k++) {
+                long id = store.createRecording(0, 0, List.of("sim/mea0"), List.of("sim/mea0-o0"), false, RecordingProvenance.none(), "");
+                two[k] = new Recorder(id, store, bus, Map.of("sim/mea0", 32), Map.of(), (m, e) -> "sim/mea0-o0", null, 10, null, null);
+            }
+            two[0].publishLive("sim/mea0", true, false);
+            SpikeBatch batch = new SpikeBatch("sim/mea0", 3, new int[]{0, 1, 2}, new long[]{10, 20, 30}, new float[]{-60, -60, -60});
+            for (Recorder r : two) r.onDriverSpikes(batch);
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (live.get() < 3 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+            Thread.sleep(100); // a second copy would arrive as fast as the first
+            assertEquals(3, live.get(), "each spike once on the live bus");
+            for (Recorder r : two) r.close();
+            for (Recorder r : two) assertEquals(3, r.status().acknowledged().spikes(), "and stored by both recordings");
+        }
+    }
 }
