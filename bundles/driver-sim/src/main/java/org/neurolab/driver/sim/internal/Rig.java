@@ -200,7 +200,9 @@ final class Rig implements AutoCloseable {
         long target = clock.nowMicros();
         long reached = reachedMicros();
         if (target - reached > maxLagMicros) shed(reached, target - SimulatedMea.CHUNK_MICROS);
-        long step = Math.min(target, reachedMicros() + 100_000); // at most 100 ms per step, so stimulation queues briefly
+        // at most 10 ms of model time per step: the rig's lock is released often, so a command or a safe state on a
+        // machine that is behind waits for one short step, not for a long catch-up
+        long step = Math.min(target, reachedMicros() + 10_000);
         if (step <= reachedMicros()) return;
         long t0 = System.nanoTime(), from = reachedMicros();
         advanceTo(step);

@@ -2,6 +2,7 @@ package org.neurolab.driver.sim.internal;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import org.neurolab.api.driver.DeviceException;
 import org.neurolab.api.driver.DeviceInfo;
 import org.neurolab.api.driver.MeaDriver;
@@ -39,6 +40,8 @@ final class SimulatedMea implements MeaDriver {
 
     private final List<Registration> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean advancing;
+    /** An emergency stop asked for while the rig advances: taken at the next chunk boundary. */
+    private volatile boolean cancelRequested;
     private volatile java.util.function.BooleanSupplier rigAdvancing = () -> false;
     private volatile boolean stopped;
     /**
@@ -138,12 +141,33 @@ final class SimulatedMea implements MeaDriver {
         while ((r = requested.poll()) != null) model.stimulate(r.electrodes(), r.train(), Math.max(r.atMicros() - offsetMicros, model.nowMicros()));
     }
 
+    /**
+     * Safe at once, not after the rig's step: while the rig advances (holding its lock for a step of model time), the
+     * cancellation is taken at this array's next chunk boundary, and the caller waits only for that.
+     */
     @Override
     public void enterSafeState() {
+        requested.clear();
+        // the rig's own thread (a subscriber called from inside the advance) holds the lock already: at once, as before
+        if (!Thread.holdsLock(lock) && (advancing || rigAdvancing.getAsBoolean())) {
+            cancelRequested = true;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (cancelRequested && (advancing || rigAdvancing.getAsBoolean()) && System.nanoTime() < deadline) LockSupport.parkNanos(50_000);
+            if (!cancelRequested) return;
+        }
         synchronized (lock) {
             requested.clear();
             model.cancelStimulation();
+            cancelRequested = false;
         }
+    }
+
+    /** Under the rig's lock, between chunks: a safe state asked for meanwhile. */
+    private void takeCancellation() {
+        if (!cancelRequested) return;
+        requested.clear();
+        model.cancelStimulation();
+        cancelRequested = false;
     }
 
     @Override
@@ -168,7 +192,9 @@ final class SimulatedMea implements MeaDriver {
         try {
             for (long t = labNowMicros(); t < micros; ) {
                 t = Math.min(micros, t + chunkMicros());
+                takeCancellation();
                 model.advanceTo(t - offsetMicros, this::deliverSpikes, raw ? this::deliverSamples : null);
+                takeCancellation();
                 applyRequested();
                 deliverWatermark(labNowMicros()); // the model moves in whole steps: as far as it really got
             }
