@@ -3,6 +3,8 @@ package org.neurolab.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -36,8 +38,8 @@ class HonestClockIT extends LabTestBase {
         // tripwire on, with a short window, so that a silent-looking overrun would hold the cultures within the test
         lab.dropText("org.neurolab.ethics.cfg", "checkpointEvery=64\ntripwires=true\ntripwireWindowSeconds=20\ntripwireMinEvents=1\n");
         probe = Probes.install(lab, "clock", Probes.jar(home.resolve("build"), "org.neurolab.itest.clockprobe", PROBE,
-                "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.driver.sim,org.neurolab.ethics,org.neurolab.recording,"
-                        + "org.neurolab.scripting,org.osgi.framework", PROBE));
+                "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.api.lab,org.neurolab.driver.sim,org.neurolab.ethics,org.neurolab.recording,"
+                        + "org.neurolab.recording.stream,org.neurolab.scripting,org.osgi.framework", PROBE));
         LabUnderTest.await("the slowed rig, ethics and the recording store", Duration.ofSeconds(60), () -> probe.apply("holds") instanceof List<?>
                 && probe.apply("health") instanceof List<?> h && !h.isEmpty() && probe.apply("recordings") instanceof List<?>);
     }
@@ -139,6 +141,43 @@ class HonestClockIT extends LabTestBase {
         long lag = ((Number) health().get("lag")).longValue();
         assertTrue(lag < 500_000, "caught up: " + health());
         assertEquals(List.of(), probe.apply("holds"));
+    }
+
+    /** One signal path: a script's window, the live stream and the store hold the same spikes, at the same times. */
+    @Test
+    @Order(4)
+    @SuppressWarnings("unchecked")
+    void a_script_the_live_stream_and_the_store_see_the_same_spikes_in_one_window() throws Exception {
+        Path script = home.resolve("window.py");
+        Files.writeString(script, """
+                o = lab.organoids()[0]
+                rec = lab.start_recording()
+                lab.wait(1000)
+                t0 = lab.now()
+                for _ in range(4):  # evoked responses, so a quiet culture fires in the window too
+                    lab.wait(500)
+                    lab.stimulate(o, [lab.electrodes(o)[0]], 20.0, phase_us=200, interphase_us=50)
+                    lab.wait(400)
+                lab.wait_until(t0 + 4000)
+                s = lab.spikes(o, t0, t0 + 4000)
+                lab.result("from", t0)
+                lab.result("times", s["times"])
+                lab.result("recording", lab.stop_recording(rec))
+                """);
+        probe.apply("live-start sim-mea0-o2");
+        Map<String, Object> r = (Map<String, Object>) probe.apply("run " + script + " sim-mea0-o2");
+        List<Number> live = (List<Number>) probe.apply("live-stop");
+        assertEquals("SUCCEEDED", r.get("state"), String.valueOf(r.get("error")));
+        Map<String, Object> results = (Map<String, Object>) r.get("results");
+        long from = Math.round(((Number) results.get("from")).doubleValue() * 1000) + 1_000, to = from + 3_998_000; // inside the window, off its edges
+        List<Long> inScript = ((List<Number>) results.get("times")).stream().map(t -> Math.round(t.doubleValue() * 1000)).filter(t -> t >= from && t < to).sorted().toList();
+        long recording = ((Number) ((Map<String, Object>) results.get("recording")).get("id")).longValue();
+        List<Long> stored = ((List<Number>) probe.apply("spike-times " + recording + " sim-mea0-o2 " + from + " " + to)).stream().map(Number::longValue).sorted().toList();
+        List<Long> streamed = live.stream().map(Number::longValue).filter(t -> t >= from && t < to).sorted().toList();
+        System.out.println("one window: script " + inScript.size() + ", store " + stored.size() + ", live stream " + streamed.size() + " spikes");
+        assertTrue(!inScript.isEmpty(), "the culture answered the pulses");
+        assertEquals(inScript, stored, "the store holds the spikes the script counted, at the same lab times (to the µs)");
+        assertEquals(inScript, streamed, "and the live stream showed them, each once");
     }
 
     /** The share of 100 ms bins of the recording, outside the 200 ms after each pulse, that hold at least one spike. */

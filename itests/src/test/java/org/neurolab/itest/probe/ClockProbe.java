@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.DataSourceHealth;
 import org.neurolab.api.control.LabControl;
+import org.neurolab.api.lab.CultureRegistry;
+import org.neurolab.api.lab.Organoid;
 import org.neurolab.driver.sim.SimulationControl;
 import org.neurolab.ethics.EthicsOffice;
 import org.neurolab.recording.RecordingInfo;
@@ -18,6 +21,8 @@ import org.neurolab.recording.RecordingService;
 import org.neurolab.recording.SpikeQuery;
 import org.neurolab.recording.StoredSpike;
 import org.neurolab.recording.StoredStimulation;
+import org.neurolab.recording.stream.StreamBus;
+import org.neurolab.recording.stream.SubscriptionOptions;
 import org.neurolab.scripting.ExperimentRunner;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
@@ -25,6 +30,9 @@ import org.neurolab.scripting.ScriptSource;
 
 /** The lab's time and data as a user's tools see them: script runs, data health, holds, what recordings hold. */
 public final class ClockProbe extends ProbeBase {
+    private final List<Long> live = new CopyOnWriteArrayList<>();
+    private volatile AutoCloseable liveSubscription;
+
     @Override
     protected String name() {
         return "clock";
@@ -47,6 +55,20 @@ public final class ClockProbe extends ProbeBase {
                 List<StoredSpike> s = service(RecordingService.class).spikes(SpikeQuery.of(Long.parseLong(w[1]), Long.parseLong(w[3]), Long.parseLong(w[4]))
                         .organoid(w[2]));
                 yield s.stream().map(StoredSpike::timeMicros).toList();
+            }
+            case "live-start" -> { // organoid: collect the culture's spikes from the live stream (the console's feed)
+                Organoid o = service(CultureRegistry.class).culture(w[1]).orElseThrow();
+                Set<Integer> electrodes = Set.copyOf(o.electrodes());
+                live.clear();
+                liveSubscription = service(StreamBus.class).subscribe(spikes -> {
+                    for (int i = 0; i < spikes.count(); i++)
+                        if (spikes.meaId().equals(o.meaId()) && electrodes.contains(spikes.electrodes()[i])) live.add(spikes.timesMicros()[i]);
+                }, SubscriptionOptions.of("clock probe live view"));
+                yield "ok";
+            }
+            case "live-stop" -> {
+                liveSubscription.close();
+                yield List.copyOf(live);
             }
             case "stimulation-times" -> service(RecordingService.class).stimulations(Long.parseLong(w[1]), 0, Long.MAX_VALUE).stream()
                     .map(StoredStimulation::timeMicros).toList();
