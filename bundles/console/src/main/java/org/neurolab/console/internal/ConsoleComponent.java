@@ -35,6 +35,7 @@ public final class ConsoleComponent {
     static final String PATTERN = "osgi.http.whiteboard.servlet.pattern";
     static final String NAME = "osgi.http.whiteboard.servlet.name";
 
+    // optional and dynamic, all of them: the console stays up to say what is missing while any lab bundle comes and goes
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LabControl control;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

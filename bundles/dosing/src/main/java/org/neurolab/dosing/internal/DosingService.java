@@ -44,9 +44,9 @@ public class DosingService extends DosingDesk {
     /** store writes leave the command path: a slow database must not hold a dose's caller */
     private final ExecutorService recorder = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("dosing-recorder").daemon().unstarted(r));
 
-    @Reference
-    private volatile CultureRegistry cultures;
+    private final CultureRegistry cultures;
 
+    /** Dynamic: a virtual rig (tests, mode=virtual) registers its own clock above the lab's. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile LabClock clock;
 
@@ -58,8 +58,8 @@ public class DosingService extends DosingDesk {
     private volatile EthicsOffice ethics;
 
     @Activate
-    public DosingService(BundleContext context) throws IOException {
-        this(bookFromLog(context), null, null);
+    public DosingService(BundleContext context, @Reference CultureRegistry cultures) throws IOException {
+        this(bookFromLog(context), cultures, null);
     }
 
     /** Constructor for tests (a book with or without a log on disk). */
