@@ -113,7 +113,8 @@ class LauncherIT {
         assertEquals(1, unsigned.exit, unsigned.text);
         assertTrue(unsigned.text.startsWith("REFUSED") && unsigned.text.contains("unsigned"), unsigned.text);
         assertFalse(Files.exists(home.resolve("deploy").resolve(example.getFileName())), "a refused jar never reaches deploy/");
-        Path signed = TestSigning.signed(example, home.resolve("build"));
+        // from a folder whose name has a space: the CLI quotes the path, the lab reads it back whole
+        Path signed = TestSigning.signed(example, Files.createDirectories(home.resolve("build/my drivers")));
         Cli out = cli("install", signed.toString());
         assertEquals(0, out.exit, out.text);
         assertTrue(out.text.startsWith("OK org.neurolab.driver.example"), out.text);

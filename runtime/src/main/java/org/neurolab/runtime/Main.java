@@ -3,6 +3,7 @@ package org.neurolab.runtime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.neurolab.api.management.CommandLine;
 
 /**
  * {@code neurolab} on the Java side: {@code run} starts the lab in this JVM; {@code bundles} and
@@ -40,31 +41,31 @@ public final class Main {
             case "bundles" -> System.exit(ManagementServer.request(layout.managementSocket(), "bundles", System.out::println));
             case "install" -> {
                 if (rest.isEmpty()) fail("usage: neurolab install <bundle.jar>");
-                System.exit(ManagementServer.request(layout.managementSocket(), "install " + Path.of(rest.get(0)).toAbsolutePath(), System.out::println));
+                System.exit(ManagementServer.request(layout.managementSocket(), "install " + CommandLine.join(List.of(Path.of(rest.get(0)).toAbsolutePath().toString())), System.out::println));
             }
             case "trust" -> {
                 // trust add's certificate path is the caller's, made absolute
                 if (rest.size() >= 2 && rest.get(0).equals("add") && !rest.get(1).startsWith("--")) rest.set(1, Path.of(rest.get(1)).toAbsolutePath().toString());
-                System.exit(ManagementServer.request(layout.managementSocket(), "trust " + String.join(" ", rest), System.out::println));
+                System.exit(ManagementServer.request(layout.managementSocket(), "trust " + CommandLine.join(rest), System.out::println));
             }
             case "script" -> {
                 if (rest.isEmpty()) fail("usage: neurolab script <file.py|file.js> [--organoid ID]... [--purpose P] [--user U] [--dry-run [--seed N]]");
                 rest.set(0, Path.of(rest.get(0)).toAbsolutePath().toString());
-                System.exit(ManagementServer.request(layout.managementSocket(), "script " + String.join(" ", rest), System.out::println));
+                System.exit(ManagementServer.request(layout.managementSocket(), "script " + CommandLine.join(rest), System.out::println));
             }
             case "export" -> {
                 // neurolab export <id> --format F <folder>: the folder is the caller's, made absolute; PROGRESS lines become a bar
                 if (!rest.isEmpty() && !rest.get(rest.size() - 1).startsWith("--"))
                     rest.set(rest.size() - 1, Path.of(rest.get(rest.size() - 1)).toAbsolutePath().toString());
                 ProgressBar bar = new ProgressBar(System.out, System.console() != null);
-                int code = ManagementServer.request(layout.managementSocket(), "export " + String.join(" ", rest), bar::line);
+                int code = ManagementServer.request(layout.managementSocket(), "export " + CommandLine.join(rest), bar::line);
                 bar.end();
                 System.exit(code);
             }
             case "book", "reservations", "cancel", "submit", "queue", "maintenance", "dosing", "status" -> {
                 // commands of the scheduling and dosing bundles; submit's script path is the caller's, made absolute
                 if (command.equals("submit") && rest.size() >= 2) rest.set(1, Path.of(rest.get(1)).toAbsolutePath().toString());
-                System.exit(ManagementServer.request(layout.managementSocket(), command + " " + String.join(" ", rest), System.out::println));
+                System.exit(ManagementServer.request(layout.managementSocket(), command + " " + CommandLine.join(rest), System.out::println));
             }
             default -> {
                 System.out.println("""

@@ -16,10 +16,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.io.PrintStream;
 import java.util.Optional;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.neurolab.api.management.CommandLine;
 
 /**
  * The local management channel behind {@code neurolab bundles} and {@code neurolab install}: a Unix domain
@@ -96,7 +98,8 @@ final class ManagementServer implements AutoCloseable {
                 return TrustCommand.run(lab.trustAdmin(), args, out, who);
             }
             case "install" -> {
-                String answer = args.isEmpty() ? "ERROR install needs the path of a jar" : install(Path.of(args)).stripTrailing();
+                List<String> jar = CommandLine.split(args);
+                String answer = jar.size() != 1 ? "ERROR install needs the path of one jar" : install(Path.of(jar.get(0))).stripTrailing();
                 out.accept(answer);
                 return answer.lines().anyMatch(l -> l.startsWith("OK ")) ? 0 : 1;
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import org.neurolab.runtime.trust.TrustAdmin;
+import org.neurolab.api.management.CommandLine;
 
 /** {@code neurolab trust list | add <cert.pem> [--alias A] | remove <alias>} on the management socket. */
 final class TrustCommand {
@@ -18,7 +19,13 @@ final class TrustCommand {
     }
 
     static int run(TrustAdmin admin, String args, Consumer<String> out, String who) {
-        List<String> words = new ArrayList<>(List.of(args.trim().isEmpty() ? new String[0] : args.trim().split("\\s+")));
+        List<String> words;
+        try {
+            words = new ArrayList<>(CommandLine.split(args));
+        } catch (IllegalArgumentException e) {
+            out.accept("ERROR " + e.getMessage());
+            return 2;
+        }
         if (words.isEmpty()) {
             out.accept(USAGE);
             return 2;

@@ -10,6 +10,7 @@ import org.neurolab.api.control.CommandRefusedException;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.Organoid;
+import org.neurolab.api.management.CommandLine;
 import org.neurolab.dosing.Compound;
 import org.neurolab.dosing.DoseOrder;
 import org.neurolab.dosing.DoseOutcome;
@@ -47,7 +48,14 @@ public class DosingCommand implements BiFunction<String, Consumer<String>, Integ
 
     @Override
     public Integer apply(String args, Consumer<String> out) {
-        List<String> w = List.of(args.trim().split("\\s+"));
+        List<String> w;
+        try {
+            w = CommandLine.parse(args, Set.of(), Set.of()).words();
+        } catch (IllegalArgumentException e) {
+            out.accept("ERROR " + e.getMessage());
+            return 2;
+        }
+        if (w.isEmpty()) w = List.of("");
         try {
             switch (w.get(0)) {
                 case "status" -> status(out);

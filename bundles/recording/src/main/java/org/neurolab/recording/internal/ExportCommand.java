@@ -2,10 +2,11 @@ package org.neurolab.recording.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.neurolab.api.management.CommandLine;
 import org.neurolab.recording.ExportFormat;
 import org.neurolab.recording.RecordingService;
 import org.osgi.service.component.annotations.Activate;
@@ -29,21 +30,15 @@ public class ExportCommand implements BiFunction<String, Consumer<String>, Integ
 
     @Override
     public Integer apply(String args, Consumer<String> out) {
-        List<String> words = new ArrayList<>(List.of(args.trim().split("\\s+")));
-        words.removeIf(String::isEmpty);
-        String format = null;
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < words.size(); i++) {
-            if (words.get(i).equals("--format")) {
-                if (i + 1 >= words.size()) {
-                    out.accept("ERROR --format needs a value (openephys or phy)\n" + USAGE);
-                    return 2;
-                }
-                format = words.get(++i);
-            } else {
-                rest.add(words.get(i));
-            }
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args, Set.of("--format"), Set.of());
+        } catch (IllegalArgumentException e) {
+            out.accept("ERROR " + e.getMessage() + "\n" + USAGE);
+            return 2;
         }
+        String format = line.option("--format").orElse(null);
+        List<String> rest = line.words();
         if (rest.size() != 2 || format == null) {
             out.accept("ERROR " + (format == null ? "say which format: --format openephys or phy" : "give a recording id and a folder") + "\n" + USAGE);
             return 2;

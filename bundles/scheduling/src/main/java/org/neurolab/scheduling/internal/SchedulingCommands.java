@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.neurolab.api.control.Caller;
+import org.neurolab.api.management.CommandLine;
 import org.neurolab.scheduling.BookingRequest;
 import org.neurolab.scheduling.MaintenanceJob;
 import org.neurolab.scheduling.MaintenanceSchedule;
@@ -175,21 +176,15 @@ public final class SchedulingCommands {
         }
     }
 
-    /** Words and {@code --option value} pairs. */
+    /** Words and {@code --option value} pairs, read by the lab's one command-line reader. */
     private record Parsed(List<String> words, Map<String, String> options) {
+        static final Set<String> OPTIONS = Set.of("--zone", "--user", "--purpose", "--from", "--to", "--run");
+
         static Parsed of(String args) {
-            List<String> words = new ArrayList<>();
+            CommandLine c = CommandLine.parse(args, OPTIONS, Set.of());
             Map<String, String> options = new HashMap<>();
-            String[] parts = args.trim().isEmpty() ? new String[0] : args.trim().split("\\s+");
-            for (int i = 0; i < parts.length; i++) {
-                if (parts[i].startsWith("--")) {
-                    if (i + 1 >= parts.length) throw new IllegalArgumentException(parts[i] + " needs a value");
-                    options.put(parts[i], parts[++i]);
-                } else {
-                    words.add(parts[i]);
-                }
-            }
-            return new Parsed(words, options);
+            for (String o : OPTIONS) c.option(o).ifPresent(v -> options.put(o, v));
+            return new Parsed(c.words(), options);
         }
 
         void need(int n, String usage) {

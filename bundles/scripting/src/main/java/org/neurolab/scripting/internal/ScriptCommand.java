@@ -12,6 +12,7 @@ import org.neurolab.api.control.Caller;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.CultureState;
 import org.neurolab.api.lab.Organoid;
+import org.neurolab.api.management.CommandLine;
 import org.neurolab.scripting.ExperimentRunner;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
@@ -43,47 +44,28 @@ public class ScriptCommand implements BiFunction<String, Consumer<String>, Integ
         this.library = library;
     }
 
+    static final String USAGE = "usage: neurolab script <file.py|file.js> [--organoid ID]... [--purpose P] [--user U] [--dry-run [--seed N]]";
+
     @Override
     public Integer apply(String args, Consumer<String> out) {
-        List<String> words = new ArrayList<>(List.of(args.trim().split("\\s+")));
-        if (words.isEmpty() || words.get(0).isEmpty()) {
-            out.accept("usage: neurolab script <file.py|file.js> [--organoid ID]... [--purpose P] [--user U] [--dry-run [--seed N]]");
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args, Set.of("--organoid", "--purpose", "--user", "--seed"), Set.of("--dry-run"));
+            line.number("--seed", 0); // a seed that is no number is refused before anything runs
+        } catch (IllegalArgumentException e) {
+            out.accept("ERROR " + e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        Path file = Path.of(words.remove(0));
-        List<String> organoids = new ArrayList<>();
-        String purpose = "research";
-        String user = "cli:" + System.getProperty("user.name", "operator");
-        boolean dryRun = false;
-        Long seed = null;
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (w.equals("--dry-run")) {
-                dryRun = true;
-                continue;
-            }
-            if (i + 1 >= words.size()) {
-                out.accept("ERROR " + w + " needs a value");
-                return 2;
-            }
-            switch (w) {
-                case "--organoid" -> organoids.add(words.get(++i));
-                case "--purpose" -> purpose = words.get(++i);
-                case "--user" -> user = words.get(++i);
-                case "--seed" -> {
-                    try {
-                        seed = Long.parseLong(words.get(++i));
-                    } catch (NumberFormatException e) {
-                        out.accept("ERROR --seed needs a whole number, was '" + words.get(i) + "'");
-                        return 2;
-                    }
-                }
-                default -> {
-                    out.accept("ERROR unknown option " + w + " (known: --organoid, --purpose, --user, --dry-run, --seed)");
-                    return 2;
-                }
-            }
+        if (line.words().size() != 1) {
+            out.accept((line.words().isEmpty() ? "" : "ERROR give one script file, was " + line.words() + "\n") + USAGE);
+            return 2;
         }
+        Path file = Path.of(line.words().get(0));
+        List<String> organoids = new ArrayList<>(line.all("--organoid"));
+        String purpose = line.option("--purpose").orElse("research");
+        String user = line.option("--user").orElse("cli:" + System.getProperty("user.name", "operator"));
+        boolean dryRun = line.flag("--dry-run");
+        Long seed = line.option("--seed").isPresent() ? line.number("--seed", 0) : null;
         ScriptSource source;
         if (!Files.exists(file) && library.script(file.getFileName().toString()).isPresent()) {
             source = library.script(file.getFileName().toString()).get(); // by name, from the lab's watched scripts/ folder
