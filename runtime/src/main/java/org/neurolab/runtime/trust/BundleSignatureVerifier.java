@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 /**
  * Checks a bundle jar's standard jar signature with the JDK's own verification ({@link JarFile} opened with
@@ -33,7 +35,36 @@ public final class BundleSignatureVerifier {
         this.store = store;
     }
 
+    /** More entries than any bundle has: refused before the JDK walks them. */
+    static final int MAX_ENTRIES = 20_000;
+    /** A manifest of this size is no bundle's; the JDK reads a jar's manifest whole into memory, so it is measured first. */
+    static final long MAX_MANIFEST_BYTES = 256 << 10;
+
+    /**
+     * Zip and manifest bombs, told before {@link JarFile} reads anything whole: too many entries, or a manifest that
+     * inflates beyond {@link #MAX_MANIFEST_BYTES} (read as a stream and stopped there, whatever its header claims).
+     */
+    static String bombCheck(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            if (zip.size() > MAX_ENTRIES) return "not verified: the jar has " + zip.size() + " entries (more than " + MAX_ENTRIES + "): a zip bomb?";
+            ZipEntry manifest = zip.getEntry(JarFile.MANIFEST_NAME);
+            if (manifest == null) return null;
+            long read = 0;
+            byte[] buffer = new byte[16 << 10];
+            try (InputStream in = zip.getInputStream(manifest)) {
+                for (int n; (n = in.read(buffer)) > 0; )
+                    if ((read += n) > MAX_MANIFEST_BYTES)
+                        return "not verified: its manifest unpacks to more than " + (MAX_MANIFEST_BYTES >> 10) + " KiB: a manifest bomb?";
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // not a zip: the verification says so in its own words
+        }
+    }
+
     public SignatureVerdict verify(Path jar) {
+        String bomb = bombCheck(jar);
+        if (bomb != null) return SignatureVerdict.refused(SignatureVerdict.Outcome.UNREADABLE, bomb, null);
         Set<X509Certificate> signers = new LinkedHashSet<>();
         try (JarFile file = new JarFile(jar.toFile(), true)) {
             if (file.getManifest() == null) return SignatureVerdict.refused(SignatureVerdict.Outcome.UNSIGNED, "unsigned: the jar has no manifest", null);

@@ -110,4 +110,25 @@ class BundleSignatureVerifierTest {
         Path garbage = Files.writeString(dir.resolve("garbage.jar"), "not a zip");
         assertEquals(Outcome.UNREADABLE, verifier.verify(garbage).outcome());
     }
+
+    @Test
+    void a_manifest_bomb_is_refused_within_a_second_without_reading_it_whole() throws IOException {
+        Path bomb = dir.resolve("manifest-bomb.jar");
+        try (var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(bomb))) {
+            out.setLevel(9);
+            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+            out.write("Manifest-Version: 1.0\r\nBundle-SymbolicName: bomb\r\nX-Pad: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] pad = new byte[1 << 20];
+            java.util.Arrays.fill(pad, (byte) 'a');
+            for (int i = 0; i < 256; i++) out.write(pad); // 256 MiB of one header, well under 1 MB compressed
+            out.closeEntry();
+        }
+        assertTrue(java.nio.file.Files.size(bomb) < 2L << 20, "the bomb is small on disk: " + java.nio.file.Files.size(bomb));
+        long t0 = System.nanoTime();
+        SignatureVerdict v = verifier.verify(bomb);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(SignatureVerdict.Outcome.UNREADABLE, v.outcome());
+        assertTrue(v.reason().contains("manifest bomb"), v.reason());
+        assertTrue(seconds < 1, "refused at once, not after inflating it: " + seconds + " s");
+    }
 }
