@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.neurolab.simulator.engine.Network;
-import org.neurolab.simulator.engine.NetworkBuilder;
-import org.neurolab.simulator.engine.YardstickNetwork;
+import org.neurolab.simulator.internal.engine.Network;
+import org.neurolab.simulator.internal.engine.NetworkBuilder;
+import org.neurolab.simulator.internal.engine.YardstickNetwork;
 
 /**
  * Whole-run benchmarks.
@@ -17,7 +17,7 @@ import org.neurolab.simulator.engine.YardstickNetwork;
  * Bench jmh [JMH options]          (the micro benchmarks in this jar, via org.openjdk.jmh.Main)
  * </pre>
  *
- * {@code sim} runs the yardstick of {@code shared/bench/izhikevich.md} and prints one line per
+ * {@code sim} runs the yardstick of {@code docs/bench/izhikevich.md} and prints one line per
  * network in the key=value form of {@code brian2_izhikevich.py}; without N K SECONDS it runs
  * 1000×1000, 10000×100 and 100000×100 for 10 simulated seconds each. Notes go to stderr, so
  * stdout holds only result lines.

@@ -2,8 +2,8 @@ package org.neurolab.bench;
 
 import java.util.concurrent.TimeUnit;
 
-import org.neurolab.simulator.engine.Network;
-import org.neurolab.simulator.engine.YardstickNetwork;
+import org.neurolab.simulator.internal.engine.Network;
+import org.neurolab.simulator.internal.engine.YardstickNetwork;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

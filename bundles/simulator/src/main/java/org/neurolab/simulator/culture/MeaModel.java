@@ -14,7 +14,7 @@ import org.neurolab.api.signal.RawSampleBlock;
 import org.neurolab.api.signal.SpikeBatch;
 import org.neurolab.api.stimulation.Pulse;
 import org.neurolab.api.stimulation.PulseTrain;
-import org.neurolab.simulator.engine.Network;
+import org.neurolab.simulator.internal.engine.Network;
 import org.neurolab.simulator.internal.random.NormalGenerator;
 
 /**

@@ -1,6 +1,6 @@
 package org.neurolab.simulator.culture;
 
-import org.neurolab.simulator.engine.Network;
+import org.neurolab.simulator.internal.engine.Network;
 
 /**
  * Pair-based STDP on the synapses of excitatory neurons, with soft bounds: a synapse potentiates by

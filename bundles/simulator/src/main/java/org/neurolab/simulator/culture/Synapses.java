@@ -1,6 +1,6 @@
 package org.neurolab.simulator.culture;
 
-import org.neurolab.simulator.engine.Network;
+import org.neurolab.simulator.internal.engine.Network;
 
 /**
  * Short-term depression of excitatory synapses (Tsodyks–Markram, depression only): each spike of an

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 import org.neurolab.api.lab.Electrode;
 import org.neurolab.api.lab.MeaLayout;
-import org.neurolab.simulator.engine.NetworkBuilder;
+import org.neurolab.simulator.internal.engine.NetworkBuilder;
 
 /**
  * The anatomy of one MEA, built once from the seed: electrode positions, neurons placed in a

@@ -1,4 +1,4 @@
-package org.neurolab.simulator.engine;
+package org.neurolab.simulator.internal.engine;
 
 import org.osgi.annotation.versioning.ConsumerType;
 

@@ -1,10 +1,10 @@
-package org.neurolab.simulator.engine;
+package org.neurolab.simulator.internal.engine;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The simulator yardstick of {@code shared/bench/izhikevich.md}: Izhikevich's (2003) pulse-coupled
+ * The simulator yardstick of {@code docs/bench/izhikevich.md}: Izhikevich's (2003) pulse-coupled
  * network scaled to N neurons with K outgoing synapses each, as {@code brian2_izhikevich.py} builds it.
  *
  * <ul>

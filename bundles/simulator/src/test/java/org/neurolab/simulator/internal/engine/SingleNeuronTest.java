@@ -1,4 +1,4 @@
-package org.neurolab.simulator.engine;
+package org.neurolab.simulator.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.neurolab.simulator.engine;
+package org.neurolab.simulator.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +54,7 @@ class YardstickNetworkTest {
         }
     }
 
-    /** Brian2 2.5.1 on the same network (shared/bench/izhikevich.md): 8.1 Hz at 1000 × 1000. */
+    /** Brian2 2.5.1 on the same network (docs/bench/izhikevich.md): 8.1 Hz at 1000 × 1000. */
     @Test
     void classicAllToAllNetworkFiresNearTheReferenceRate() {
         double rate = meanRateHz(1000, 1000, 1, 3);
