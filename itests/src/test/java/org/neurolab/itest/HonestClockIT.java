@@ -35,7 +35,7 @@ class HonestClockIT extends LabTestBase {
         lab.dropText("org.neurolab.ethics.cfg", "checkpointEvery=64\ntripwires=true\ntripwireWindowSeconds=20\ntripwireMinEvents=1\n");
         probe = Probes.install(lab, "clock", Probes.jar(home.resolve("build"), "org.neurolab.itest.clockprobe", PROBE,
                 "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.driver.sim,org.neurolab.ethics,org.neurolab.recording,"
-                        + "org.neurolab.scripting,org.osgi.framework", PROBE));
+                        + "org.neurolab.scheduling,org.neurolab.scripting,org.osgi.framework", PROBE));
         LabUnderTest.await("the slowed rig, ethics and the recording store", Duration.ofSeconds(60), () -> probe.apply("holds") instanceof List<?>
                 && probe.apply("health") instanceof List<?> h && !h.isEmpty() && probe.apply("recordings") instanceof List<?>);
     }

@@ -35,6 +35,7 @@ public final class ClockProbe extends ProbeBase {
         return switch (w[0]) {
             case "now" -> service(LabClock.class).nowMicros();
             case "run", "dry" -> run(w[0].equals("dry"), Path.of(w[1]), w[2]);
+            case "margin" -> org.neurolab.scheduling.DryRunMargin.boundMicros(Long.parseLong(w[1])); // what the queue books for an estimate
             case "health" -> service(LabControl.class).dataHealth().stream().map(ClockProbe::plain).toList();
             case "slowdown" -> {
                 service(SimulationControl.class).setSlowdown(Double.parseDouble(w[1]));
