@@ -59,6 +59,11 @@ final class RemoteSession {
             public void onSpikes(SpikeBatch batch) {
                 spikes.add(batch);
             }
+
+            @Override
+            public void onWatermark(String meaId, long completeUpToMicros) {
+                spikes.watermark(completeUpToMicros);
+            }
         }, false);
     }
 

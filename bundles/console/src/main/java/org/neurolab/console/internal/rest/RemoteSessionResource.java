@@ -37,6 +37,8 @@ final class RemoteSessionResource {
     static final int MAX_SESSIONS = 32;
     static final long DEFAULT_HEARTBEAT_SECONDS = 15;
     static final long MAX_AHEAD_MICROS = 60_000_000;
+    /** How long a count window waits, beyond its end on the clock, for its data (as a script's window waits). */
+    static final long LATE_MILLIS = 10_000;
     private final LabServices lab;
     private final Map<String, RemoteSession> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(
@@ -91,7 +93,8 @@ final class RemoteSessionResource {
             });
         });
         t.post("/api/remote-sessions/{id}/count-window", RUNNERS, "Spikes per electrode in [afterMicros + blankMicros, afterMicros + windowMicros) "
-                + "(afterMicros default: the newest stimulation's applied time; window 200 ms, blank 10 ms): waits until the window has ended on the lab clock", this::countWindow);
+                + "(afterMicros default: the newest stimulation's applied time; window 200 ms, blank 10 ms): waits until the window has ended on the lab clock and its data is in (up to 10 s more); "
+                + "toMicros is where it was counted to, completeUpToMicros how far the data is complete (a 'late' note when short of the window)", this::countWindow);
         t.get("/api/remote-sessions/{id}/spikes", RUNNERS, "The culture's spikes later than ?after µs of lab time (at most ?limit), waiting up to ?waitMillis "
                 + "(≤ 10000) for the first: a closed loop's read", this::spikes);
         t.post("/api/remote-sessions/{id}/impedance", RUNNERS, "Measure the impedance (kΩ) of the culture's electrodes (read-only for the culture; takes the array's time)", c -> {
@@ -201,14 +204,22 @@ final class RemoteSessionResource {
         long now = s.clock.nowMicros();
         if (end - now > MAX_AHEAD_MICROS) throw ApiException.badRequest("that window ends " + (end - now) / 1000 + " ms from now; at most 60000 ms ahead");
         if (now < end) s.clock.awaitMicros(end);
+        // the clock passing the window's end is not its data being in: wait for the watermark (bounded), and answer
+        // only from complete data, saying up to when
+        s.spikes().awaitComplete(end, LATE_MILLIS);
         s.heard();
-        RemoteSpikeRing.Window w = s.spikes().window(after + blank, end);
+        long watermark = s.spikes().watermark();
+        long answeredTo = watermark == Long.MIN_VALUE ? end : Math.max(after + blank, Math.min(end, watermark));
+        RemoteSpikeRing.Window w = s.spikes().window(after + blank, answeredTo);
         Map<Integer, Long> counts = new LinkedHashMap<>();
         for (int e : s.culture.electrodes()) counts.put(e, 0L);
         for (int e : w.electrodes()) counts.computeIfPresent(e, (k, n) -> n + 1);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("fromMicros", after + blank);
-        m.put("toMicros", end);
+        m.put("toMicros", answeredTo);
+        m.put("completeUpToMicros", watermark == Long.MIN_VALUE ? null : watermark);
+        if (answeredTo < end) m.put("late", "the data of " + s.culture.meaId() + " is complete only up to " + watermark + " µs, " + (end - answeredTo) / 1000
+                + " ms short of the window's end after waiting " + LATE_MILLIS / 1000 + " s: counted up to there");
         m.put("counts", counts);
         var offset = s.absoluteOffset();
         if (offset.isPresent()) {
@@ -227,7 +238,9 @@ final class RemoteSessionResource {
         int limit = (int) c.queryLong("limit", 100_000, 1, 100_000);
         if (waitMillis > 0) s.spikes().awaitAfter(after, waitMillis);
         s.heard();
-        RemoteSpikeRing.Window w = s.spikes().window(after + 1, Long.MAX_VALUE);
+        long watermark = s.spikes().watermark();
+        // spikes at or after the watermark may still be joined by earlier-arriving ones: hand out only complete data
+        RemoteSpikeRing.Window w = s.spikes().window(after + 1, watermark == Long.MIN_VALUE ? Long.MAX_VALUE : watermark);
         int n = Math.min(limit, w.timesMicros().length);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("timesMicros", java.util.Arrays.copyOf(w.timesMicros(), n));
@@ -236,6 +249,7 @@ final class RemoteSessionResource {
         m.put("next", n == 0 ? after : w.timesMicros()[n - 1]);
         m.put("more", n < w.timesMicros().length);
         m.put("labMicros", s.clock.nowMicros());
+        m.put("completeUpToMicros", watermark == Long.MIN_VALUE ? null : watermark);
         return m;
     }
 

@@ -17,6 +17,8 @@ final class RemoteSpikeRing {
     private final float[] amplitudes;
     private final java.util.Set<Integer> keep;
     private long written;
+    /** The culture's array is complete up to here (Long.MIN_VALUE: its driver has reported no watermark). */
+    private long watermark = Long.MIN_VALUE;
 
     RemoteSpikeRing(int capacity, java.util.Collection<Integer> keep) {
         times = new long[capacity];
@@ -36,6 +38,32 @@ final class RemoteSpikeRing {
             any = true;
         }
         if (any) notifyAll();
+    }
+
+    /** The array's data is complete up to {@code completeUpToMicros}: wakes count windows waiting for it. */
+    synchronized void watermark(long completeUpToMicros) {
+        if (completeUpToMicros <= watermark) return;
+        watermark = completeUpToMicros;
+        notifyAll();
+    }
+
+    /** Lab time up to which the ring holds all the culture's spikes, or Long.MIN_VALUE when its driver says nothing of it. */
+    synchronized long watermark() {
+        return watermark;
+    }
+
+    /**
+     * Waits up to {@code waitMillis} of wall time until the data is complete up to {@code upToMicros}; returns whether it
+     * is. A driver that has never reported a watermark is read as its data comes (as scripts read it).
+     */
+    synchronized boolean awaitComplete(long upToMicros, long waitMillis) throws InterruptedException {
+        long end = System.currentTimeMillis() + waitMillis;
+        while (watermark != Long.MIN_VALUE && watermark < upToMicros) {
+            long left = end - System.currentTimeMillis();
+            if (left <= 0) return false;
+            wait(left);
+        }
+        return true;
     }
 
     /** Spikes with from <= t < to still in the ring, oldest first. */
