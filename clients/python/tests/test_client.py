@@ -50,9 +50,6 @@ def test_live_spikes_arrive_as_numpy_arrays(lab, organoid):
     assert batches[0].times_us[0] <= batches[-1].times_us[-1]
 
 
-@pytest.mark.xfail(reason="known defect: a remote session's count window waits for lab time, not yet for the array's "
-                          "watermark, so an early count can miss a spike a later count of the same window sees "
-                          "(issue 14 follow-up)", strict=False)
 def test_a_remote_session_stimulates_fires_trigger_vectors_and_counts_windows(lab, organoid):
     with lab.open_session(organoid, heartbeat_s=10) as s:
         assert s.electrodes and s.absolute_electrodes is not None

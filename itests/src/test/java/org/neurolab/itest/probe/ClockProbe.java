@@ -49,6 +49,13 @@ public final class ClockProbe extends ProbeBase {
                         .organoid(w[2]));
                 yield s.stream().map(StoredSpike::timeMicros).toList();
             }
+            case "gaps" -> service(RecordingService.class).gaps(Long.parseLong(w[1]), Long.MIN_VALUE, Long.MAX_VALUE).stream() // recording: its stored gaps
+                    .map(g -> List.<Object>of(g.meaId(), g.fromMicros(), g.toMicros(), g.reason())).toList();
+            case "complete-up-to" -> { // recording: how far it is complete, as stored
+                Long c = service(RecordingService.class).recordings().stream().filter(r -> r.id() == Long.parseLong(w[1])).findFirst().orElseThrow()
+                        .completeUpToMicros();
+                yield c == null ? -1L : c;
+            }
             case "stimulation-times" -> service(RecordingService.class).stimulations(Long.parseLong(w[1]), 0, Long.MAX_VALUE).stream()
                     .map(StoredStimulation::timeMicros).toList();
             default -> "error: unknown request " + w[0];
