@@ -81,6 +81,7 @@ class ConsoleAuthorizationIT extends LabTestBase {
         INTENDED.put("GET /api/recordings/{id}/stimulations", ANY);
         INTENDED.put("GET /api/recordings/{id}/export", ANY);
         INTENDED.put("GET /api/recordings/{id}/snippets", ANY);
+        INTENDED.put("GET /api/recordings/{id}/gaps", ANY);
         INTENDED.put("GET /api/recordings/{id}/status", ANY);
         INTENDED.put("GET /api/recordings/{id}/shares", ANY);
         INTENDED.put("POST /api/recordings/{id}/shares", ANY);
@@ -240,7 +241,7 @@ class ConsoleAuthorizationIT extends LabTestBase {
         assertEquals("rita", info.get("owner").asText(), "a run's recording is its user's");
         assertEquals(List.of("sim-mea0-o2"), List.of(info.get("organoidIds").get(0).asText()), "the run's reserved culture only");
 
-        List<String> reads = List.of("", "/spikes", "/counts", "/stimulations", "/export", "/export?format=phy", "/shares");
+        List<String> reads = List.of("", "/spikes", "/counts", "/stimulations", "/gaps", "/snippets", "/export", "/export?format=phy", "/shares");
         Map<String, ApiClient> readers = new TreeMap<>(Map.of("rita (owner)", rita, "olga (operator)", as.get("operator"), "admin", as.get("admin"),
                 "edgar (ethics officer)", as.get("ethics-officer")));
         List<String> wrong = new ArrayList<>();

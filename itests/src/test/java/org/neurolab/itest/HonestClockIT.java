@@ -39,7 +39,7 @@ class HonestClockIT extends LabTestBase {
         lab.dropText("org.neurolab.ethics.cfg", "checkpointEvery=64\ntripwires=true\ntripwireWindowSeconds=20\ntripwireMinEvents=1\n");
         probe = Probes.install(lab, "clock", Probes.jar(home.resolve("build"), "org.neurolab.itest.clockprobe", PROBE,
                 "org.neurolab.api.clock,org.neurolab.api.control,org.neurolab.api.lab,org.neurolab.driver.sim,org.neurolab.ethics,org.neurolab.recording,"
-                        + "org.neurolab.recording.stream,org.neurolab.scripting,org.osgi.framework", PROBE));
+                        + "org.neurolab.recording.stream,org.neurolab.scheduling,org.neurolab.scripting,org.osgi.framework", PROBE));
         LabUnderTest.await("the slowed rig, ethics and the recording store", Duration.ofSeconds(60), () -> probe.apply("holds") instanceof List<?>
                 && probe.apply("health") instanceof List<?> h && !h.isEmpty() && probe.apply("recordings") instanceof List<?>);
     }
@@ -131,6 +131,20 @@ class HonestClockIT extends LabTestBase {
 
         assertEquals(List.of(), probe.apply("holds"), "an overrun is the rig's alarm, not the cultures' loss of activity");
         assertTrue(((Number) health().get("gaps")).longValue() > 0, "the rig shed time, counted: " + health());
+
+        // the time it shed is in the run's recording as gaps, not as silence: no stored spike lies in one
+        List<List<Object>> gaps = (List<List<Object>>) probe.apply("gaps " + recording);
+        System.out.println("sweep on the slowed rig: its recording holds " + gaps.size() + " gaps, first " + (gaps.isEmpty() ? "-" : gaps.get(0)));
+        assertTrue(!gaps.isEmpty(), "the shed model time is stored with the recording");
+        for (List<Object> g : gaps) {
+            long from = ((Number) g.get(1)).longValue(), to = ((Number) g.get(2)).longValue();
+            assertEquals("sim/mea0", g.get(0));
+            assertTrue(to > from && !String.valueOf(g.get(3)).isBlank(), "a gap with a length and a reason: " + g);
+            assertTrue(spikes.stream().noneMatch(t -> t.longValue() >= from && t.longValue() < to), "no spike in the gap " + g);
+        }
+        long complete = ((Number) probe.apply("complete-up-to " + recording)).longValue();
+        assertTrue(complete > lastPulse && complete <= stopped, "the recording is complete past the sweep's last pulse (the script waited for that data): "
+                + complete + " (last pulse " + lastPulse + ", stopped " + stopped + ")");
     }
 
     @Test

@@ -32,6 +32,11 @@ public interface RecordingService {
 
     void recordTelemetry(TelemetryRecord reading);
 
+    /** Gaps its arrays reported that overlap [fromMicros, toMicros) of lab time, oldest first (data missing for good, not silence). */
+    default List<RecordingGap> gaps(long recordingId, long fromMicros, long toMicros) {
+        return List.of();
+    }
+
     /** Stores a dose given to a culture (the dosing bundle calls this for every dose it gives). */
     void recordDose(DoseRecord dose);
 

@@ -16,15 +16,18 @@ package org.neurolab.recording;
  * @param acknowledged              every kind's committed count (spikes, stimulations, doses, telemetry)
  * @param inFlightSpikes            spikes received, not committed yet
  * @param inFlightStimulations      stimulations received, not committed yet
+ * @param completeUpToMicros        lab time up to which everything its arrays delivered is committed (their lowest
+ *                                  watermark at the last commit), or null before the first
+ * @param gaps                      gaps its arrays reported so far (committed or in flight)
  */
 public record RecordingStatus(long id, boolean running, long acknowledgedSpikes, long lastAcknowledgedMicros, long missedSpikes, long missedRawBlocks, long rejectedBlocks,
-                              String lastRejection, Acknowledged acknowledged, long inFlightSpikes, long inFlightStimulations) {
+                              String lastRejection, Acknowledged acknowledged, long inFlightSpikes, long inFlightStimulations, Long completeUpToMicros, long gaps) {
     public RecordingStatus {
         if (acknowledged == null) acknowledged = new Acknowledged(acknowledgedSpikes, 0, 0, 0, lastAcknowledgedMicros < 0 ? null : lastAcknowledgedMicros);
     }
 
     public RecordingStatus(long id, boolean running, long acknowledgedSpikes, long lastAcknowledgedMicros, long missedSpikes, long missedRawBlocks, long rejectedBlocks,
                            String lastRejection) {
-        this(id, running, acknowledgedSpikes, lastAcknowledgedMicros, missedSpikes, missedRawBlocks, rejectedBlocks, lastRejection, null, 0, 0);
+        this(id, running, acknowledgedSpikes, lastAcknowledgedMicros, missedSpikes, missedRawBlocks, rejectedBlocks, lastRejection, null, 0, 0, null, 0);
     }
 }

@@ -43,6 +43,7 @@ public final class ClockProbe extends ProbeBase {
         return switch (w[0]) {
             case "now" -> service(LabClock.class).nowMicros();
             case "run", "dry" -> run(w[0].equals("dry"), Path.of(w[1]), w[2]);
+            case "margin" -> org.neurolab.scheduling.DryRunMargin.boundMicros(Long.parseLong(w[1])); // what the queue books for an estimate
             case "health" -> service(LabControl.class).dataHealth().stream().map(ClockProbe::plain).toList();
             case "slowdown" -> {
                 service(SimulationControl.class).setSlowdown(Double.parseDouble(w[1]));
@@ -69,6 +70,13 @@ public final class ClockProbe extends ProbeBase {
             case "live-stop" -> {
                 liveSubscription.close();
                 yield List.copyOf(live);
+            }
+            case "gaps" -> service(RecordingService.class).gaps(Long.parseLong(w[1]), Long.MIN_VALUE, Long.MAX_VALUE).stream() // recording: its stored gaps
+                    .map(g -> List.<Object>of(g.meaId(), g.fromMicros(), g.toMicros(), g.reason())).toList();
+            case "complete-up-to" -> { // recording: how far it is complete, as stored
+                Long c = service(RecordingService.class).recordings().stream().filter(r -> r.id() == Long.parseLong(w[1])).findFirst().orElseThrow()
+                        .completeUpToMicros();
+                yield c == null ? -1L : c;
             }
             case "stimulation-times" -> service(RecordingService.class).stimulations(Long.parseLong(w[1]), 0, Long.MAX_VALUE).stream()
                     .map(StoredStimulation::timeMicros).toList();

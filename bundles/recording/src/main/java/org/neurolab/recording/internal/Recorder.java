@@ -71,6 +71,12 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private volatile String lastRejection = "";
     private volatile Exception writeFailure;
+    /** Per array, the newest watermark it reported: its data before it has reached this recording. */
+    private final Map<String, Long> watermarks = new java.util.concurrent.ConcurrentHashMap<>();
+    private List<org.neurolab.recording.RecordingGap> pendingGaps = new ArrayList<>();
+    private final AtomicLong gapCount = new AtomicLong();
+    /** Everything the arrays delivered before this lab time is committed (Long.MIN_VALUE: nothing known yet). */
+    private volatile long committedComplete = Long.MIN_VALUE;
 
     /**
      * @param meaChannels   electrode count per array recorded
@@ -162,6 +168,35 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
                 new float[]{amplitudeMicroamps}, new int[]{phaseMicros}, new int[]{pulses}, new long[]{periodMicros}, new String[]{commandId}, new String[]{trigger}));
     }
 
+    /** An array's data is complete up to {@code completeUpToMicros}: once the next commit is done, so is the recording's. */
+    public void onWatermark(String meaId, long completeUpToMicros) {
+        if (!recorded.contains(meaId)) return;
+        watermarks.merge(meaId, completeUpToMicros, Math::max);
+    }
+
+    /** Data of a recorded array missing for good: stored with the next commit, shown in queries and exports as a gap. */
+    public void onGap(String meaId, long fromMicros, long toMicros, String reason) {
+        if (!recorded.contains(meaId) || !running || toMicros <= fromMicros) return;
+        synchronized (lock) {
+            pendingGaps.add(new org.neurolab.recording.RecordingGap(meaId, fromMicros, toMicros, reason));
+        }
+        gapCount.incrementAndGet();
+    }
+
+    /**
+     * The lowest watermark of the recorded arrays now. An array that has reported none (an older driver) is taken as its
+     * data comes, as scripts take it: complete up to lab time now; without a clock, nothing is known.
+     */
+    private long completeNow() {
+        long min = Long.MAX_VALUE;
+        for (String mea : recorded) {
+            Long w = watermarks.get(mea);
+            long v = w != null ? w : clock != null ? clock.nowMicros() : Long.MIN_VALUE;
+            min = Math.min(min, v);
+        }
+        return min == Long.MAX_VALUE ? Long.MIN_VALUE : min;
+    }
+
     /** A dose or telemetry reading the store counted for this recording. */
     public void acknowledgedDose() {
         ackedDoses.incrementAndGet();
@@ -212,11 +247,15 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
         synchronized (store) { // one flush at a time (the writer thread and stop)
             List<SpikeEvents> spikes;
             List<StimulationEvents> stims;
+            List<org.neurolab.recording.RecordingGap> gaps;
+            long complete = completeNow(); // before taking the pending data: everything before it is among what is taken
             synchronized (lock) {
                 spikes = pendingSpikes;
                 stims = pendingStims;
+                gaps = pendingGaps;
                 pendingSpikes = new ArrayList<>();
                 pendingStims = new ArrayList<>();
+                pendingGaps = new ArrayList<>();
                 pendingBatches = 0;
             }
             List<RecordingStore.RawChunk> chunks = new ArrayList<>();
@@ -231,20 +270,28 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
             for (SpikeEvents e : spikes) received += e.count();
             for (StimulationEvents e : stims) receivedStims += e.count();
             long nowMillis = System.currentTimeMillis();
-            if (spikes.isEmpty() && stims.isEmpty() && chunks.isEmpty()) {
+            if (spikes.isEmpty() && stims.isEmpty() && chunks.isEmpty() && gaps.isEmpty()) {
+                // nothing was pending: what came before the watermark is committed already (the store learns it at the heartbeat)
+                if (complete != Long.MIN_VALUE) committedComplete = Math.max(committedComplete, complete);
                 if (clock != null && nowMillis - lastCommitMillis >= HEARTBEAT_MILLIS && running) {
                     try {
-                        store.heartbeat(id, clock.nowMicros());
+                        store.append(id, List.of(), List.of(), organoids, List.of(), List.of(), committedComplete, clock.nowMicros());
                         lastCommitMillis = nowMillis;
                     } catch (SQLException | RuntimeException e) {
                         LOG.warn("Recording {}: heartbeat not stored: {}", id, e.getMessage());
+                    }
+                } else if (!running && committedComplete != Long.MIN_VALUE) { // the last word at stop: how far it is complete
+                    try {
+                        store.append(id, List.of(), List.of(), organoids, List.of(), List.of(), committedComplete, Long.MIN_VALUE);
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.warn("Recording {}: completeness at stop not stored: {}", id, e.getMessage());
                     }
                 }
                 return;
             }
             RecordingStore.Appended done;
             try {
-                done = store.append(id, spikes, stims, organoids, chunks, clock == null ? Long.MIN_VALUE : clock.nowMicros());
+                done = store.append(id, spikes, stims, organoids, chunks, gaps, complete, clock == null ? Long.MIN_VALUE : clock.nowMicros());
                 lastCommitMillis = nowMillis;
             } catch (SQLException | RuntimeException e) {
                 writeFailure = e;
@@ -254,6 +301,8 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
                     pendingSpikes = spikes;
                     stims.addAll(pendingStims);
                     pendingStims = stims;
+                    gaps.addAll(pendingGaps);
+                    pendingGaps = gaps;
                     pendingBatches = pendingSpikes.size();
                 }
                 return;
@@ -265,6 +314,7 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
             ackedSpikes.addAndGet(done.spikes());
             ackedStims.addAndGet(done.stimulations());
             if (done.untilMicros() != Long.MIN_VALUE) lastAckMicros = Math.max(lastAckMicros, done.untilMicros());
+            if (complete != Long.MIN_VALUE) committedComplete = Math.max(committedComplete, complete);
             if (onAck != null) onAck.accept(status());
         }
     }
@@ -278,7 +328,7 @@ public final class Recorder implements StreamSubscriber, AutoCloseable {
         long last = lastAckMicros;
         return new RecordingStatus(id, running, ackedSpikes.get(), last, missedSpikes.get(), rawMissed.get(), rejected.get(), lastRejection,
                 new org.neurolab.recording.Acknowledged(ackedSpikes.get(), ackedStims.get(), ackedDoses.get(), ackedTelemetry.get(), last < 0 ? null : last),
-                inSpikes, inStims);
+                inSpikes, inStims, committedComplete == Long.MIN_VALUE ? null : committedComplete, gapCount.get());
     }
 
     public Exception writeFailure() {

@@ -411,6 +411,16 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
                         public void onSamples(RawSampleBlock block) {
                             r.onSamples(block);
                         }
+
+                        @Override
+                        public void onWatermark(String meaId, long completeUpToMicros) {
+                            r.onWatermark(meaId, completeUpToMicros);
+                        }
+
+                        @Override
+                        public void onGap(String meaId, long fromMicros, long toMicros, String reason) {
+                            r.onGap(meaId, fromMicros, toMicros, reason);
+                        }
                     }, wantsRaw));
                 }
                 active.put(id, new Active(r, subs, Set.copyOf(options.organoidIds()), Set.copyOf(channels.keySet()), options.rawTraces(), st));
@@ -500,6 +510,12 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
     @Override
     public List<StoredStimulation> stimulations(long recordingId, long from, long to) {
         return query(() -> store.db().stimulations(recordingId, from, to));
+    }
+
+    @Override
+    public List<org.neurolab.recording.RecordingGap> gaps(long recordingId, long fromMicros, long toMicros) {
+        if (toMicros < fromMicros) throw new IllegalArgumentException("time range ends before it starts: " + fromMicros + ".." + toMicros);
+        return query(() -> store.db().gaps(recordingId, fromMicros, toMicros));
     }
 
     @Override

@@ -86,4 +86,32 @@ class RecorderTest {
             for (Recorder r : two) assertEquals(3, r.status().acknowledged().spikes(), "and stored by both recordings");
         }
     }
+
+    @Test
+    void gaps_are_stored_and_completeness_follows_the_lowest_watermark() throws Exception {
+        try (RecordingStore store = RecordingStore.open(RecordingStore.h2Url(dir.resolve("rec")), "", ""); BoundedStreamBus bus = new BoundedStreamBus()) {
+            ManualClock clock = new ManualClock();
+            clock.set(10_000_000);
+            long id = store.createRecording(0, 0, List.of("sim/mea0", "sim/mea1"), List.of("sim/mea0-o0"), false, RecordingProvenance.none(), "");
+            Recorder r = new Recorder(id, store, bus, Map.of("sim/mea0", 32, "sim/mea1", 32), Map.of(),
+                    (m, e) -> "sim/mea0-o0", null, 10_000, null, clock);
+            r.onWatermark("sim/mea0", 4_000_000);
+            r.onWatermark("sim/mea1", 6_000_000);
+            r.onGap("sim/mea0", 2_000_000, 3_000_000, "model time shed");
+            r.onGap("sim/mea9", 2_000_000, 3_000_000, "not recorded here");
+            r.onDriverSpikes(new SpikeBatch("sim/mea0", 1, new int[]{1}, new long[]{3_500_000}, new float[]{-60}));
+            assertEquals(1, r.status().gaps());
+            assertEquals(null, r.status().completeUpToMicros(), "nothing committed yet");
+            r.flush();
+            assertEquals(4_000_000L, r.status().completeUpToMicros(), "the lowest watermark of its arrays");
+            assertEquals(List.of(new org.neurolab.recording.RecordingGap("sim/mea0", 2_000_000, 3_000_000, "model time shed")),
+                    store.gaps(id, 0, Long.MAX_VALUE), "committed with the data; an array it does not record is not its gap");
+            r.onWatermark("sim/mea0", 3_000_000); // stale: watermarks never go back
+            r.onWatermark("sim/mea0", 8_000_000);
+            r.flush(); // nothing pending: complete in memory at once
+            assertEquals(6_000_000L, r.status().completeUpToMicros());
+            r.close();
+            assertEquals(6_000_000L, store.recording(id).orElseThrow().completeUpToMicros(), "stored by the last commit");
+        }
+    }
 }

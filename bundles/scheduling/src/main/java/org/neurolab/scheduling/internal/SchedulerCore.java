@@ -20,6 +20,7 @@ import org.neurolab.api.control.GuardDecision;
 import org.neurolab.api.driver.EnvironmentReading;
 import org.neurolab.api.lab.CultureState;
 import org.neurolab.api.lab.Organoid;
+import org.neurolab.scheduling.DryRunMargin;
 import org.neurolab.scheduling.BookingRequest;
 import org.neurolab.scheduling.MaintenanceJob;
 import org.neurolab.scheduling.MaintenanceSchedule;
@@ -284,12 +285,14 @@ final class SchedulerCore implements Scheduler, CommandGuard {
             if (q.reservationId() != reservationId) continue;
             before.add(q.id());
             long spent = q.startedAt() == null ? 0 : Duration.between(q.startedAt(), now).toNanos() / 1000;
-            leftMicros -= Math.max(0, q.estimatedLabMicros() - spent);
+            leftMicros -= Math.max(0, DryRunMargin.boundMicros(q.estimatedLabMicros()) - spent);
         }
-        if (estimate > leftMicros)
-            throw new SchedulingConflictException("the dry run of " + script.name() + " took " + micros(estimate) + " of lab time; the slot of reservation "
-                    + reservationId + " has " + micros(Math.max(0, leftMicros)) + " left" + (before.isEmpty() ? "" : " after the runs queued before it " + before)
-                    + ": it does not fit", "reservation " + reservationId);
+        // a real run may take longer than its dry run (context, computing, the data's lag at each wait): book the margin too
+        long needed = DryRunMargin.boundMicros(estimate);
+        if (needed > leftMicros)
+            throw new SchedulingConflictException("the dry run of " + script.name() + " took " + micros(estimate) + " of lab time, " + micros(needed)
+                    + " with the margin a real run may need; the slot of reservation " + reservationId + " has " + micros(Math.max(0, leftMicros)) + " left"
+                    + (before.isEmpty() ? "" : " after the runs queued before it " + before) + ": it does not fit", "reservation " + reservationId);
         long id = db(() -> store.insertQueued(reservationId, user, script.name(), script.code(), script.sha256(), estimate, now));
         LOG.info("Queued run {} ({}) in reservation {}", id, script.name(), reservationId);
         return queuedRun(id).orElseThrow();

@@ -201,6 +201,21 @@ class SchedulerCoreTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void aRunIsBookedWithTheMarginARealRunMayNeedBeyondItsDryRun(Dialect d) throws Exception {
+        try (Lab l = new Lab(d)) {
+            Reservation r = l.book("alice", "sim-mea0-o0", 10, 20); // 600 s
+            // 580 s fits bare, not with its margin (2 s + 5 %: 611 s)
+            var tight = assertThrows(SchedulingConflictException.class, () -> l.core.submit(r.id(), "alice", ScriptSource.of("tight.py", FakeRunner.script(580))));
+            assertTrue(tight.getMessage().contains("with the margin") && tight.getMessage().contains("does not fit"), tight.getMessage());
+            QueuedRun fits = l.core.submit(r.id(), "alice", ScriptSource.of("fits.py", FakeRunner.script(560))); // 590 s with its margin
+            assertEquals(560_000_000L, fits.estimatedLabMicros(), "the run keeps its dry run's own figure");
+            // what is left (10 s) is less than a 8 s run with its margin (10.4 s)
+            assertThrows(SchedulingConflictException.class, () -> l.core.submit(r.id(), "alice", ScriptSource.of("more.py", FakeRunner.script(8))));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void runsStartWhenTheSlotOpensInOrderAndAreStoppedAtItsEnd(Dialect d) throws Exception {
         try (Lab l = new Lab(d)) {
             Reservation r = l.book("alice", "sim-mea0-o0", 10, 20);

@@ -116,7 +116,9 @@ final class ApiSchemas {
                 "output", nullable(str()), "error", nullable(str()), "errorLine", integer(), "results", nullable(anyObject()),
                 "provenance", nullable(mapOf(str())), "history", nullable(array(anyObject()))));
         component("Recording", object("id", integer(), "startedMicros", integer(), "stoppedMicros", nullable(integer()), "startedEpochMillis", integer(),
-                "meaIds", array(str()), "organoidIds", array(str()), "rawTraces", bool(), "provenance", nullable(anyObject()), "detection", nullable(str())));
+                "meaIds", array(str()), "organoidIds", array(str()), "rawTraces", bool(), "provenance", nullable(anyObject()), "detection", nullable(str()),
+                "completeUpToMicros?", nullable(integer()), "gapCount?", integer(), "gapMicros?", integer(), "gaps?", array(ref("Gap"))));
+        component("Gap", object("meaId", str(), "fromMicros", integer(), "toMicros", integer(), "reason", str()));
         component("Reservation", object("id", integer(), "user", str(), "kind", str(), "target", str(), "meaId", str(), "start", time(), "end", time(),
                 "purpose", nullable(str()), "state", str(), "createdAt", nullable(time()), "cancelledBy", nullable(str())));
         component("ReservationView", object("reservation", ref("Reservation"), "zone", str(), "startLocal", str(), "endLocal", str()));
@@ -231,7 +233,9 @@ final class ApiSchemas {
         get("/api/recordings/{id}", ref("Recording"));
         get("/api/recordings/{id}/spikes", array(object("meaId", str(), "organoidId", str(), "electrode", integer(), "timeMicros", integer(),
                 "amplitudeMicrovolts", number())));
-        get("/api/recordings/{id}/counts", object("fromMicros", integer(), "binMicros", integer(), "counts", array(integer())));
+        get("/api/recordings/{id}/counts", object("fromMicros", integer(), "toMicros", integer(), "binMicros", integer(), "counts", array(integer()),
+                "completeUpToMicros", nullable(integer()), "gaps", array(ref("Gap"))));
+        get("/api/recordings/{id}/gaps", array(ref("Gap")));
         get("/api/recordings/{id}/stimulations", array(anyObject()));
         ops.put("GET /api/recordings/{id}/export", new Op(null, null, 200, Map.of("type", "string", "description",
                 "CSV with a header line (format=csv), or a zip of the Open Ephys, Phy or NWB export"), "application/octet-stream"));

@@ -15,8 +15,9 @@ public final class ConsoleRoutes {
         new BundleResource(lab, accounts).register(table);
         new TrustResource(new LabTrust(lab), accounts).register(table);
         new ExperimentResource(lab).register(table);
-        new RecordingResource(lab).register(table);
-        new SnippetResource(lab).register(table);
+        RecordingResource recordings = new RecordingResource(lab);
+        recordings.register(table);
+        new SnippetResource(lab, recordings).register(table);
         new EthicsResource(lab).register(table);
         new DosingResource(lab).register(table);
         new SchedulingResource(lab).register(table);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.neurolab.recording.ExportProgress;
+import org.neurolab.recording.RecordingGap;
 import org.neurolab.recording.RecordingInfo;
 import org.neurolab.recording.StoredStimulation;
 import org.neurolab.recording.internal.raw.RawFolders;
@@ -37,7 +38,8 @@ final class ExportContext {
     private long reported = -1;
 
     /** One recorded array. */
-    record Array(String meaId, String safeName, List<RawChunk> chunks, SpikeCensus spikes, List<StoredStimulation> stimulations, int sampleRateHz) {
+    record Array(String meaId, String safeName, List<RawChunk> chunks, SpikeCensus spikes, List<StoredStimulation> stimulations, List<RecordingGap> gaps,
+                 int sampleRateHz) {
         long rawSamples() {
             long n = 0;
             for (RawChunk c : chunks) n += c.sampleCount();
@@ -67,6 +69,7 @@ final class ExportContext {
         this.rawFolder = info.rawTraces() ? folders.open(store.rawFolder(recordingId), recordingId) : null;
         rig.load(new StringReader(info.provenance().rigConfiguration()));
         List<StoredStimulation> stims = store.stimulations(recordingId, Long.MIN_VALUE, untilMicros);
+        List<RecordingGap> gaps = store.gaps(recordingId, Long.MIN_VALUE, untilMicros);
         for (String mea : info.meaIds()) {
             List<RawChunk> chunks = info.rawTraces() ? store.rawChunks(recordingId, mea) : List.of();
             for (RawChunk c : chunks)
@@ -74,7 +77,7 @@ final class ExportContext {
                     throw new IOException("raw chunks of " + mea + " change their channels; they cannot be exported as one stream");
             int rate = chunks.isEmpty() ? Integer.parseInt(rig.getProperty("mea." + mea + ".sampleRateHz", "30000")) : chunks.get(0).sampleRateHz();
             arrays.put(mea, new Array(mea, mea.replaceAll("[^A-Za-z0-9]", "_"), chunks, store.census(recordingId, mea, untilMicros),
-                    stims.stream().filter(s -> s.meaId().equals(mea)).toList(), rate));
+                    stims.stream().filter(s -> s.meaId().equals(mea)).toList(), gaps.stream().filter(g -> g.meaId().equals(mea)).toList(), rate));
         }
     }
 
@@ -155,6 +158,7 @@ final class ExportContext {
         b.append("  \"started_lab_micros\": ").append(info.startedMicros()).append(",\n");
         b.append("  \"stopped_lab_micros\": ").append(info.stoppedMicros()).append(",\n");
         b.append("  \"exported_until_lab_micros\": ").append(untilMicros == Long.MAX_VALUE ? "null" : Long.toString(untilMicros)).append(",\n");
+        b.append("  \"complete_up_to_lab_micros\": ").append(info.completeUpToMicros()).append(",\n");
         b.append("  \"run_id\": ").append(Json.str(p.runId())).append(",\n");
         b.append("  \"script_hash\": ").append(Json.str(p.scriptHash())).append(",\n");
         b.append("  \"policy_set_hash\": ").append(Json.str(p.policySetHash())).append(",\n");
@@ -173,8 +177,16 @@ final class ExportContext {
         for (Array a : arrays.values()) {
             b.append(i++ == 0 ? "\n    {" : ",\n    {").append("\"mea\": ").append(Json.str(a.meaId())).append(", \"sample_rate_hz\": ").append(a.sampleRateHz())
                     .append(", \"raw_samples\": ").append(a.rawSamples()).append(", \"raw_electrodes\": ").append(java.util.Arrays.toString(a.electrodes()))
-                    .append(", \"spikes\": ").append(a.spikes().total()).append(", \"stimulations\": ").append(a.stimulations().size()).append('}');
+                    .append(", \"spikes\": ").append(a.spikes().total()).append(", \"stimulations\": ").append(a.stimulations().size())
+                    .append(", \"gaps\": ").append(a.gaps().size()).append('}');
         }
+        // data missing for good (shed simulation time, a dropped connection): no spikes or samples exist there, which is not silence
+        b.append("\n  ],\n  \"gaps\": [");
+        int g = 0;
+        for (Array a : arrays.values())
+            for (RecordingGap gap : a.gaps())
+                b.append(g++ == 0 ? "\n    {" : ",\n    {").append("\"mea\": ").append(Json.str(gap.meaId())).append(", \"from_lab_micros\": ").append(gap.fromMicros())
+                        .append(", \"to_lab_micros\": ").append(gap.toMicros()).append(", \"reason\": ").append(Json.str(gap.reason())).append('}');
         b.append("\n  ],\n  \"driver_versions\": ").append(Json.str(p.driverVersions())).append("\n}\n");
         return b.toString();
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.neurolab.recording.RecordingGap;
 import org.neurolab.recording.StoredStimulation;
 import org.neurolab.recording.internal.raw.RawChunkWriter;
 import org.neurolab.recording.internal.store.RecordingStore.RawChunk;
@@ -15,6 +16,7 @@ import org.neurolab.recording.internal.store.RecordingStore.RawChunk;
  *   structure.oebin
  *   continuous/NeuroLab-100.&lt;mea&gt;/continuous.dat, sample_numbers.npy, timestamps.npy      (when raw traces were kept)
  *   events/NeuroLab-100.&lt;mea&gt;/TTL_&lt;mea&gt;/sample_numbers.npy, timestamps.npy, states.npy, full_words.npy
+ *   events/NeuroLab-100.&lt;mea&gt;/GAPS_&lt;mea&gt;/  the same for the array's gaps (data missing for good), when it has any
  *   spikes/NeuroLab-100.&lt;mea&gt;/sample_numbers.npy, timestamps.npy, electrode_indices.npy, waveforms.npy, clusters.npy
  * </pre>
  * One stream per array. Event folders end in the array's name (not plain {@code TTL}): readers key event streams by
@@ -38,6 +40,7 @@ final class OpenEphysExporter {
             String stream = "NeuroLab-100." + a.safeName();
             if (!a.chunks().isEmpty()) continuous.add(continuous(x, a, stream));
             if (!a.stimulations().isEmpty()) events.add(stimulations(x, a, stream)); // an empty event stream breaks readers
+            if (!a.gaps().isEmpty()) events.add(gaps(x, a, stream));
             spikes.add(spikes(x, a, stream));
         }
         var p = x.info.provenance();
@@ -77,38 +80,65 @@ final class OpenEphysExporter {
 
     private static String stimulations(ExportContext x, ExportContext.Array a, String stream) throws IOException {
         String folder = stream + "/TTL_" + a.safeName() + "/";
-        String dir = ROOT + "events/" + folder;
         List<StoredStimulation> stims = a.stimulations();
-        int n = stims.size() * 2;
-        int rate = a.sampleRateHz();
+        long[] from = new long[stims.size()], to = new long[stims.size()];
+        for (int i = 0; i < stims.size(); i++) {
+            from[i] = stims.get(i).timeMicros();
+            to[i] = end(stims.get(i));
+        }
+        pairs(x, ROOT + "events/" + folder, from, to, a.sampleRateHz());
+        return "{\"folder_name\": " + Json.str(folder) + ", \"channel_name\": " + Json.str("Stimulation " + a.meaId())
+                + ", \"description\": \"stimulation trains on " + a.meaId() + ": +1 first pulse, -1 after the last\", "
+                + "\"identifier\": \"neurolab.stimulation\", \"sample_rate\": " + (double) a.sampleRateHz() + ", \"type\": \"int16\", \"num_channels\": 1, "
+                + "\"source_processor\": \"NeuroLab\", \"stream_name\": " + Json.str(stream) + "}";
+    }
+
+    /**
+     * The array's gaps (data missing for good) as an event channel of their own: +1 where a gap begins, -1 where data
+     * resumes, so Neo reads them as epochs with durations and nobody reads them as the culture's silence.
+     */
+    private static String gaps(ExportContext x, ExportContext.Array a, String stream) throws IOException {
+        String folder = stream + "/GAPS_" + a.safeName() + "/";
+        List<RecordingGap> gaps = a.gaps();
+        long[] from = new long[gaps.size()], to = new long[gaps.size()];
+        for (int i = 0; i < gaps.size(); i++) {
+            from[i] = gaps.get(i).fromMicros();
+            to[i] = gaps.get(i).toMicros();
+        }
+        pairs(x, ROOT + "events/" + folder, from, to, a.sampleRateHz());
+        return "{\"folder_name\": " + Json.str(folder) + ", \"channel_name\": " + Json.str("Data gaps " + a.meaId())
+                + ", \"description\": \"data of " + a.meaId() + " missing for good (not silence): +1 where a gap begins, -1 where data resumes; "
+                + "reasons in neurolab.json\", \"identifier\": \"neurolab.gap\", \"sample_rate\": " + (double) a.sampleRateHz()
+                + ", \"type\": \"int16\", \"num_channels\": 1, \"source_processor\": \"NeuroLab\", \"stream_name\": " + Json.str(stream) + "}";
+    }
+
+    /** An event folder of +1/-1 pairs at {@code from[i]} and {@code to[i]} µs of lab time. */
+    private static void pairs(ExportContext x, String dir, long[] from, long[] to, int rate) throws IOException {
+        int n = from.length * 2;
         try (Npy s = Npy.open(x.entry(dir + "sample_numbers.npy"), "<i8", Npy.vector(n), n)) {
-            for (StoredStimulation st : stims) {
-                s.int64(Math.round(st.timeMicros() * (double) rate / 1e6));
-                s.int64(Math.round(end(st) * (double) rate / 1e6));
+            for (int i = 0; i < from.length; i++) {
+                s.int64(Math.round(from[i] * (double) rate / 1e6));
+                s.int64(Math.round(to[i] * (double) rate / 1e6));
             }
         }
         try (Npy t = Npy.open(x.entry(dir + "timestamps.npy"), "<f8", Npy.vector(n), n)) {
-            for (StoredStimulation st : stims) {
-                t.float64(st.timeMicros() / 1e6);
-                t.float64(end(st) / 1e6);
+            for (int i = 0; i < from.length; i++) {
+                t.float64(from[i] / 1e6);
+                t.float64(to[i] / 1e6);
             }
         }
         try (Npy t = Npy.open(x.entry(dir + "states.npy"), "<i2", Npy.vector(n), n)) {
-            for (int i = 0; i < stims.size(); i++) {
+            for (int i = 0; i < from.length; i++) {
                 t.int16((short) 1);
                 t.int16((short) -1);
             }
         }
         try (Npy t = Npy.open(x.entry(dir + "full_words.npy"), "<u8", Npy.vector(n), n)) {
-            for (int i = 0; i < stims.size(); i++) {
+            for (int i = 0; i < from.length; i++) {
                 t.int64(1);
                 t.int64(0);
             }
         }
-        return "{\"folder_name\": " + Json.str(folder) + ", \"channel_name\": " + Json.str("Stimulation " + a.meaId())
-                + ", \"description\": \"stimulation trains on " + a.meaId() + ": +1 first pulse, -1 after the last\", "
-                + "\"identifier\": \"neurolab.stimulation\", \"sample_rate\": " + (double) rate + ", \"type\": \"int16\", \"num_channels\": 1, "
-                + "\"source_processor\": \"NeuroLab\", \"stream_name\": " + Json.str(stream) + "}";
     }
 
     /** When a train ends: its last pulse's start plus the pulse (two phases of phaseMicros, as stored). */

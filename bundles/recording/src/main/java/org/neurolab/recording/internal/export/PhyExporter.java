@@ -19,6 +19,7 @@ import java.util.TreeSet;
  *   templates.npy          float32 (electrodes, samples, channels): mean waveform on the electrode's channel
  *   spike_waveforms.npy    float32 (spikes, samples): each spike's stored snippet, µV
  *   channel_map.npy, channel_positions.npy (µm), cluster_group.tsv, cluster_info.tsv (cluster, channel, electrode, culture, spikes)
+ *   gaps.tsv               the array's gaps (data missing for good), in samples on spike_times' axis and in lab µs, with reasons
  * </pre>
  */
 final class PhyExporter {
@@ -117,5 +118,13 @@ final class PhyExporter {
         }
         x.text(dir + "cluster_group.tsv", group.toString());
         x.text(dir + "cluster_info.tsv", info.toString());
+        if (!a.gaps().isEmpty()) { // Phy has no place for them: a table beside spike_times, on the same sample axis
+            StringBuilder gaps = new StringBuilder("from_sample\tto_sample\tfrom_lab_micros\tto_lab_micros\treason\n");
+            for (var g : a.gaps())
+                gaps.append(Math.round(g.fromMicros() * (double) a.sampleRateHz() / 1e6) - t0).append('\t')
+                        .append(Math.round(g.toMicros() * (double) a.sampleRateHz() / 1e6) - t0).append('\t').append(g.fromMicros()).append('\t')
+                        .append(g.toMicros()).append('\t').append(g.reason().replace('\t', ' ').replace('\n', ' ')).append('\n');
+            x.text(dir + "gaps.tsv", gaps.toString());
+        }
     }
 }

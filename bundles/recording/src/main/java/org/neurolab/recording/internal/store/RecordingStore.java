@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.neurolab.recording.Acknowledged;
 import org.neurolab.recording.DoseRecord;
+import org.neurolab.recording.RecordingGap;
 import org.neurolab.recording.RecordingInfo;
 import org.neurolab.recording.RecordingProvenance;
 import org.neurolab.recording.RecordingState;
@@ -198,10 +199,30 @@ public final class RecordingStore implements AutoCloseable {
     /** @param seenMicros lab time now (the recording's heartbeat), or Long.MIN_VALUE to take the newest event's */
     public synchronized Appended append(long recordingId, List<SpikeEvents> spikes, List<StimulationEvents> stims, OrganoidMap organoids,
                                         List<RawChunk> chunks, long seenMicros) throws SQLException {
+        return append(recordingId, spikes, stims, organoids, chunks, List.of(), Long.MIN_VALUE, seenMicros);
+    }
+
+    /**
+     * As {@link #append(long, List, List, OrganoidMap, List, long)}, with the gaps its arrays reported and the lab time up to
+     * which everything they delivered is in this commit ({@code completeUpToMicros}, Long.MIN_VALUE: unknown, left as it was),
+     * in the same transaction: a gap is as durable as the data around it.
+     */
+    public synchronized Appended append(long recordingId, List<SpikeEvents> spikes, List<StimulationEvents> stims, OrganoidMap organoids,
+                                        List<RawChunk> chunks, List<RecordingGap> gaps, long completeUpToMicros, long seenMicros) throws SQLException {
         try {
             long[] sp = spikes.isEmpty() ? new long[]{0, Long.MIN_VALUE} : insertSpikes(recordingId, spikes, organoids);
             long[] st = stims.isEmpty() ? new long[]{0, Long.MIN_VALUE} : insertStimulations(recordingId, stims, organoids);
             if (!chunks.isEmpty()) upsertChunks(recordingId, chunks);
+            if (!gaps.isEmpty()) insertGaps(recordingId, gaps);
+            if (completeUpToMicros != Long.MIN_VALUE) {
+                try (PreparedStatement c = writer.prepareStatement("UPDATE recordings SET complete_up_to_micros = "
+                        + "GREATEST(COALESCE(complete_up_to_micros, ?), ?) WHERE id = ?")) {
+                    c.setLong(1, completeUpToMicros);
+                    c.setLong(2, completeUpToMicros);
+                    c.setLong(3, recordingId);
+                    c.executeUpdate();
+                }
+            }
             long until = Math.max(sp[1], st[1]);
             long seen = Math.max(seenMicros, until);
             try (PreparedStatement u = writer.prepareStatement("UPDATE recordings SET acked_spikes = acked_spikes + ?, acked_stimulations = acked_stimulations + ?, "
@@ -288,6 +309,32 @@ public final class RecordingStore implements AutoCloseable {
             if (stored > 0) s.executeBatch();
         }
         return new long[]{stored, newest};
+    }
+
+    private void insertGaps(long rec, List<RecordingGap> gaps) throws SQLException {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO recording_gaps (recording_id, mea_id, from_micros, to_micros, reason) VALUES (?,?,?,?,?)")) {
+            for (RecordingGap g : gaps) {
+                s.setLong(1, rec);
+                s.setString(2, g.meaId());
+                s.setLong(3, g.fromMicros());
+                s.setLong(4, g.toMicros());
+                s.setString(5, g.reason().length() > 1000 ? g.reason().substring(0, 1000) : g.reason());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Gaps of a recording overlapping [from, to), oldest first. */
+    public List<RecordingGap> gaps(long recordingId, long from, long to) throws SQLException {
+        List<RecordingGap> out = new ArrayList<>();
+        synchronized (reader) {
+            try (PreparedStatement s = prepare("SELECT mea_id, from_micros, to_micros, reason FROM recording_gaps WHERE recording_id = ? AND from_micros < ? "
+                    + "AND to_micros > ? ORDER BY from_micros, mea_id", List.of(recordingId, to, from)); ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(new RecordingGap(r.getString(1), r.getLong(2), r.getLong(3), r.getString(4)));
+            }
+        }
+        return out;
     }
 
     /** One file of raw samples, int16 interleaved. */
@@ -530,7 +577,9 @@ public final class RecordingStore implements AutoCloseable {
         synchronized (reader) {
             try (PreparedStatement s = prepare("SELECT id, started_micros, stopped_micros, started_epoch_millis, mea_ids, "
                     + "organoid_ids, raw_traces, run_id, script_hash, rig_configuration, driver_versions, policy_set_hash, simulator_seed, detection, state, owner, "
-                    + "acked_spikes, acked_stimulations, acked_doses, acked_telemetry, acked_until_micros, last_seen_micros, last_seen_epoch_millis FROM recordings"
+                    + "acked_spikes, acked_stimulations, acked_doses, acked_telemetry, acked_until_micros, last_seen_micros, last_seen_epoch_millis, complete_up_to_micros, "
+                    + "(SELECT COUNT(*) FROM recording_gaps g WHERE g.recording_id = recordings.id), "
+                    + "(SELECT COALESCE(SUM(g.to_micros - g.from_micros), 0) FROM recording_gaps g WHERE g.recording_id = recordings.id) FROM recordings"
                     + (only == null ? "" : " WHERE id = ?") + " ORDER BY id", only == null ? List.of() : List.of(only)); ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     long stopped = r.getLong(3);
@@ -541,7 +590,8 @@ public final class RecordingStore implements AutoCloseable {
                     Acknowledged ack = new Acknowledged(r.getLong(17), r.getLong(18), r.getLong(19), r.getLong(20), nullable(r, 21));
                     out.add(new RecordingInfo(r.getLong(1), r.getLong(2), stop, r.getLong(4), split(r.getString(5)), split(r.getString(6)), r.getBoolean(7),
                             new RecordingProvenance(r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getString(12), sd), r.getString(14),
-                            state == null ? null : RecordingState.valueOf(state), r.getString(16), ack, nullable(r, 22), nullable(r, 23)));
+                            state == null ? null : RecordingState.valueOf(state), r.getString(16), ack, nullable(r, 22), nullable(r, 23), nullable(r, 24),
+                            r.getLong(25), r.getLong(26)));
                 }
             }
         }

@@ -41,6 +41,7 @@ class OpenEphysExportTest {
             Path raw = folders.claim(store.rawFolder(id), id);
             Recorder rec = new Recorder(id, store, bus, Map.of("sim/mea0", channels), (m, e) -> "sim/mea0-o0", raw, 20, null);
             for (int b = 0; b < blocks; b++) {
+                if (b == 80) rec.onGap("sim/mea0", 1_500_000, 1_600_000, "link lost"); // reported by the array; its blocks go on after
                 if (b == 50) rec.onStimulation("sim/mea0", 1_000_000, new int[]{1, 2}, 20f, 200, 1, 0, 400, "cmd-1", "test", true);
                 float[] s = new float[channels * blockSamples];
                 for (int c = 0; c < channels; c++) System.arraycopy(truth[c], b * blockSamples, s, c * blockSamples, blockSamples);
@@ -97,6 +98,26 @@ class OpenEphysExportTest {
             assertArrayEquals(new short[]{1, -1}, states);
             assertEquals(30_000, evSamples[0]);
             assertTrue(evSamples[1] > evSamples[0]);
+
+            // the gap: an event channel of its own (+1 where data stops, -1 where it resumes) and a line in neurolab.json
+            JsonNode gapStream = oebin.get("events").get(1);
+            assertEquals("Data gaps sim/mea0", gapStream.get("channel_name").asText());
+            Path gdir = out.resolve("events").resolve(gapStream.get("folder_name").asText());
+            assertArrayEquals(new double[]{1.5, 1.6}, OpenEphysReader.npy(gdir.resolve("timestamps.npy")).float64(), 1e-9);
+            assertArrayEquals(new long[]{45_000, 48_000}, OpenEphysReader.npy(gdir.resolve("sample_numbers.npy")).int64());
+            assertArrayEquals(new short[]{1, -1}, OpenEphysReader.npy(gdir.resolve("states.npy")).int16());
+            JsonNode meta = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("export").resolve("neurolab.json").toFile());
+            assertEquals(1, meta.get("gaps").size());
+            assertEquals(1_500_000, meta.get("gaps").get(0).get("from_lab_micros").asLong());
+            assertEquals(1_600_000, meta.get("gaps").get(0).get("to_lab_micros").asLong());
+            assertEquals("link lost", meta.get("gaps").get(0).get("reason").asText());
+            assertEquals(1, meta.get("arrays").get(0).get("gaps").asInt());
+
+            try (ExportSink sink = ExportSink.folder(dir.resolve("phy"))) {
+                Exports.write(store, folders, id, org.neurolab.recording.ExportFormat.PHY, sink, org.neurolab.recording.ExportProgress.NONE);
+            }
+            List<String> gapRows = java.nio.file.Files.readAllLines(dir.resolve("phy/phy/sim_mea0/gaps.tsv"));
+            assertEquals(List.of("from_sample\tto_sample\tfrom_lab_micros\tto_lab_micros\treason", "45000\t48000\t1500000\t1600000\tlink lost"), gapRows);
         }
     }
 

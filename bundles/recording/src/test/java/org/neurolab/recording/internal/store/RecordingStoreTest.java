@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.neurolab.recording.DoseRecord;
+import org.neurolab.recording.RecordingGap;
 import org.neurolab.recording.RecordingInfo;
 import org.neurolab.recording.RecordingProvenance;
 import org.neurolab.recording.RunRecord;
@@ -104,7 +105,7 @@ class RecordingStoreTest {
     }
 
     /** The migration scripts in the bundle (V1.., the Flyway history must hold each once). */
-    static final int SCRIPTS = 5;
+    static final int SCRIPTS = 6;
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
@@ -161,7 +162,7 @@ class RecordingStoreTest {
                  ResultSet r = s.executeQuery("SELECT \"version\", \"type\" FROM " + "\"" + SchemaMigrations.HISTORY_TABLE + "\"" + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
                 StringBuilder h = new StringBuilder();
                 while (r.next()) h.append(r.getString(1)).append(':').append(r.getString(2)).append(' ');
-                assertEquals("1:BASELINE 2:SQL 3:SQL 4:SQL 5:SQL", h.toString().strip(), "baselined at the old migrator's version, newer scripts applied");
+                assertEquals("1:BASELINE 2:SQL 3:SQL 4:SQL 5:SQL 6:SQL", h.toString().strip(), "baselined at the old migrator's version, newer scripts applied");
             }
             try (RecordingStore again = target.open()) {
                 assertEquals(2, again.recordings().size(), "a second open changes nothing");
@@ -188,7 +189,7 @@ class RecordingStoreTest {
                  ResultSet r = s.executeQuery("SELECT \"version\", \"type\" FROM \"" + SchemaMigrations.HISTORY_TABLE + "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
                 StringBuilder h = new StringBuilder();
                 while (r.next()) h.append(r.getString(1)).append(':').append(r.getString(2)).append(' ');
-                assertEquals("0:BASELINE 1:SQL 2:SQL 3:SQL 4:SQL 5:SQL", h.toString().strip(), "the other tables are left alone, every script applies");
+                assertEquals("0:BASELINE 1:SQL 2:SQL 3:SQL 4:SQL 5:SQL 6:SQL", h.toString().strip(), "the other tables are left alone, every script applies");
             }
         }
     }
@@ -249,6 +250,35 @@ class RecordingStoreTest {
             assertEquals("INTERRUPTED", run.outcome());
             assertEquals(12_000L, run.endedMicros(), "the automatic run ends when its recording was last seen");
             assertEquals(List.of(), store.markInterrupted("lab-a"), "once");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void gaps_and_completeness_are_committed_with_the_data_and_found_by_range(Dialect dialect) throws Exception {
+        try (StoreTarget target = StoreTarget.create(dialect)) {
+            long id, other;
+            try (RecordingStore store = target.open()) {
+                id = store.createRecording(0, 0, List.of("m", "n"), List.of("m-o0"), false, RecordingProvenance.none(), "");
+                other = store.createRecording(0, 0, List.of("m"), List.of("m-o0"), false, RecordingProvenance.none(), "");
+                store.append(id, List.of(spikes("m", 0, 10)), List.of(), MAP, List.of(),
+                        List.of(new RecordingGap("m", 2_000_000, 2_500_000, "model time shed"), new RecordingGap("n", 4_000_000, 4_100_000, "link lost")),
+                        3_000_000, 3_000_000);
+                store.append(id, List.of(), List.of(), MAP, List.of(), List.of(), 2_900_000, 3_100_000); // a watermark never goes back
+            }
+            try (RecordingStore store = target.open()) { // durable: a new connection sees them
+                RecordingInfo info = store.recording(id).orElseThrow();
+                assertEquals(3_000_000L, info.completeUpToMicros());
+                assertEquals(2, info.gapCount());
+                assertEquals(600_000, info.gapMicros());
+                assertEquals(List.of(new RecordingGap("m", 2_000_000, 2_500_000, "model time shed")), store.gaps(id, 0, 3_000_000));
+                assertEquals(List.of(new RecordingGap("m", 2_000_000, 2_500_000, "model time shed")), store.gaps(id, 2_499_999, 2_500_000),
+                        "a range that overlaps the gap's end finds it");
+                assertEquals(List.of(), store.gaps(id, 2_500_000, 4_000_000), "the gap ends where its data resumes");
+                assertEquals(2, store.gaps(id, Long.MIN_VALUE, Long.MAX_VALUE).size());
+                assertEquals(List.of(), store.gaps(other, Long.MIN_VALUE, Long.MAX_VALUE), "gaps are per recording");
+                assertNull(store.recording(other).orElseThrow().completeUpToMicros());
+            }
         }
     }
 
