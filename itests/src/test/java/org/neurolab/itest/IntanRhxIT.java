@@ -78,7 +78,8 @@ class IntanRhxIT extends LabTestBase {
     @Order(2)
     void raw_samples_and_watermarks_reach_a_session() {
         @SuppressWarnings("unchecked")
-        Map<String, Object> raw = (Map<String, Object>) probe.apply("raw emu-mea0-o1 500");
+        // 3 s of stream (tens of blocks and spikes): a loaded machine may hold the stream back for part of a second
+        Map<String, Object> raw = (Map<String, Object>) probe.apply("raw emu-mea0-o1 3000");
         assertTrue((Long) raw.get("blocks") > 20, raw.toString());
         assertEquals(16L, raw.get("channels"), "every electrode of the array");
         assertTrue((Long) raw.get("watermarks") > 20, raw.toString());
