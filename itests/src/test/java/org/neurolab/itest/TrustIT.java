@@ -93,8 +93,43 @@ class TrustIT extends LabTestBase {
         for (String f : new String[] {"unsigned.jar", "stranger.jar", "tampered.jar"}) Files.delete(lab.deploy().resolve(f));
     }
 
+    /** A jar of 0.3 MB whose manifest inflates to 256 MiB: what a hostile upload or drop looks like. */
+    static Path manifestBomb(String name) throws Exception {
+        Path bomb = work.resolve(name + ".jar");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
+            out.setLevel(9);
+            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+            out.write(("Manifest-Version: 1.0\r\nBundle-SymbolicName: org.neurolab.itest.trust." + name + "\r\nX-Pad: ").getBytes(StandardCharsets.US_ASCII));
+            byte[] pad = new byte[1 << 20];
+            java.util.Arrays.fill(pad, (byte) 'a');
+            for (int i = 0; i < 256; i++) out.write(pad);
+            out.closeEntry();
+        }
+        return bomb;
+    }
+
     @Test
     @Order(2)
+    void a_manifest_bomb_is_refused_at_once_by_the_deploy_folder_and_by_upload_and_the_lab_goes_on() throws Exception {
+        int before = lab.system().getBundles().length;
+        Path dropped = manifestBomb("bomb-drop"), uploaded = manifestBomb("bomb-up");
+        long t0 = System.nanoTime();
+        lab.dropAsIs(dropped, "bomb-drop.jar");
+        assertTrue(rejection("bomb-drop.jar").contains("manifest bomb"), rejection("bomb-drop.jar"));
+        System.out.printf("manifest bomb in deploy/: refused in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        t0 = System.nanoTime();
+        ApiClient.Response up = as.get("operator").send("POST", "/api/bundles?name=bomb-up.jar", HttpRequest.BodyPublishers.ofFile(uploaded),
+                "application/java-archive");
+        long uploadMillis = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("manifest bomb uploaded: %d in %d ms%n", up.status(), uploadMillis);
+        assertTrue(up.status() >= 400 && up.status() < 500, "a 4xx: " + up);
+        assertEquals(before, lab.system().getBundles().length, "nothing was installed");
+        Files.delete(lab.deploy().resolve("bomb-drop.jar"));
+        assertEquals(200, as.get("operator").get("/api/health").status(), "the lab answers as before");
+    }
+
+    @Test
+    @Order(3)
     void deploy_folder_installs_a_jar_signed_by_a_trusted_key_and_starts_it() throws Exception {
         lab.drop(bundle("signed"), "signed.jar"); // drop signs with the tests' trusted key
         LabUnderTest.await("signed bundle ACTIVE", PICKUP, () -> {
@@ -104,7 +139,7 @@ class TrustIT extends LabTestBase {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void upload_refuses_unsigned_and_stranger_signed_jars_with_422_and_the_reason_and_nothing_reaches_deploy() throws Exception {
         ApiClient olga = as.get("operator");
         ApiClient.Response unsigned = olga.send("POST", "/api/bundles?name=up-unsigned.jar", HttpRequest.BodyPublishers.ofFile(bundle("up-unsigned")),
@@ -121,7 +156,7 @@ class TrustIT extends LabTestBase {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void upload_of_a_trusted_signed_jar_is_installed_and_active() throws Exception {
         ApiClient.Response up = as.get("operator").send("POST", "/api/bundles?name=up-signed.jar",
                 HttpRequest.BodyPublishers.ofFile(lab.signed(bundle("up-signed"))), "application/java-archive");
@@ -134,7 +169,7 @@ class TrustIT extends LabTestBase {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void admins_manage_the_trust_store_and_removing_a_key_reports_but_does_not_uninstall_its_bundles() throws Exception {
         ApiClient admin = as.get("admin");
         assertEquals(403, as.get("operator").get("/api/security/trust").status(), "operators do not manage trust");
@@ -166,14 +201,14 @@ class TrustIT extends LabTestBase {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void health_says_production_mode() {
         JsonNode h = as.get("researcher").get("/api/health").json();
         assertFalse(h.get("devMode").asBoolean(), h.toString());
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void the_felix_web_console_installs_and_updates_nothing_even_for_an_admin() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + ConsoleLab.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -194,7 +229,7 @@ class TrustIT extends LabTestBase {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void an_unsigned_jar_put_in_place_of_a_running_bundle_by_hand_leaves_the_running_version() throws Exception {
         String bsn = "org.neurolab.itest.trust.replaced";
         Path original = bundle("replaced");

@@ -98,6 +98,9 @@ public final class BundleReport {
 
     /** @return why the file cannot be a bundle, or null if it looks like one */
     static String whyNotABundle(Path jar) {
+        // the JDK reads a manifest whole: a bomb is told first, or listing deploy/ would blow the heap
+        String bomb = org.neurolab.runtime.trust.BundleSignatureVerifier.bombCheck(jar);
+        if (bomb != null) return "refused: " + bomb;
         try (JarFile f = new JarFile(jar.toFile())) {
             Manifest m = f.getManifest();
             if (m == null) return "not a bundle: the jar has no META-INF/MANIFEST.MF";

@@ -44,7 +44,7 @@ public final class BundleSignatureVerifier {
      * Zip and manifest bombs, told before {@link JarFile} reads anything whole: too many entries, or a manifest that
      * inflates beyond {@link #MAX_MANIFEST_BYTES} (read as a stream and stopped there, whatever its header claims).
      */
-    static String bombCheck(Path jar) {
+    public static String bombCheck(Path jar) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             if (zip.size() > MAX_ENTRIES) return "not verified: the jar has " + zip.size() + " entries (more than " + MAX_ENTRIES + "): a zip bomb?";
             ZipEntry manifest = zip.getEntry(JarFile.MANIFEST_NAME);
