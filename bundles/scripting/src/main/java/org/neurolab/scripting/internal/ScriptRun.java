@@ -209,21 +209,27 @@ final class ScriptRun implements Runnable {
             finish(RunState.FAILED, labMicros, "statement limit of " + limits.maxStatements() + " reached (an endless loop?)", line(e), results);
         } else if (limitBreached) {
             finish(RunState.FAILED, labMicros, stopReason, line(e), results);
+        } else if (outOfMemory(e) && !e.isCancelled() && stopReason == null) {
+            // one allocation too big for the heap fails in the script's own thread (GraalPy: a MemoryError; GraalJS: resource
+            // exhaustion); the lab is unharmed. Checked before the stack: both languages call it resource exhaustion
+            finish(RunState.FAILED, labMicros, "used too much memory: an allocation did not fit in the lab's heap", line(e), results);
         } else if (e.isResourceExhausted() && !e.isCancelled() && stopReason == null) {
             // a stack overflow is resource exhaustion too, but no loop: a literal nested thousands deep, or recursion without end
             finish(RunState.FAILED, labMicros, "the script nests too deeply (its stack ran out: an expression nested thousands deep, or recursion without end)",
                     line(e), results);
         } else if (e.isCancelled() || stopReason != null) {
             finish(RunState.CANCELLED, labMicros, "cancelled: " + (stopReason == null ? "by the lab" : stopReason), line(e), results);
-        } else if (String.valueOf(e.getMessage()).contains("OutOfMemoryError") || String.valueOf(e.getMessage()).contains("Java heap space")
-                || String.valueOf(e.getMessage()).startsWith("MemoryError")) {
-            // one allocation too big for the heap fails in the script's own thread (GraalPy: a MemoryError); the lab is unharmed
-            finish(RunState.FAILED, labMicros, "memory limit: the script used too much memory", line(e), results);
         } else {
             int line = line(e);
             String where = line > 0 ? request.script().name() + ":" + line + ": " : "";
             finish(RunState.FAILED, labMicros, where + HostErrors.inResearchersWords(withoutLabErrorName(e.getMessage())), line, results);
         }
+    }
+
+    private static boolean outOfMemory(PolyglotException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("OutOfMemoryError") || m.contains("Java heap space") || m.startsWith("MemoryError") || m.contains("out of memory")
+                || m.contains("Out of memory");
     }
 
     /**
