@@ -333,7 +333,12 @@ public final class LabApi {
         if (clock.isVirtual()) {
             while (clock.nowMicros() < deadline) {
                 long step = callbacks.isEmpty() ? deadline : Math.min(deadline, clock.nowMicros() + VIRTUAL_STEP_MICROS);
-                clock.awaitMicros(step);
+                meter.labWorkStarted(); // a virtual rig simulates on this thread: the lab's work, not the script's CPU
+                try {
+                    clock.awaitMicros(step);
+                } finally {
+                    meter.labWorkEnded();
+                }
                 dispatch();
             }
         } else {

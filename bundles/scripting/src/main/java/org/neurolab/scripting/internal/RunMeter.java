@@ -3,7 +3,8 @@ package org.neurolab.scripting.internal;
 import java.lang.management.ManagementFactory;
 
 /**
- * What one run's thread has used: CPU time and allocated bytes since the run began, and how long the closed-loop
+ * What one run's thread has used: CPU time (less the lab's own work on it: a virtual rig simulating for a dry run's
+ * waits) and allocated bytes since the run began, and how long the closed-loop
  * callback now running has been running. A run executes on one runner thread (its callbacks and JS timers too), so
  * that thread's counters are the run's. Written by the run's thread, read by the lab's watchdogs.
  */
@@ -21,6 +22,9 @@ final class RunMeter {
     private long cpuAtStart;
     private long allocatedAtStart;
     private volatile long callbackSince;
+    /** CPU time this thread spent on the lab's work (a virtual rig's simulation) rather than the script's. */
+    private volatile long labWorkNanos;
+    private long labWorkStartedAt = -1;
     private volatile String callbackName = "";
 
     /** Whether CPU time can be measured per thread in this JVM (else the CPU limit cannot be kept, and the lab says so). */
@@ -51,7 +55,17 @@ final class RunMeter {
         long id = threadId;
         if (id < 0) return 0;
         long now = THREADS.getThreadCpuTime(id);
-        return now < 0 || threadId != id ? 0 : Math.max(0, now - cpuAtStart);
+        return now < 0 || threadId != id ? 0 : Math.max(0, now - cpuAtStart - labWorkNanos);
+    }
+
+    /** On the run's thread: the lab's own work starts here (a virtual rig advancing its models for a wait). */
+    void labWorkStarted() {
+        labWorkStartedAt = THREADS.getCurrentThreadCpuTime();
+    }
+
+    void labWorkEnded() {
+        if (labWorkStartedAt >= 0) labWorkNanos += Math.max(0, THREADS.getCurrentThreadCpuTime() - labWorkStartedAt);
+        labWorkStartedAt = -1;
     }
 
     /** Bytes the run's thread has allocated since the run began (garbage included); 0 when not running or not measurable. */
