@@ -88,10 +88,10 @@ class HostileScriptIT extends LabTestBase {
     @Test
     @Order(4)
     void a_callback_that_never_returns_ends_its_run() throws Exception {
+        // a one-line loop: GraalPy counts it as one statement, so only the callback limit (or the CPU limit) can end it
         Map<String, Object> r = hostileBeside("stuck.py", """
                 def stuck(batch):
-                    while True:
-                        pass
+                    while True: pass
                 lab.on_spikes(lab.organoids()[0], stuck)
                 lab.wait(60_000)
                 """, 30, 60);
