@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
+import org.neurolab.scripting.RunLimits;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyHashMap;
 import org.graalvm.polyglot.proxy.ProxyObject;
@@ -96,6 +97,13 @@ public final class LabApi {
     private java.util.function.Function<String, java.util.Optional<org.neurolab.api.lab.MeaLayout>> layouts = id -> java.util.Optional.empty();
     /** Runs before each lab call; blocks while the run is suspended (see ScriptRun.suspend). */
     private Runnable checkpoint = () -> { };
+    /** Marks closed-loop callbacks, so that the lab's watchdog sees one that does not return. */
+    private RunMeter meter = new RunMeter();
+    private RunLimits limits = RunLimits.DEFAULT;
+    /** The guest's own length of a text, so that a huge text is refused before it is copied out of the guest. */
+    private Value textLength;
+    private final Map<String, Long> resultSizes = new java.util.HashMap<>();
+    private long resultBytes;
 
     LabApi(LabSession session, LabClock clock, List<Organoid> reserved, BoundedOutput output, RecordingService recordings, String runId,
            String scriptHash, Dosing dosing) {
@@ -325,7 +333,12 @@ public final class LabApi {
         if (clock.isVirtual()) {
             while (clock.nowMicros() < deadline) {
                 long step = callbacks.isEmpty() ? deadline : Math.min(deadline, clock.nowMicros() + VIRTUAL_STEP_MICROS);
-                clock.awaitMicros(step);
+                meter.labWorkStarted(); // a virtual rig simulates on this thread: the lab's work, not the script's CPU
+                try {
+                    clock.awaitMicros(step);
+                } finally {
+                    meter.labWorkEnded();
+                }
                 dispatch();
             }
         } else {
@@ -419,9 +432,11 @@ public final class LabApi {
         batchArrivedNanos = p.arrivedNanos();
         batchOldestSpikeMicros = p.batch().count() > 0 ? p.batch().timesMicros()[0] : Long.MIN_VALUE;
         calledLatency.since(p.arrivedNanos());
+        meter.callbackStarted("on_spikes callback for " + p.organoid());
         try {
             for (Value fn : callbacks.getOrDefault(p.organoid(), List.of())) fn.executeVoid(batchObject(p.organoid(), p.batch()));
         } finally {
+            meter.callbackEnded();
             batchArrivedNanos = 0;
         }
     }
@@ -592,7 +607,12 @@ public final class LabApi {
             long due = start + i * tick;
             waitUntil(due);
             late[i] = clock.nowMicros() - due;
-            fn.executeVoid(i, clock.nowMicros() / 1000.0);
+            meter.callbackStarted("loop callback");
+            try {
+                fn.executeVoid(i, clock.nowMicros() / 1000.0);
+            } finally {
+                meter.callbackEnded();
+            }
         }
         Arrays.sort(late);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -613,7 +633,29 @@ public final class LabApi {
     @HostAccess.Export
     public void result(String key, Value value) {
         if (key == null || key.isBlank()) throw new IllegalArgumentException("a result needs a key");
-        results.put(key, GuestValues.toPlain(value));
+        long replaced = resultSizes.getOrDefault(key, 0L);
+        long keptOthers = resultBytes - replaced;
+        long runRoom = Math.max(0, limits.maxRunResultBytes() - keptOthers);
+        String refusal = runRoom < limits.maxResultBytes()
+                ? "result '" + key + "' would take this run's results over their limit of " + GuestValues.size(limits.maxRunResultBytes())
+                  + " (" + GuestValues.size(keptOthers) + " kept already)"
+                : "result '" + key + "' is larger than the limit of " + GuestValues.size(limits.maxResultBytes()) + " per result";
+        GuestValues.Sized plain = GuestValues.toPlain(value, Math.min(limits.maxResultBytes(), runRoom), textLength, refusal);
+        results.put(key, plain.value());
+        resultSizes.put(key, plain.bytes());
+        resultBytes += plain.bytes() - replaced;
+    }
+
+    /** The guest's length function for texts (the prelude hands in Python's {@code len}, a JS {@code s => s.length}). */
+    @HostAccess.Export
+    public void measureTextWith(Value length) {
+        if (textLength == null && length != null && length.canExecute()) textLength = length;
+    }
+
+    /** The run's meter (callbacks are marked on it) and limits (results are bounded by them). */
+    void limits(RunMeter meter, RunLimits limits) {
+        this.meter = meter;
+        this.limits = limits;
     }
 
     // ---- for the run ------------------------------------------------------------------------------------------
@@ -650,6 +692,16 @@ public final class LabApi {
                 // the session closes them too
             }
         }
+    }
+
+    /**
+     * Lets go of the guest values this API holds (callbacks, the text-length function): each holds its whole context, so
+     * whatever still holds this API after the run (a listener list, a latency log) would otherwise keep the run's heap alive.
+     */
+    void releaseGuest() {
+        callbacks.clear();
+        pending.clear();
+        textLength = null;
     }
 
     /** Stimulates; returns the lab time (ms) the device applies the train's first pulse at, on the data's time base. */

@@ -16,6 +16,7 @@ import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.Organoid;
 import org.neurolab.scripting.Language;
 import org.neurolab.scripting.RunEvent;
+import org.neurolab.scripting.RunLimits;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
 import org.neurolab.scripting.RunState;
@@ -47,6 +48,10 @@ final class ScriptRun implements Runnable {
     private volatile Context context;
     private volatile String stopReason;
     private volatile boolean statementLimitHit;
+    /** Set when a lab limit (CPU, callback time, memory) ended the run: it failed, nobody cancelled it. */
+    private volatile boolean limitBreached;
+    private final RunLimits limits;
+    private final RunMeter meter = new RunMeter();
     private volatile Instant startedAt;
     private final BoundedOutput output;
     private long outcomeLabMicros;
@@ -54,12 +59,13 @@ final class ScriptRun implements Runnable {
     private int outcomeLine;
     private Map<String, Object> outcomeResults = Map.of();
 
-    ScriptRun(String id, RunRequest request, PreparedContexts contexts, LabControl control, CultureRegistry cultures, LabClock clock,
+    ScriptRun(String id, RunRequest request, RunLimits limits, PreparedContexts contexts, LabControl control, CultureRegistry cultures, LabClock clock,
               Map<String, String> provenance, Consumer<RunRecord> publish,
               java.util.function.Supplier<org.neurolab.recording.RecordingService> recordings,
               java.util.function.Supplier<org.neurolab.dosing.Dosing> dosing) {
         this.recordings = recordings;
         this.dosing = dosing;
+        this.limits = limits;
         this.id = id;
         this.request = request;
         this.contexts = contexts;
@@ -68,7 +74,7 @@ final class ScriptRun implements Runnable {
         this.clock = clock;
         this.provenance = provenance;
         this.publish = publish;
-        this.output = new BoundedOutput(request.limits().maxOutputBytes(), () -> stop("output limit of " + request.limits().maxOutputBytes() + " bytes reached"));
+        this.output = new BoundedOutput(limits.maxOutputBytes(), () -> stop("output limit of " + limits.maxOutputBytes() + " bytes reached"));
         publish.accept(record(RunState.QUEUED, 0, "", 0, Map.of()));
     }
 
@@ -88,6 +94,25 @@ final class ScriptRun implements Runnable {
         }
         Context c = context;
         if (c != null) c.close(true);
+    }
+
+    /**
+     * Ends the run because it broke a lab limit (CPU time, a callback that does not return, memory): it fails with
+     * {@code reason}. The context is cancelled ({@code close(true)}), which also ends loops no statement count sees.
+     */
+    void failForLimit(String reason) {
+        if (stopReason == null) {
+            limitBreached = true;
+            stop(reason);
+        }
+    }
+
+    RunLimits limits() {
+        return limits;
+    }
+
+    RunMeter meter() {
+        return meter;
     }
 
     /** The rig goes to its safe state now; the script waits at its next lab call until {@link #resume}. */
@@ -137,6 +162,7 @@ final class ScriptRun implements Runnable {
             return;
         }
         startedAt = Instant.now();
+        meter.attach();
         history.add(new RunEvent(startedAt, "started", ""));
         state = RunState.RUNNING;
         publish.accept(record(RunState.RUNNING, 0, "", 0, Map.of()));
@@ -145,10 +171,11 @@ final class ScriptRun implements Runnable {
         try (LabSession session = control.openSession(request.caller())) {
             this.session = session;
             api = new LabApi(session, clock, reserved(), output, recordings.get(), id, request.script().sha256(), dosing.get());
+            api.limits(meter, limits);
             api.checkpoint(this::awaitNotSuspended);
             api.layouts(control::layout);
             Language language = request.script().language();
-            PreparedContexts.Prepared prepared = contexts.take(language, request.limits().maxStatements());
+            PreparedContexts.Prepared prepared = contexts.take(language, limits.maxStatements());
             try (Context ctx = prepared.context()) {
                 context = ctx;
                 if (stopReason != null) throw new IllegalStateException(stopReason);
@@ -159,14 +186,16 @@ final class ScriptRun implements Runnable {
         } catch (PolyglotException e) {
             onGuestError(e, clock.nowMicros() - labStart, api);
         } catch (RuntimeException e) {
-            finish(stopReason != null ? RunState.CANCELLED : RunState.FAILED, clock.nowMicros() - labStart,
+            finish(stopReason != null && !limitBreached ? RunState.CANCELLED : RunState.FAILED, clock.nowMicros() - labStart,
                     stopReason != null ? stopReason : e.getMessage(), 0, api == null ? Map.of() : api.results());
         } finally {
+            meter.detach();
             context = null;
             session = null;
             if (api != null) {
                 api.stopRecordings();
                 api.closeSubscriptions();
+                api.releaseGuest();
             }
         }
         // published only now: the session (and so the rig's safe state) is closed before anyone sees the end
@@ -177,22 +206,30 @@ final class ScriptRun implements Runnable {
         Map<String, Object> results = api == null ? Map.of() : api.results();
         if (statementLimitHit) {
             // checked first: hitting the limit also cancels the context, and GraalPy may surface it as an internal error
-            finish(RunState.FAILED, labMicros, "statement limit of " + request.limits().maxStatements() + " reached (an endless loop?)", line(e), results);
+            finish(RunState.FAILED, labMicros, "statement limit of " + limits.maxStatements() + " reached (an endless loop?)", line(e), results);
+        } else if (limitBreached) {
+            finish(RunState.FAILED, labMicros, stopReason, line(e), results);
+        } else if (outOfMemory(e) && !e.isCancelled() && stopReason == null) {
+            // one allocation too big for the heap fails in the script's own thread (GraalPy: a MemoryError; GraalJS: resource
+            // exhaustion); the lab is unharmed. Checked before the stack: both languages call it resource exhaustion
+            finish(RunState.FAILED, labMicros, "used too much memory: an allocation did not fit in the lab's heap", line(e), results);
         } else if (e.isResourceExhausted() && !e.isCancelled() && stopReason == null) {
             // a stack overflow is resource exhaustion too, but no loop: a literal nested thousands deep, or recursion without end
             finish(RunState.FAILED, labMicros, "the script nests too deeply (its stack ran out: an expression nested thousands deep, or recursion without end)",
                     line(e), results);
         } else if (e.isCancelled() || stopReason != null) {
             finish(RunState.CANCELLED, labMicros, "cancelled: " + (stopReason == null ? "by the lab" : stopReason), line(e), results);
-        } else if (String.valueOf(e.getMessage()).contains("OutOfMemoryError") || String.valueOf(e.getMessage()).contains("Java heap space")
-                || String.valueOf(e.getMessage()).startsWith("MemoryError")) {
-            // one allocation too big for the heap fails in the script's own thread (GraalPy: a MemoryError); the lab is unharmed
-            finish(RunState.FAILED, labMicros, "memory limit: the script used too much memory", line(e), results);
         } else {
             int line = line(e);
             String where = line > 0 ? request.script().name() + ":" + line + ": " : "";
-            finish(RunState.FAILED, labMicros, where + withoutLabErrorName(e.getMessage()), line, results);
+            finish(RunState.FAILED, labMicros, where + HostErrors.inResearchersWords(withoutLabErrorName(e.getMessage())), line, results);
         }
+    }
+
+    private static boolean outOfMemory(PolyglotException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("OutOfMemoryError") || m.contains("Java heap space") || m.startsWith("MemoryError") || m.contains("out of memory")
+                || m.contains("Out of memory");
     }
 
     /**

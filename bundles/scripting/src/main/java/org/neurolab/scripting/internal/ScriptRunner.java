@@ -1,8 +1,5 @@
 package org.neurolab.scripting.internal;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -32,6 +29,7 @@ import org.neurolab.driver.sim.VirtualRigFactory;
 import org.neurolab.driver.sim.VirtualRigSpec;
 import org.neurolab.recording.RecordingService;
 import org.neurolab.scripting.ExperimentRunner;
+import org.neurolab.scripting.RunLimits;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
 import org.neurolab.scripting.ScriptLibrary;
@@ -41,6 +39,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -49,11 +48,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs experiment scripts: a small pool of runner threads, a watchdog for each run's time limit, and a
- * memory guard that stops runs when the heap stays full after collection (GraalVM Community has no
- * per-context heap limit). Keeps the last {@value #HISTORY} run records.
+ * Runs experiment scripts: a small pool of runner threads, a watchdog for each run's wall time, CPU time and
+ * callback time ({@link RunWatch}), and a memory guard that ends the run to blame when the heap stays full after
+ * collection ({@link MemoryGuard}; GraalVM Community has no per-context heap limit). Keeps the last {@value #HISTORY}
+ * run records.
  */
-@Component(immediate = true, service = {ExperimentRunner.class, ScriptLibrary.class})
+@Component(immediate = true, service = {ExperimentRunner.class, ScriptLibrary.class}, configurationPid = ScriptingSettings.PID)
 public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptRunner.class);
     static final int HISTORY = 1_000;
@@ -71,10 +71,9 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     private final AtomicLong counter = new AtomicLong();
     private final String instance = Long.toString(System.currentTimeMillis(), 36);
     private final Map<String, String> baseProvenance;
-    private volatile MemoryPoolMXBean oldGeneration;
     private final WatchedScriptLibrary library;
-    private volatile long gcCountAtLastCheck;
-    private volatile boolean reclaiming;
+    private final MemoryGuard memory;
+    private volatile ScriptingSettings settings = ScriptingSettings.DEFAULT;
 
     @Reference
     private volatile LabControl control;
@@ -96,12 +95,13 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     private volatile VirtualRigFactory virtualRigs;
 
     @Activate
-    public ScriptRunner(BundleContext context) {
+    public ScriptRunner(BundleContext context, Map<String, Object> config) {
         Map<String, String> p = new TreeMap<>();
         for (Bundle b : context.getBundles())
             if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("org.neurolab.")) p.put("bundle." + b.getSymbolicName(), b.getVersion().toString());
         baseProvenance = Map.copyOf(p);
-        armMemoryGuard();
+        memory = armGuards();
+        modified(config);
         String folder = context.getProperty("neurolab.scripts.dir");
         WatchedScriptLibrary watched = null;
         if (folder != null) {
@@ -121,7 +121,32 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         this.clock = clock;
         this.baseProvenance = Map.of();
         this.library = null;
-        armMemoryGuard();
+        this.memory = armGuards();
+    }
+
+    /** The CPU and callback watch, and the memory guard, over the active runs. */
+    private MemoryGuard armGuards() {
+        if (!RunMeter.cpuTimeMeasurable()) LOG.warn("This JVM cannot measure CPU time per thread: the scripts' CPU time limit is not kept");
+        watchdog.scheduleWithFixedDelay(new RunWatch(active::values), RunWatch.PERIOD_MILLIS, RunWatch.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        return new MemoryGuard(active::values, watchdog, ScriptingSettings.DEFAULT.heapPercent() / 100.0);
+    }
+
+    /** The lab's script limits changed ({@code deploy/org.neurolab.scripting.cfg}); a bad file keeps the limits in force. */
+    @Modified
+    void modified(Map<String, Object> config) {
+        try {
+            settings(ScriptingSettings.from(config));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Script limits not changed: {}", e.getMessage());
+        }
+    }
+
+    void settings(ScriptingSettings s) {
+        settings = s;
+        memory.threshold(s.heapPercent() / 100.0);
+        LOG.info("Script limits: CPU {} s and callbacks {} ms per run, results {} per result and {} per run, heap guard at {} %",
+                s.ceiling().maxCpuTime().toMillis() / 1000.0, s.ceiling().maxCallbackTime().toMillis(), GuestValues.size(s.ceiling().maxResultBytes()),
+                GuestValues.size(s.ceiling().maxRunResultBytes()), s.heapPercent());
     }
 
     @Override
@@ -150,6 +175,7 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        memory.close();
         watchdog.shutdownNow();
         contexts.close();
         engines.close();
@@ -179,11 +205,12 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         provenance.putAll(extraProvenance);
         CompletableFuture<RunRecord> ending = new CompletableFuture<>();
         endings.put(id, ending);
-        ScriptRun run = new ScriptRun(id, request, contexts, control, cultures, c, Map.copyOf(provenance), this::publish, recordings, dosing);
+        RunLimits limits = request.limits().within(settings.ceiling());
+        ScriptRun run = new ScriptRun(id, request, limits, contexts, control, cultures, c, Map.copyOf(provenance), this::publish, recordings, dosing);
         active.put(id, run);
         workers.execute(() -> {
-            ScheduledFuture<?> limit = watchdog.schedule(() -> run.stop("time limit of " + request.limits().maxWallTime() + " reached"),
-                    request.limits().maxWallTime().toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> limit = watchdog.schedule(() -> run.stop("time limit of " + limits.maxWallTime() + " reached"),
+                    limits.maxWallTime().toMillis(), TimeUnit.MILLISECONDS);
             try {
                 run.run();
             } finally {
@@ -260,58 +287,6 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         if (records.size() <= HISTORY) return;
         records.values().stream().filter(r -> r.state().isFinal()).sorted(Comparator.comparing(RunRecord::queuedAt))
                 .limit(records.size() - HISTORY).forEach(r -> records.remove(r.id()));
-    }
-
-    /**
-     * After a collection, old-generation use above 80 % means live data is filling the heap: stop the runs.
-     * Polled, and acted on once per collection, so a run that starts after the culprit was stopped is not
-     * blamed for the culprit's garbage.
-     */
-    private void armMemoryGuard() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && pool.getUsage().getMax() > 0
-                    && (pool.getName().contains("Old") || pool.getName().contains("Tenured"))) {
-                oldGeneration = pool;
-            }
-        }
-        if (oldGeneration == null) {
-            LOG.warn("No old-generation heap pool with collection usage: scripts that allocate without end are stopped only by the statement limit");
-            return;
-        }
-        gcCountAtLastCheck = collections();
-        watchdog.scheduleWithFixedDelay(this::checkMemory, 50, 50, TimeUnit.MILLISECONDS);
-    }
-
-    private void checkMemory() {
-        if (reclaiming) return;
-        long gcs = collections();
-        if (gcs == gcCountAtLastCheck) return; // nothing new since the last look
-        gcCountAtLastCheck = gcs;
-        if (!oldGenerationFull()) return;
-        // the figure may be stale (garbage of a run that already ended): confirm with a full collection
-        System.gc();
-        gcCountAtLastCheck = collections();
-        if (!oldGenerationFull()) return;
-        for (ScriptRun r : active.values()) r.stop("memory limit: the lab's heap stayed over 80 % full after collection");
-        // the culprit's garbage would keep the figure high and blame the next run: once it has unwound,
-        // collect, so that the next look sees what is really live
-        reclaiming = true;
-        watchdog.schedule(() -> {
-            System.gc();
-            gcCountAtLastCheck = collections();
-            reclaiming = false;
-        }, 250, TimeUnit.MILLISECONDS);
-    }
-
-    private boolean oldGenerationFull() {
-        java.lang.management.MemoryUsage afterGc = oldGeneration.getCollectionUsage();
-        return afterGc != null && afterGc.getMax() > 0 && afterGc.getUsed() >= afterGc.getMax() * 0.8;
-    }
-
-    private static long collections() {
-        long n = 0;
-        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) n += Math.max(0, gc.getCollectionCount());
-        return n;
     }
 
     // ---- dry runs (issue 5) ----------------------------------------------------------------------------------

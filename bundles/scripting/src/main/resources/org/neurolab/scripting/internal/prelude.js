@@ -27,6 +27,27 @@ class LabValueError extends LabError {
     }
 }
 
+/** The sandbox forbids this (a file, a process, a Java class): the script may catch it like any error. */
+class LabPermissionError extends LabError {
+    constructor(message) {
+        super(message);
+        this.name = 'LabPermissionError';
+    }
+}
+
+// What the sandbox forbids, refused as a LabPermissionError in the researcher's words (GraalJS says "Operation is not
+// allowed for: /etc/passwd" or "Java is not defined"). The sandbox itself is what forbids; these only say so.
+(() => {
+    const refuse = (what) => () => { throw new LabPermissionError('scripts may not ' + what); };
+    const deny = (name, what) => Object.defineProperty(globalThis, name, {get: refuse(what), configurable: false});
+    globalThis.load = refuse('load files (a script is one file; keep data with lab.result, or record it)');
+    deny('loadWithNewGlobal', 'load files (a script is one file)');
+    deny('Java', 'reach Java classes (the lab API is the one way to the lab)');
+    deny('Packages', 'reach Java classes (the lab API is the one way to the lab)');
+    deny('Polyglot', 'run other languages from a script');
+    deny('Worker', 'start threads (closed-loop work goes in lab.onSpikes or lab.loop, which run on the script\'s thread)');
+})();
+
 // A failed host call becomes one of the errors above (with what the lab said); the script's own errors pass unchanged.
 const _translated = (e) => {
     const x = _errors.explain(e);
@@ -34,6 +55,7 @@ const _translated = (e) => {
     const [kind, message, by, policies] = x;
     if (kind === 'refused') return new CommandRefused(message, by, Array.from(policies));
     if (kind === 'value') return new LabValueError(message);
+    if (kind === 'permission') return new LabPermissionError(message);
     return new LabError(message);
 };
 const _guarded = (api) => {
@@ -47,7 +69,7 @@ const _guarded = (api) => {
             }
         };
     }
-    return Object.freeze(Object.assign(api, {LabError, CommandRefused, LabValueError}));
+    return Object.freeze(Object.assign(api, {LabError, CommandRefused, LabValueError, LabPermissionError}));
 };
 
 // ---- JavaScript as a JavaScript programmer expects it: timers, microtasks, performance.now(), structuredClone, and
@@ -190,6 +212,7 @@ const _show = (v) => {
 }
 
 const _labFor = function (h) {
+    h.measureTextWith((s) => s.length); // a huge result is measured here, before it is copied out
     _jobs.h = h;
     _jobs.origin = h.now();
     const o = (options) => options === undefined ? {} : options;
