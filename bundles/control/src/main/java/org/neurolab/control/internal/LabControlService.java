@@ -11,7 +11,6 @@ import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandJournal;
-import org.neurolab.api.control.DataSourceHealth;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.control.LabSession;
 import org.neurolab.api.control.PrivateCommandPaths;
@@ -23,9 +22,7 @@ import org.neurolab.api.driver.LightDriver;
 import org.neurolab.api.driver.MeaDriver;
 import org.neurolab.api.driver.PumpDriver;
 import org.neurolab.api.lab.CultureRegistry;
-import org.neurolab.api.lab.MeaLayout;
 import org.neurolab.api.signal.DetectionSettings;
-import org.neurolab.api.stimulation.StimulatorRange;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * The lab control service: the one consumer of raw drivers (the runtime's service hook hides them from
  * every other bundle) and the only way to act on a culture.
  */
-@Component(configurationPid = ControlConfig.PID, immediate = true) // binds the drivers as they come, not on first use
+@Component(service = {LabControl.class, PrivateCommandPaths.class}, configurationPid = ControlConfig.PID, immediate = true) // binds the drivers as they come
 @Designate(ocd = ControlConfig.class)
-public class LabControlService implements LabControl, PrivateCommandPaths {
+public class LabControlService extends CommandPathView implements PrivateCommandPaths {
     private static final Logger LOG = LoggerFactory.getLogger(LabControlService.class);
 
     private final GuardBoard guards = new GuardBoard();
@@ -196,41 +193,11 @@ public class LabControlService implements LabControl, PrivateCommandPaths {
         guards.removeJournal(journal);
     }
 
-    // ---- LabControl ------------------------------------------------------------------------------------
+    // ---- LabControl (the rest from CommandPathView) -----------------------------------------------------
 
     @Override
-    public List<DeviceInfo> devices() {
-        return path.deviceInfos();
-    }
-
-    @Override
-    public Optional<MeaLayout> layout(String meaId) {
-        return path.layout(meaId);
-    }
-
-    @Override
-    public Optional<StimulatorRange> stimulatorRange(String meaId) {
-        return path.stimulatorRange(meaId);
-    }
-
-    @Override
-    public boolean detectsSpikes(String meaId) {
-        return path.detectsSpikes(meaId);
-    }
-
-    @Override
-    public List<DataSourceHealth> dataHealth() {
-        return path.dataHealth();
-    }
-
-    @Override
-    public Optional<DetectionSettings> detection(String meaId) {
-        return path.detection(meaId);
-    }
-
-    @Override
-    public List<String> missingRequiredGuards() {
-        return guards.missingGuards();
+    CommandPath path() {
+        return path;
     }
 
     /** Guards and journals registered by bundles that are not the lab's own (ignored as required ones), for the status report. */

@@ -2,30 +2,24 @@ package org.neurolab.control.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandJournal;
-import org.neurolab.api.control.DataSourceHealth;
 import org.neurolab.api.control.LabSession;
 import org.neurolab.api.control.PrivateControl;
 import org.neurolab.api.driver.DeviceDriver;
-import org.neurolab.api.driver.DeviceInfo;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.Ids;
-import org.neurolab.api.lab.MeaLayout;
-import org.neurolab.api.signal.DetectionSettings;
-import org.neurolab.api.stimulation.StimulatorRange;
 
 /**
  * A dry run's command path: {@link CommandPath} — the lab's sessions, checks and guard board — over a private rig's
  * devices, cultures and clock. Its guards and journals are the ones the dry run gives it (rehearsals of the lab's), all
  * counted as the lab's own: they judge a simulation, and nothing here reaches a living culture or the lab's records.
  */
-public final class PrivatePath implements PrivateControl {
+public final class PrivatePath extends CommandPathView implements PrivateControl {
     private final CommandPath path;
     private final Set<String> required;
     private volatile boolean closed;
@@ -62,38 +56,8 @@ public final class PrivatePath implements PrivateControl {
     }
 
     @Override
-    public List<DeviceInfo> devices() {
-        return path.deviceInfos();
-    }
-
-    @Override
-    public Optional<MeaLayout> layout(String meaId) {
-        return path.layout(meaId);
-    }
-
-    @Override
-    public Optional<StimulatorRange> stimulatorRange(String meaId) {
-        return path.stimulatorRange(meaId);
-    }
-
-    @Override
-    public boolean detectsSpikes(String meaId) {
-        return path.detectsSpikes(meaId);
-    }
-
-    @Override
-    public List<DataSourceHealth> dataHealth() {
-        return path.dataHealth();
-    }
-
-    @Override
-    public Optional<DetectionSettings> detection(String meaId) {
-        return path.detection(meaId);
-    }
-
-    @Override
-    public List<String> missingRequiredGuards() {
-        return path.guards.missingGuards();
+    CommandPath path() {
+        return path;
     }
 
     @Override
