@@ -14,8 +14,11 @@ lab.onSpikes(o, (batch) => {
         seen.refused++;
     }
 });
-const settled = lab.now() + SETTLE_MS;
+const listening = lab.now();
+const settled = listening + SETTLE_MS;
 lab.wait(DURATION_MS);
+lab.result('listening_ms', listening);
+lab.result('ended_ms', lab.now());
 for (const [key, value] of Object.entries(seen)) lab.result(key, value);
 for (const [key, l] of [['latency', lab.closedLoopLatency()], ['settled', lab.closedLoopLatency(settled)]]) {
     const plain = {};

@@ -14,8 +14,11 @@ def answer(batch):
         seen["refused"] += 1
 
 lab.on_spikes(o, answer)
-settled = lab.now() + SETTLE_MS
+listening = lab.now()
+settled = listening + SETTLE_MS
 lab.wait(DURATION_MS)
+lab.result("listening_ms", listening)
+lab.result("ended_ms", lab.now())
 for key, value in seen.items():
     lab.result(key, value)
 # the host's figures, spike_to_applied included (the prelude's closed_loop_latency() dict does not carry those keys yet)

@@ -117,7 +117,8 @@ public final class RigClosedLoopBench {
                         String before = loadavg();
                         probe.reset();
                         Map<String, Object> r = measure(runner, culture, lang, seconds, settle);
-                        Probe.Figures parts = probe.figures();
+                        // the driver-side figures of the run's closed loop only: from its callback's registration to the end of its wait
+                        String parts = probe.figures(Math.round(n(r, "listening_ms").doubleValue() * 1000), Math.round(n(r, "ended_ms").doubleValue() * 1000));
                         System.out.println(line(path, lang, culture, seconds, settle, r, parts) + " loadavg_before=" + before.replace(' ', '/')
                                 + " loadavg_after=" + loadavg().replace(' ', '/') + " cores=" + Runtime.getRuntime().availableProcessors());
                         System.out.flush();
@@ -150,7 +151,7 @@ public final class RigClosedLoopBench {
         return r.results();
     }
 
-    static String line(String path, String lang, Organoid culture, double seconds, double settle, Map<String, Object> r, Probe.Figures parts) {
+    static String line(String path, String lang, Organoid culture, double seconds, double settle, Map<String, Object> r, String parts) {
         Map<?, ?> all = (Map<?, ?>) r.get("latency");
         Map<?, ?> settled = (Map<?, ?>) r.get("settled");
         return String.format(Locale.ROOT,
@@ -167,6 +168,10 @@ public final class RigClosedLoopBench {
     }
 
     private static Number n(Map<?, ?> m, String key) {
+        return number(m, key);
+    }
+
+    private static Number number(Map<?, ?> m, String key) {
         Object v = m.get(key);
         if (!(v instanceof Number num)) throw new IllegalStateException("the run's closed_loop_latency has no number '" + key + "': " + m);
         return num;
@@ -240,10 +245,11 @@ public final class RigClosedLoopBench {
             this.clock = clock;
         }
 
+        /** Each sample keyed by a lab time (a chunk's end, a command's arrival), so a run's window can be cut out afterwards. */
         private static final class Logs {
-            final LatencyLog spikeToDelivered = new LatencyLog(200_000), deliveryLag = new LatencyLog(200_000);
-            final LatencyLog commandLag = new LatencyLog(200_000), appliedAfterData = new LatencyLog(200_000);
-            final LatencyLog ranOn = new LatencyLog(200_000), pairedSpikeToApplied = new LatencyLog(200_000);
+            final Samples spikeToDelivered = new Samples(), deliveryLag = new Samples();
+            final Samples commandLag = new Samples(), appliedAfterData = new Samples();
+            final Samples ranOn = new Samples(), pairedSpikeToApplied = new Samples();
         }
 
         synchronized void reset() {
@@ -264,8 +270,8 @@ public final class RigClosedLoopBench {
             long now = clock.nowMicros();
             watermark = completeUpToMicros;
             if (oldestSpikeOfChunk == Long.MIN_VALUE) return;
-            logs.spikeToDelivered.add(0, Math.max(0, completeUpToMicros - oldestSpikeOfChunk) * 1_000);
-            logs.deliveryLag.add(0, Math.max(0, now - completeUpToMicros) * 1_000);
+            logs.spikeToDelivered.add(completeUpToMicros, completeUpToMicros - oldestSpikeOfChunk);
+            logs.deliveryLag.add(completeUpToMicros, now - completeUpToMicros);
             unanswered.add(new long[] {oldestSpikeOfChunk, completeUpToMicros});
             oldestSpikeOfChunk = Long.MIN_VALUE;
         }
@@ -275,17 +281,21 @@ public final class RigClosedLoopBench {
             oldestSpikeOfChunk = Long.MIN_VALUE;
         }
 
-        /** A stimulation reached the driver at lab time {@code atMicros} and is applied at {@code appliedMicros}. */
+        /**
+         * A stimulation reached the driver at lab time {@code atMicros}, with the data complete up to {@code dataMicros}, and
+         * is applied at {@code appliedMicros}. The script answers the oldest batch it has not answered yet (later ones come
+         * with it), so the command is paired with the oldest chunk delivered since the previous command. Approximate: a
+         * chunk delivered while the callback already ran counts as answered by it.
+         */
         synchronized void stimulated(long atMicros, long dataMicros, long appliedMicros) {
             if (dataMicros == Long.MIN_VALUE) return;
-            logs.commandLag.add(0, Math.max(0, atMicros - dataMicros) * 1_000);
-            logs.appliedAfterData.add(0, Math.max(0, appliedMicros - dataMicros) * 1_000);
-            // the script answers the oldest batch it has not answered (later ones come with it): pair the command with it.
-            // Approximate: a chunk delivered while the callback already ran is taken as answered too.
+            logs.commandLag.add(atMicros, atMicros - dataMicros);
+            logs.appliedAfterData.add(atMicros, appliedMicros - dataMicros);
             long[] answered = unanswered.peekFirst();
             if (answered != null) {
-                logs.ranOn.add(0, Math.max(0, dataMicros - answered[1]) * 1_000);
-                logs.pairedSpikeToApplied.add(0, Math.max(0, appliedMicros - answered[0]) * 1_000);
+                // keyed by the chunk's end: a chunk from before the script listened is cut off with the window
+                logs.ranOn.add(answered[1], dataMicros - answered[1]);
+                logs.pairedSpikeToApplied.add(answered[1], appliedMicros - answered[0]);
             }
             unanswered.clear();
         }
@@ -294,25 +304,63 @@ public final class RigClosedLoopBench {
             return watermark;
         }
 
-        record Figures(Logs l) {
-            @Override
-            public String toString() {
-                return String.format(Locale.ROOT,
-                        "chunks_with_spikes=%d spike_to_delivered_p50_ms=%.3f spike_to_delivered_p99_ms=%.3f delivery_lag_p50_ms=%.3f delivery_lag_p99_ms=%.3f"
-                                + " delivery_lag_max_ms=%.3f command_lag_p50_ms=%.3f command_lag_p99_ms=%.3f ran_on_p50_ms=%.3f ran_on_p99_ms=%.3f"
-                                + " applied_after_data_p50_ms=%.3f applied_after_data_p99_ms=%.3f paired_spike_to_applied_p50_ms=%.3f paired_spike_to_applied_p99_ms=%.3f",
-                        l.spikeToDelivered.count(), p(l.spikeToDelivered, 50), p(l.spikeToDelivered, 99), p(l.deliveryLag, 50), p(l.deliveryLag, 99),
-                        p(l.deliveryLag, 100), p(l.commandLag, 50), p(l.commandLag, 99), p(l.ranOn, 50), p(l.ranOn, 99),
-                        p(l.appliedAfterData, 50), p(l.appliedAfterData, 99), p(l.pairedSpikeToApplied, 50), p(l.pairedSpikeToApplied, 99));
-            }
+        /** The figures of the samples keyed inside the run's closed loop, lab times {@code [fromMicros, toMicros]}. */
+        synchronized String figures(long fromMicros, long toMicros) {
+            Logs l = logs;
+            Samples.Window d = l.spikeToDelivered.window(fromMicros, toMicros), lag = l.deliveryLag.window(fromMicros, toMicros);
+            Samples.Window c = l.commandLag.window(fromMicros, toMicros), a = l.appliedAfterData.window(fromMicros, toMicros);
+            Samples.Window r = l.ranOn.window(fromMicros, toMicros), ps = l.pairedSpikeToApplied.window(fromMicros, toMicros);
+            return String.format(Locale.ROOT,
+                    "chunks_with_spikes=%d spike_to_delivered_p50_ms=%.3f spike_to_delivered_p99_ms=%.3f delivery_lag_p50_ms=%.3f delivery_lag_p99_ms=%.3f"
+                            + " delivery_lag_max_ms=%.3f commands=%d command_lag_p50_ms=%.3f command_lag_p99_ms=%.3f ran_on_p50_ms=%.3f ran_on_p99_ms=%.3f"
+                            + " applied_after_data_p50_ms=%.3f applied_after_data_p99_ms=%.3f applied_after_data_nonzero=%.3f"
+                            + " paired_spike_to_applied_p50_ms=%.3f paired_spike_to_applied_p99_ms=%.3f",
+                    d.n(), d.ms(50), d.ms(99), lag.ms(50), lag.ms(99), lag.ms(100), c.n(), c.ms(50), c.ms(99), r.ms(50), r.ms(99),
+                    a.ms(50), a.ms(99), a.fractionAbove(0), ps.ms(50), ps.ms(99));
+        }
+    }
 
-            private static double p(LatencyLog log, double percentile) {
-                return log.percentileMicros(percentile) / 1000.0;
+    /** Lab-time samples (µs), each keyed by a lab time; percentiles of those keyed inside a window. One writer at a time. */
+    static final class Samples {
+        private long[] keys = new long[4_096], values = new long[4_096];
+        private int count;
+
+        void add(long keyMicros, long valueMicros) {
+            if (count == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, count * 2);
+                values = java.util.Arrays.copyOf(values, count * 2);
             }
+            keys[count] = keyMicros;
+            values[count++] = Math.max(0, valueMicros);
         }
 
-        synchronized Figures figures() {
-            return new Figures(logs);
+        Window window(long fromMicros, long toMicros) {
+            long[] in = new long[count];
+            int n = 0;
+            for (int i = 0; i < count; i++) if (keys[i] >= fromMicros && keys[i] <= toMicros) in[n++] = values[i];
+            long[] sorted = java.util.Arrays.copyOf(in, n);
+            java.util.Arrays.sort(sorted);
+            return new Window(sorted);
+        }
+
+        record Window(long[] sorted) {
+            int n() {
+                return sorted.length;
+            }
+
+            /** The p-th percentile (nearest rank) in ms; 0 when empty. */
+            double ms(double p) {
+                if (sorted.length == 0) return 0;
+                int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+                return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1000.0;
+            }
+
+            double fractionAbove(long micros) {
+                if (sorted.length == 0) return 0;
+                int above = 0;
+                for (long v : sorted) if (v > micros) above++;
+                return (double) above / sorted.length;
+            }
         }
     }
 
