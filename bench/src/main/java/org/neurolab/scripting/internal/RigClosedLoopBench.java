@@ -237,7 +237,10 @@ public final class RigClosedLoopBench {
         private final LabClock clock;
         private volatile long watermark = Long.MIN_VALUE;
         private long oldestSpikeOfChunk = Long.MIN_VALUE;
-        /** Chunks with spikes delivered since the last stimulation: {oldest spike, chunk end}; the oldest is the one answered. */
+        /**
+         * Chunks with spikes delivered since the last stimulation: {oldest spike, chunk end}; the oldest is the one answered.
+         * Noted at their spikes, before the watermark: a script may answer a chunk before the rig gives its end.
+         */
         private final java.util.ArrayDeque<long[]> unanswered = new java.util.ArrayDeque<>();
         private Logs logs = new Logs();
 
@@ -263,7 +266,13 @@ public final class RigClosedLoopBench {
             long oldest = batch.timesMicros()[0];
             for (int i = 1; i < batch.count(); i++) oldest = Math.min(oldest, batch.timesMicros()[i]);
             oldestSpikeOfChunk = oldestSpikeOfChunk == Long.MIN_VALUE ? oldest : Math.min(oldestSpikeOfChunk, oldest);
+            long[] last = unanswered.peekLast();
+            if (last != null && last[1] == UNKNOWN) last[0] = Math.min(last[0], oldest);
+            else unanswered.add(new long[] {oldest, UNKNOWN});
         }
+
+        /** The end of a chunk whose watermark has not come yet. */
+        private static final long UNKNOWN = Long.MAX_VALUE;
 
         @Override
         public synchronized void onWatermark(String meaId, long completeUpToMicros) {
@@ -272,13 +281,15 @@ public final class RigClosedLoopBench {
             if (oldestSpikeOfChunk == Long.MIN_VALUE) return;
             logs.spikeToDelivered.add(completeUpToMicros, completeUpToMicros - oldestSpikeOfChunk);
             logs.deliveryLag.add(completeUpToMicros, now - completeUpToMicros);
-            unanswered.add(new long[] {oldestSpikeOfChunk, completeUpToMicros});
+            long[] last = unanswered.peekLast();
+            if (last != null && last[1] == UNKNOWN) last[1] = completeUpToMicros;
             oldestSpikeOfChunk = Long.MIN_VALUE;
         }
 
         @Override
         public synchronized void onGap(String meaId, long fromMicros, long toMicros, String reason) {
             oldestSpikeOfChunk = Long.MIN_VALUE;
+            unanswered.removeIf(c -> c[1] == UNKNOWN);
         }
 
         /**
@@ -293,9 +304,10 @@ public final class RigClosedLoopBench {
             logs.appliedAfterData.add(atMicros, appliedMicros - dataMicros);
             long[] answered = unanswered.peekFirst();
             if (answered != null) {
-                // keyed by the chunk's end: a chunk from before the script listened is cut off with the window
-                logs.ranOn.add(answered[1], dataMicros - answered[1]);
-                logs.pairedSpikeToApplied.add(answered[1], appliedMicros - answered[0]);
+                // keyed by the spike's time: a chunk from before the script listened is cut off with the window; a chunk
+                // answered before its watermark came: the model had not run on at all
+                logs.ranOn.add(answered[0], answered[1] == UNKNOWN ? 0 : dataMicros - answered[1]);
+                logs.pairedSpikeToApplied.add(answered[0], appliedMicros - answered[0]);
             }
             unanswered.clear();
         }
