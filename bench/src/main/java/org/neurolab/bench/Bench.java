@@ -46,6 +46,7 @@ public final class Bench {
             case "export" -> ExportBench.run(List.of(args).subList(1, args.length));
             case "intan" -> org.neurolab.driver.intan.internal.IntanBench.run(List.of(args).subList(1, args.length));
             case "scripting" -> org.neurolab.scripting.internal.ClosedLoopBench.run(List.of(args).subList(1, args.length));
+            case "closedloop" -> org.neurolab.scripting.internal.RigClosedLoopBench.run(List.of(args).subList(1, args.length));
             case "startup" -> StartupBench.startup(List.of(args).subList(1, args.length));
             case "idle" -> StartupBench.idle(List.of(args).subList(1, args.length));
             case "dryrun" -> org.neurolab.scripting.internal.DryRunBench.run(List.of(args).subList(1, args.length));
@@ -63,6 +64,8 @@ public final class Bench {
                 usage: Bench sim [N K SECONDS] [--threads T] [--partitions P] [--seed S] [--warmup-s W]
                        Bench export [MINUTES MEAS]   export throughput of a raw recording (default 10 min, 4 arrays)
                        Bench scripting [--seconds S] [--rate HZ] [--languages js,py,js-options,py-options] [--paths fast,control,control+audit] [--runs N] [--settle S]
+                       Bench closedloop [--seconds S] [--warmup S] [--settle S] [--languages py,js] [--paths control+audit,control] [--culture ID]
+                                        (spike -> applied stimulation in lab time, scripts on the paced default simulated rig)
                        Bench intan [SECONDS] [--channels N] [--raw] [--warmup S]   (emulated RHX -> Intan driver -> detection -> storage, with CPU share)
                        Bench startup [--runs N] [--busy WORKERS]   (the distribution started N times, quiet then under busy-machine)
                        Bench idle [--settle S] [--seconds S]      (CPU share of an idle lab, per thread group)

@@ -22,12 +22,27 @@ public final class BenchControl {
      * all required.
      */
     public static LabControl create(CultureRegistry cultures, LabClock clock, MeaDriver mea, Map<String, CommandJournal> journals) {
+        return create(cultures, clock, List.of(mea), journals);
+    }
+
+    /** The same over several arrays (a whole rig's). */
+    public static LabControl create(CultureRegistry cultures, LabClock clock, List<? extends MeaDriver> meas, Map<String, CommandJournal> journals) {
         LabControlService s = new LabControlService(config(new String[] {"bench-allow"}, journals.keySet().toArray(String[]::new)), cultures, clock);
-        s.addMea(mea);
+        for (MeaDriver mea : meas) s.addMea(mea);
         CommandGuard allow = request -> GuardDecision.allow(List.of("bench.allow v1"));
         s.addOwnGuard(allow, Map.of(CommandGuard.NAME, "bench-allow"));
         journals.forEach((name, j) -> s.addOwnJournal(j, Map.of(CommandJournal.NAME, name)));
         return s;
+    }
+
+    /**
+     * Takes a control made by {@link #create} off its arrays, as SCR unbinds them (its listeners leave the drivers, its
+     * sessions close): for a bench that wires another control to the same running rig.
+     */
+    public static void release(LabControl control, List<? extends MeaDriver> meas) {
+        LabControlService s = (LabControlService) control;
+        s.deactivate();
+        for (MeaDriver mea : meas) s.removeMea(mea);
     }
 
     private static ControlConfig config(String[] guards, String[] journals) {
