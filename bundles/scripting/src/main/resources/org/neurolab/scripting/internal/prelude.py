@@ -237,7 +237,10 @@ class _Lab:
         s = self._h.closedLoopLatency() if since_ms is None else self._h.closedLoopLatencySince(since_ms)
         return {"count": s.count, "issued_p50_us": s.issuedP50, "issued_p99_us": s.issuedP99, "issued_p999_us": s.issuedP999,
                 "accepted_p50_us": s.acceptedP50, "accepted_p99_us": s.acceptedP99, "accepted_p999_us": s.acceptedP999,
-                "coalesced": s.coalesced, "called_p50_us": s.calledP50, "called_p99_us": s.calledP99, "called_p999_us": s.calledP999}
+                "coalesced": s.coalesced, "called_p50_us": s.calledP50, "called_p99_us": s.calledP99, "called_p999_us": s.calledP999,
+                # the spike's own lab time to the stimulation's applied lab time (both on the data's time base)
+                "spike_to_applied_count": s.spikeToAppliedCount, "spike_to_applied_p50_us": s.spikeToAppliedP50,
+                "spike_to_applied_p99_us": s.spikeToAppliedP99, "spike_to_applied_p999_us": s.spikeToAppliedP999}
 
     def log(self, *parts):
         self._h.log(" ".join(str(p) for p in parts))

@@ -170,6 +170,8 @@ class ScriptRunnerTest extends FakeLabTestBase {
         assertEquals(3L, all.get("count"), "one latency per stimulation issued from a callback: " + all);
         assertTrue(((Number) all.get("issued_p99_us")).doubleValue() > 0, all.toString());
         assertTrue(((Number) all.get("called_p99_us")).doubleValue() > 0, all.toString());
+        assertTrue(all.containsKey("spike_to_applied_p99_us") && all.containsKey("spike_to_applied_count"),
+                "Python reports spike to applied as JavaScript does: " + all);
         assertEquals(3L, r.results().get("since_start"));
         assertEquals(0L, r.results().get("since_later"));
     }
