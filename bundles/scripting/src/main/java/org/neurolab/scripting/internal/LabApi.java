@@ -124,8 +124,10 @@ public final class LabApi {
                 @Override
                 public void onSpikes(SpikeBatch batch) {
                     buffer.add(batch, mine);
-                    if (callbacks.containsKey(o.id()) && !pending.offer(new Pending(o.id(), batch.copy(), System.nanoTime())))
-                        droppedBatches.incrementAndGet();
+                    if (!callbacks.containsKey(o.id())) return;
+                    // the culture's own spikes only: the array's other cultures may be someone else's booking
+                    SpikeBatch own = ownSpikes(batch, mine);
+                    if (own != null && !pending.offer(new Pending(o.id(), own, System.nanoTime()))) droppedBatches.incrementAndGet();
                 }
 
                 @Override
@@ -139,6 +141,27 @@ public final class LabApi {
                 }
             }, false));
         }
+    }
+
+    /** A copy of the batch's spikes on {@code mine} (waveforms too), or null when it has none of them. */
+    static SpikeBatch ownSpikes(SpikeBatch b, Set<Integer> mine) {
+        int n = 0;
+        for (int i = 0; i < b.count(); i++) if (mine.contains(b.electrodes()[i])) n++;
+        if (n == 0) return null;
+        if (n == b.count()) return b.copy();
+        int len = b.snippetLength();
+        int[] e = new int[n];
+        long[] t = new long[n];
+        float[] a = new float[n], w = new float[n * len];
+        for (int i = 0, k = 0; i < b.count(); i++) {
+            if (!mine.contains(b.electrodes()[i])) continue;
+            e[k] = b.electrodes()[i];
+            t[k] = b.timesMicros()[i];
+            a[k] = b.amplitudesMicrovolts()[i];
+            if (len > 0) System.arraycopy(b.snippets(), i * len, w, k * len, len);
+            k++;
+        }
+        return new SpikeBatch(b.meaId(), n, e, t, a, len, b.snippetPreSamples(), w);
     }
 
     void checkpoint(Runnable c) {
