@@ -33,6 +33,9 @@ class SimulatedRigIT extends LabTestBase {
                         + "org.neurolab.api.stimulation,org.osgi.framework", PROBE));
         LabUnderTest.await("simulated rig devices", Duration.ofSeconds(30),
                 () -> probe.apply("devices") instanceof List<?> l && l.contains("sim/mea0"));
+        // the cultures are registered by the rig's registration after its devices: wait for them too, not just the devices
+        LabUnderTest.await("simulated rig cultures", Duration.ofSeconds(30),
+                () -> probe.apply("cultures") instanceof List<?> l && l.size() == 4);
     }
 
 
