@@ -94,7 +94,14 @@ final class ApiClient {
         if (bearer != null) b.header("Authorization", "Bearer " + bearer);
         if (withCsrf && csrf != null && !method.equals("GET")) b.header("X-CSRF-Token", csrf);
         try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r;
+            try {
+                r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // a kept-alive connection the server closed as idle answers no bytes: a GET is safe to ask once more
+                if (!method.equals("GET")) throw e;
+                r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            }
             return new Response(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
