@@ -1,8 +1,8 @@
 package org.neurolab.control.internal;
 
-import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandJournal;
@@ -27,7 +27,7 @@ public final class BenchControl {
 
     /** The same over several arrays (a whole rig's). */
     public static LabControl create(CultureRegistry cultures, LabClock clock, List<? extends MeaDriver> meas, Map<String, CommandJournal> journals) {
-        LabControlService s = new LabControlService(config(new String[] {"bench-allow"}, journals.keySet().toArray(String[]::new)), cultures, clock);
+        LabControlService s = new LabControlService(ControlRules.requiring(Set.of("bench-allow"), journals.keySet()), cultures, clock);
         for (MeaDriver mea : meas) s.addMea(mea);
         CommandGuard allow = request -> GuardDecision.allow(List.of("bench.allow v1"));
         s.addOwnGuard(allow, Map.of(CommandGuard.NAME, "bench-allow"));
@@ -43,49 +43,5 @@ public final class BenchControl {
         LabControlService s = (LabControlService) control;
         s.deactivate();
         for (MeaDriver mea : meas) s.removeMea(mea);
-    }
-
-    private static ControlConfig config(String[] guards, String[] journals) {
-        return new ControlConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ControlConfig.class;
-            }
-
-            @Override
-            public String[] requiredGuards() {
-                return guards;
-            }
-
-            @Override
-            public String[] requiredJournals() {
-                return journals;
-            }
-
-            @Override
-            public String[] actionGuards() {
-                return new String[0];
-            }
-
-            @Override
-            public String[] dryRunWithout() {
-                return new String[0];
-            }
-
-            @Override
-            public double spikeThresholdSigmas() {
-                return 6.0;
-            }
-
-            @Override
-            public boolean spikeAdaptiveNoise() {
-                return false;
-            }
-
-            @Override
-            public double spikeBlankingMillis() {
-                return 10.0;
-            }
-        };
     }
 }

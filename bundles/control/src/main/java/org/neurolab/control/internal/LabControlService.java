@@ -1,6 +1,5 @@
 package org.neurolab.control.internal;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.neurolab.api.driver.LightDriver;
 import org.neurolab.api.driver.MeaDriver;
 import org.neurolab.api.driver.PumpDriver;
 import org.neurolab.api.lab.CultureRegistry;
-import org.neurolab.api.signal.DetectionSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -63,21 +61,21 @@ public class LabControlService extends CommandPathView implements PrivateCommand
 
     @Activate
     public LabControlService(ControlConfig config, org.osgi.framework.BundleContext context, @Reference CultureRegistry cultures) {
-        this(config, labTrust(context), cultures, null);
+        this(ControlRules.of(config), labTrust(context), cultures, null);
     }
 
-    /** Unit tests and the bench: every guard and journal counts. */
-    LabControlService(ControlConfig config, CultureRegistry cultures, LabClock clock) {
-        this(config, b -> true, cultures, clock);
+    /** Unit tests and the bench: these rules, and every guard and journal counts. */
+    LabControlService(ControlRules rules, CultureRegistry cultures, LabClock clock) {
+        this(rules, b -> true, cultures, clock);
     }
 
-    private LabControlService(ControlConfig config, java.util.function.Predicate<org.osgi.framework.Bundle> trust, CultureRegistry cultures, LabClock clock) {
+    private LabControlService(ControlRules rules, java.util.function.Predicate<org.osgi.framework.Bundle> trust, CultureRegistry cultures, LabClock clock) {
         this.trust = trust;
         this.cultures = cultures;
         this.clock = clock;
         this.path = new CommandPath("s-" + Long.toString(System.currentTimeMillis(), 36) + "-", () -> cultures, () -> this.clock, guards, true);
         this.devices = path.devices;
-        modified(config);
+        apply(rules);
     }
 
     /**
@@ -112,11 +110,14 @@ public class LabControlService extends CommandPathView implements PrivateCommand
 
     @Modified
     void modified(ControlConfig config) {
-        guards.configure(names(config.requiredGuards()), names(config.requiredJournals()));
-        guards.configureActions(actionGuards(config.actionGuards()));
-        dryRunWithout = names(config.dryRunWithout());
-        path.signals.detection(DetectionSettings.defaults().withThreshold(config.spikeThresholdSigmas()).withAdaptive(config.spikeAdaptiveNoise())
-                .withBlanking(Math.round(config.spikeBlankingMillis() * 1000)));
+        apply(ControlRules.of(config));
+    }
+
+    private void apply(ControlRules rules) {
+        guards.configure(rules.requiredGuards(), rules.requiredJournals());
+        guards.configureActions(rules.actionGuards());
+        dryRunWithout = rules.dryRunWithout();
+        path.signals.detection(rules.detection());
     }
 
     @Deactivate
@@ -230,18 +231,6 @@ public class LabControlService extends CommandPathView implements PrivateCommand
         return PrivatePath.open(privateDevices, privateCultures, privateClock, required, perAction);
     }
 
-    /** "dose=dosing" pairs; a malformed pair stops the configuration with what was wrong. */
-    static Map<String, Set<String>> actionGuards(String[] values) {
-        Map<String, Set<String>> out = new java.util.HashMap<>();
-        for (String pair : names(values)) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0 || eq == pair.length() - 1)
-                throw new IllegalArgumentException("actionGuards entry '" + pair + "' is not action=guard (e.g. dose=dosing)");
-            out.computeIfAbsent(pair.substring(0, eq).trim(), k -> new HashSet<>()).add(pair.substring(eq + 1).trim());
-        }
-        return out;
-    }
-
     @Override
     public Optional<org.neurolab.api.driver.EnvironmentReading> environment(String rigId) {
         for (DeviceInfo info : devices.infos()) {
@@ -276,10 +265,4 @@ public class LabControlService extends CommandPathView implements PrivateCommand
         return java.util.OptionalDouble.empty();
     }
 
-    private static Set<String> names(String[] values) {
-        Set<String> out = new HashSet<>();
-        // a .cfg file gives "a,b" as one string; ConfigAdmin proper gives an array: accept both
-        if (values != null) Arrays.stream(values).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
-        return out;
-    }
 }

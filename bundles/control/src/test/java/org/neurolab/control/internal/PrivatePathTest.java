@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.CommandGuard;
@@ -26,7 +24,7 @@ import org.neurolab.api.control.PrivateControl;
 class PrivatePathTest {
     static final Caller ANA = new Caller("ana", Set.of("researcher"), "research");
     final ControlSessionTest fixture = new ControlSessionTest();
-    final LabControlService lab = new LabControlService(config("ethics,scheduling", "scheduling"), fixture.registry, fixture.clock);
+    final LabControlService lab = new LabControlService(ControlRules.requiring(Set.of("ethics", "scheduling"), Set.of()).withDryRunWithout(Set.of("scheduling")), fixture.registry, fixture.clock);
     final ControlSessionTest.FakeMea labMea = new ControlSessionTest.FakeMea();
     final ControlSessionTest.FakeMea privateMea = new ControlSessionTest.FakeMea();
     final PrivateControl dryRun;
@@ -97,50 +95,5 @@ class PrivatePathTest {
         assertEquals(0, labMea.safeStates, "the lab's device is not the dry run's to touch");
         assertThrows(IllegalStateException.class, () -> dryRun.openSession(ANA));
         assertThrows(IllegalStateException.class, () -> s.stimulate(ControlSessionTest.stim("o1", 3, 0)));
-    }
-
-    static ControlConfig config(String guards, String dryRunWithout) {
-        Function<String, String[]> list = v -> v.isEmpty() ? new String[0] : v.split(",");
-        return new ControlConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ControlConfig.class;
-            }
-
-            @Override
-            public String[] requiredGuards() {
-                return list.apply(guards);
-            }
-
-            @Override
-            public String[] requiredJournals() {
-                return new String[0];
-            }
-
-            @Override
-            public String[] actionGuards() {
-                return new String[0];
-            }
-
-            @Override
-            public String[] dryRunWithout() {
-                return list.apply(dryRunWithout);
-            }
-
-            @Override
-            public double spikeThresholdSigmas() {
-                return 6.0;
-            }
-
-            @Override
-            public boolean spikeAdaptiveNoise() {
-                return false;
-            }
-
-            @Override
-            public double spikeBlankingMillis() {
-                return 10.0;
-            }
-        };
     }
 }
