@@ -68,6 +68,7 @@ public final class RigClosedLoopBench {
         List<String> languages = List.of("py", "js");
         List<String> paths = List.of("control+audit", "control");
         String cultureId = null;
+        List<Double> holds = List.of(10.0, 0.0);
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--seconds" -> seconds = positive(args, ++i);
@@ -76,13 +77,15 @@ public final class RigClosedLoopBench {
                 case "--languages" -> languages = List.of(value(args, ++i, "--languages").split(","));
                 case "--paths" -> paths = List.of(value(args, ++i, "--paths").split(","));
                 case "--culture" -> cultureId = value(args, ++i, "--culture");
+                case "--holds" -> holds = java.util.Arrays.stream(value(args, ++i, "--holds").split(",")).map(Double::parseDouble).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i)
-                        + " (known: --seconds S --warmup S --settle S --languages py,js --paths control+audit,control --culture ID)");
+                        + " (known: --seconds S --warmup S --settle S --languages py,js --paths control+audit,control --holds 10,0 --culture ID)");
             }
         }
         for (String l : languages) if (!l.equals("py") && !l.equals("js")) throw new IllegalArgumentException("unknown language '" + l + "' (py, js)");
         for (String p : paths) if (!p.equals("control") && !p.equals("control+audit"))
             throw new IllegalArgumentException("unknown path '" + p + "' (control, control+audit)");
+        for (double h : holds) if (!(h >= 0 && h <= 100)) throw new IllegalArgumentException("--holds are 0..100 ms (the rig's closedLoopHoldMillis), was " + h);
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0 s, was " + warmup);
 
         String loadAtStart = loadavg();
@@ -114,14 +117,17 @@ public final class RigClosedLoopBench {
                 try {
                     for (String lang : languages) {
                         if (warmup > 0) measure(runner, culture, lang, warmup, settle);
-                        String before = loadavg();
-                        probe.reset();
-                        Map<String, Object> r = measure(runner, culture, lang, seconds, settle);
-                        // the driver-side figures of the run's closed loop only: from its callback's registration to the end of its wait
-                        String parts = probe.figures(Math.round(n(r, "listening_ms").doubleValue() * 1000), Math.round(n(r, "ended_ms").doubleValue() * 1000));
-                        System.out.println(line(path, lang, culture, seconds, settle, r, parts) + " loadavg_before=" + before.replace(' ', '/')
-                                + " loadavg_after=" + loadavg().replace(' ', '/') + " cores=" + Runtime.getRuntime().availableProcessors());
-                        System.out.flush();
+                        for (double hold : holds) { // side by side on the same rig: lockstep, then free-running
+                            rig.closedLoopHold(hold);
+                            String before = loadavg();
+                            probe.reset();
+                            Map<String, Object> r = measure(runner, culture, lang, seconds, settle);
+                            // the driver-side figures of the run's closed loop only: from its callback's registration to the end of its wait
+                            String parts = probe.figures(Math.round(n(r, "listening_ms").doubleValue() * 1000), Math.round(n(r, "ended_ms").doubleValue() * 1000));
+                            System.out.println(line(path, lang, culture, seconds, settle, r, parts).replace(" lang=", String.format(Locale.ROOT, " hold_ms=%.1f lang=", hold))
+                                    + " loadavg_before=" + before.replace(' ', '/') + " loadavg_after=" + loadavg().replace(' ', '/') + " cores=" + Runtime.getRuntime().availableProcessors());
+                            System.out.flush();
+                        }
                     }
                 } finally {
                     runner.deactivate();

@@ -31,4 +31,14 @@ public interface SignalListener {
      */
     default void onGap(String meaId, long fromMicros, long toMicros, String reason) {
     }
+
+    /**
+     * True while this listener is still answering spikes delivered to it: a closed loop whose callback has a batch
+     * waiting or running. A source that can wait (the simulated rig) holds its next chunk a bounded time for the
+     * answer, so a stimulation lands where the spikes' data ends, as a fast enough lab would put it; a real instrument
+     * does not wait and need not ask. Asked on the source's delivery thread: cheap, never blocking.
+     */
+    default boolean answering() {
+        return false;
+    }
 }

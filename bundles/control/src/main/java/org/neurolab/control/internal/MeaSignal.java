@@ -232,6 +232,18 @@ final class MeaSignal {
         }
 
         @Override
+        public boolean answering() {
+            for (Subscriber s : subscribers) {
+                try {
+                    if (s.listener().answering()) return true;
+                } catch (RuntimeException e) {
+                    LOG.warn("A subscriber of {} failed to say whether it is answering", meaId, e);
+                }
+            }
+            return false;
+        }
+
+        @Override
         public void onWatermark(String mea, long completeUpToMicros) {
             if (completeUpToMicros <= driverWatermark) return;
             driverWatermark = completeUpToMicros;

@@ -66,6 +66,11 @@ public final class LabApi {
     private final Map<String, RawRing> raw = new HashMap<>();
     private final Map<String, List<Value>> callbacks = new ConcurrentHashMap<>();
     private final BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(CALLBACK_QUEUE);
+    /**
+     * Batches queued for a callback and not yet answered (their callback has not returned): while there are any, the
+     * culture's source may hold its next chunk for the answer (a simulated rig's lockstep; see SignalListener#answering).
+     */
+    private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong droppedBatches = new AtomicLong();
     /** Batches delivered together with an earlier one because the script had fallen behind. */
     private final AtomicLong coalescedBatches = new AtomicLong();
@@ -127,7 +132,17 @@ public final class LabApi {
                     if (!callbacks.containsKey(o.id())) return;
                     // the culture's own spikes only: the array's other cultures may be someone else's booking
                     SpikeBatch own = ownSpikes(batch, mine);
-                    if (own != null && !pending.offer(new Pending(o.id(), own, System.nanoTime()))) droppedBatches.incrementAndGet();
+                    if (own == null) return;
+                    unanswered.incrementAndGet(); // before the offer: the script thread may answer at once
+                    if (!pending.offer(new Pending(o.id(), own, System.nanoTime()))) {
+                        unanswered.decrementAndGet();
+                        droppedBatches.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public boolean answering() {
+                    return unanswered.get() > 0;
                 }
 
                 @Override
@@ -419,12 +434,25 @@ public final class LabApi {
      */
     private void callCoalesced(Pending first) {
         if (pending.isEmpty()) {
-            call(first);
+            try {
+                call(first);
+            } finally {
+                unanswered.decrementAndGet();
+            }
             return;
         }
         List<Pending> waiting = new ArrayList<>();
         waiting.add(first);
         pending.drainTo(waiting);
+        try {
+            callGrouped(waiting);
+        } finally {
+            unanswered.addAndGet(-waiting.size());
+        }
+    }
+
+    /** One call per culture of {@code waiting}, its batches merged in arrival order. */
+    private void callGrouped(List<Pending> waiting) {
         Map<String, List<Pending>> byCulture = new LinkedHashMap<>();
         for (Pending w : waiting) byCulture.computeIfAbsent(w.organoid(), k -> new ArrayList<>()).add(w);
         for (List<Pending> group : byCulture.values()) {
@@ -724,6 +752,7 @@ public final class LabApi {
     void releaseGuest() {
         callbacks.clear();
         pending.clear();
+        unanswered.set(0); // nothing will answer now: no source waits for it
         textLength = null;
     }
 

@@ -38,6 +38,8 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
     volatile String refuseWith;
     /** Batches each session emits at once when it is told to stimulate (as a burst the script must catch up with). */
     volatile int burstOnStimulate;
+    /** Whether a listener said it was still answering (a closed loop's lockstep), at each stimulation and each emitted batch. */
+    final List<Boolean> answeringAtStimulate = new CopyOnWriteArrayList<>(), answeringAtEmit = new CopyOnWriteArrayList<>();
     private volatile long now;
 
     @Override
@@ -119,6 +121,7 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
         }
 
         void emit(long t) {
+            answeringAtEmit.add(listeners.stream().anyMatch(SignalListener::answering));
             for (SignalListener l : listeners) l.onSpikes(new SpikeBatch("m/mea0", 1, new int[] {1}, new long[] {t}, new float[] {-80}));
         }
 
@@ -140,6 +143,7 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
         public CommandReceipt stimulate(Stimulate command) throws CommandRefusedException {
             if (refuseWith != null) throw new CommandRefusedException("ethics", refuseWith, List.of("stim.limit"));
             stimulations.add(command);
+            answeringAtStimulate.add(listeners.stream().anyMatch(SignalListener::answering));
             for (int i = 0; i < burstOnStimulate; i++) emit(now);
             return new CommandReceipt("c" + stimulations.size(), "m/mea0", now);
         }

@@ -151,6 +151,22 @@ class ScriptRunnerTest extends FakeLabTestBase {
     }
 
     @Test
+    void a_closed_loop_says_it_is_answering_from_its_batch_until_its_callback_returns() throws Exception {
+        lab.answeringAtStimulate.clear();
+        lab.answeringAtEmit.clear();
+        RunRecord r = run("lockstep.js", """
+                let n = 0;
+                lab.onSpikes('o1', batch => { if (++n <= 3) lab.stimulate('o1', [1], 2); });
+                lab.wait(100);
+                """);
+        assertEquals(RunState.SUCCEEDED, r.state(), r.error());
+        // inside the callback its batch is unanswered, so a simulated rig would hold for it; by the next batch it is answered
+        assertEquals(List.of(true, true, true), lab.answeringAtStimulate);
+        assertTrue(lab.answeringAtEmit.size() >= 10 && !lab.answeringAtEmit.contains(true), "answered before the next batch: " + lab.answeringAtEmit);
+        assertTrue(lab.sessions.stream().allMatch(s -> s.listeners.stream().noneMatch(org.neurolab.api.driver.SignalListener::answering)));
+    }
+
+    @Test
     void closed_loop_latency_counts_every_answered_batch_or_those_since_a_lab_time() throws Exception {
         RunRecord r = run("latency.py", """
                 seen = [0]

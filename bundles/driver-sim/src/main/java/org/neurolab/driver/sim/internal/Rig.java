@@ -67,6 +67,8 @@ final class Rig implements AutoCloseable {
         if (c.meas() < 1 || c.meas() > 16) throw new IllegalArgumentException("a simulated rig has 1..16 MEAs, was " + c.meas());
         if (c.headroom() < 0 || c.headroom() > 100) throw new IllegalArgumentException("headroom must be 0..100 (× real time), was " + c.headroom());
         if (c.maxLagMillis() < 10) throw new IllegalArgumentException("maxLagMillis must be >= 10 ms, was " + c.maxLagMillis());
+        if (!(c.closedLoopHoldMillis() >= 0 && c.closedLoopHoldMillis() <= 100))
+            throw new IllegalArgumentException("closedLoopHoldMillis must be 0..100 ms, was " + c.closedLoopHoldMillis());
         if (c.slowdown() < 0 || c.slowdown() > 1) throw new IllegalArgumentException("slowdown must be 0..1 (fraction of real time), was " + c.slowdown());
         boolean paced = mode.equals("paced");
         if (paced && labClock == null) throw new IllegalArgumentException("a paced rig needs the lab's clock");
@@ -103,6 +105,7 @@ final class Rig implements AutoCloseable {
             }
         }
         this.cultures = List.copyOf(organoids);
+        closedLoopHold(c.closedLoopHoldMillis());
         for (SimulatedMea m : meas) {
             meaIds.add(m.info().deviceId());
             models.put(m.info().deviceId(), m.model());
@@ -230,6 +233,12 @@ final class Rig implements AutoCloseable {
             throw new IllegalArgumentException("slowdown must be 0..1 (fraction of real time), was " + fractionOfRealTime);
         slowdown = fractionOfRealTime;
         LOG.warn("Simulated rig {} slowed to {} × real time on purpose (0 = as fast as it can)", rigId, fractionOfRealTime);
+    }
+
+    /** Closed-loop lockstep: how long (wall ms) a chunk with spikes waits for a script's answer; 0 = free-running. */
+    void closedLoopHold(double millis) {
+        if (!(millis >= 0 && millis <= 100)) throw new IllegalArgumentException("the closed-loop hold must be 0..100 ms, was " + millis);
+        for (SimulatedMea m : meas) m.closedLoopHold(Math.round(millis * 1e6));
     }
 
     SimulatedMea mea(String meaId) {

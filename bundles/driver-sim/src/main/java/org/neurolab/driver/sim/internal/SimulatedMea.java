@@ -40,6 +40,13 @@ final class SimulatedMea implements MeaDriver {
 
     private final List<Registration> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean advancing;
+    /** True only while the model computes a chunk (ending at {@link #chunkEndMicros}); guarded by {@link #chunkLock}. */
+    private volatile boolean computing;
+    private long chunkEndMicros;
+    private final Object chunkLock = new Object();
+    /** Set when a chunk's spikes went to listeners (the pacer's thread only). */
+    private boolean spikesDelivered;
+    private volatile long holdNanos;
     /** An emergency stop asked for while the rig advances: taken at the next chunk boundary. */
     private volatile boolean cancelRequested;
     private volatile java.util.function.BooleanSupplier rigAdvancing = () -> false;
@@ -93,12 +100,15 @@ final class SimulatedMea implements MeaDriver {
         String outOfRange = range.check(train);
         if (outOfRange != null) throw new DeviceException(info.deviceId() + ": " + outOfRange);
         if (advancing || rigAdvancing.getAsBoolean()) {
-            // the rig is running its models forward (the pacer, or a closed loop's callback inside the model): do not
-            // wait for the whole advance; the pulse starts at this array's next chunk boundary (within CHUNK_MICROS),
-            // or when the rig's advance ends
-            // applied at a chunk boundary, on the data's time base: no earlier than the end of the chunk being computed
-            long at = labNowMicros() + chunkMicros();
-            requested.add(new Requested(list, train, at));
+            // the rig is running its models forward (the pacer, or a closed loop's callback inside the model): do not wait
+            // for its lock. Decided under the chunk lock, so that what is returned is when the pulse really starts: while
+            // this array computes a chunk, at that chunk's end; between chunks (another array computing, or this one
+            // waiting for a closed loop's answer) where this array's data is, as on an idle rig
+            long at;
+            synchronized (chunkLock) {
+                at = computing ? chunkEndMicros : labNowMicros();
+                requested.add(new Requested(list, train, at));
+            }
             if (advancing || rigAdvancing.getAsBoolean()) return at;
             // the advance ended meanwhile and may not have seen it: apply what is waiting ourselves
             synchronized (lock) {
@@ -193,15 +203,62 @@ final class SimulatedMea implements MeaDriver {
             for (long t = labNowMicros(); t < micros; ) {
                 t = Math.min(micros, t + chunkMicros());
                 takeCancellation();
-                model.advanceTo(t - offsetMicros, this::deliverSpikes, raw ? this::deliverSamples : null);
+                synchronized (chunkLock) { // what was asked for up to here starts before this chunk
+                    applyRequested();
+                    chunkEndMicros = t;
+                    computing = true;
+                }
+                spikesDelivered = false;
+                try {
+                    model.advanceTo(t - offsetMicros, this::deliverSpikes, raw ? this::deliverSamples : null);
+                } finally {
+                    computing = false;
+                }
                 takeCancellation();
                 applyRequested();
                 deliverWatermark(labNowMicros()); // the model moves in whole steps: as far as it really got
+                if (spikesDelivered && holdNanos > 0) awaitAnswer();
             }
         } finally {
             advancing = false;
             applyRequested(); // anything that arrived after the last chunk
         }
+    }
+
+    /**
+     * Lockstep with a closed loop (paced only): after a chunk whose spikes a listener is still answering, the model waits
+     * for that answer up to the hold, so the stimulation starts where the spikes' data ends, as on a machine fast
+     * enough to answer within the chunk. Bounded twice: by the hold in wall time per chunk, and by never letting this
+     * array's data fall more than the hold behind lab time (a slow or busy script makes the model wait at most that, in
+     * all; it then runs on at real time). A safe state asked for meanwhile is taken at once.
+     */
+    private void awaitAnswer() {
+        long holdMicros = holdNanos / 1_000;
+        long deadline = System.nanoTime() + holdNanos;
+        while (anyAnswering() && System.nanoTime() < deadline && clock.nowMicros() - labNowMicros() < holdMicros && !stopped) {
+            takeCancellation();
+            LockSupport.parkNanos(10_000);
+        }
+    }
+
+    private boolean anyAnswering() {
+        for (Registration r : listeners) {
+            try {
+                if (r.listener().answering()) return true;
+            } catch (RuntimeException e) {
+                return false; // a listener that cannot say is not waited for
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How long (wall time) a chunk with spikes may wait for a closed loop's answer; 0 = never (a virtual rig's closed
+     * loop runs on the waiting thread between chunks anyway, so it never waits).
+     */
+    void closedLoopHold(long nanos) {
+        if (nanos < 0) throw new IllegalArgumentException("the closed-loop hold must be >= 0, was " + nanos + " ns");
+        this.holdNanos = clock.isVirtual() ? 0 : nanos;
     }
 
     private long chunkMicros() {
@@ -257,6 +314,7 @@ final class SimulatedMea implements MeaDriver {
     private void deliverSpikes(SpikeBatch modelBatch) {
         if (modelBatch.count() == 0) return;
         SpikeBatch batch = onLabTime(modelBatch);
+        spikesDelivered |= !listeners.isEmpty();
         for (Registration r : listeners) {
             try {
                 r.listener().onSpikes(batch);

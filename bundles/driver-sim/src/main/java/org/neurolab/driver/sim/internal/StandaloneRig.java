@@ -42,6 +42,11 @@ public final class StandaloneRig implements AutoCloseable {
         return rig.sizing;
     }
 
+    /** Closed-loop lockstep from now on: how long (wall ms) a chunk with spikes waits for a script's answer; 0 = free-running. */
+    public void closedLoopHold(double millis) {
+        rig.closedLoopHold(millis);
+    }
+
     @Override
     public void close() {
         rig.close();

@@ -13,6 +13,11 @@ final class TestRigs {
 
     /** A rig whose pacing may lag {@code maxLagMillis} and runs at most {@code slowdown} × real time (0: as fast as it can). */
     static SimulatedRigConfig config(int meas, int neuronsPerOrganoid, String mode, long seed, long maxLagMillis, double slowdown) {
+        return config(meas, neuronsPerOrganoid, mode, seed, maxLagMillis, slowdown, 10);
+    }
+
+    /** … and whose closed-loop lockstep waits up to {@code holdMillis} for an answer (0: free-running). */
+    static SimulatedRigConfig config(int meas, int neuronsPerOrganoid, String mode, long seed, long maxLagMillis, double slowdown, double holdMillis) {
         return new SimulatedRigConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -82,6 +87,11 @@ final class TestRigs {
             @Override
             public double slowdown() {
                 return slowdown;
+            }
+
+            @Override
+            public double closedLoopHoldMillis() {
+                return holdMillis;
             }
         };
     }
