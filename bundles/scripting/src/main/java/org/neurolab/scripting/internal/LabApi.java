@@ -7,11 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 import org.neurolab.scripting.RunLimits;
@@ -24,11 +20,6 @@ import org.neurolab.api.control.LabSession;
 import org.neurolab.api.control.Stimulate;
 import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.signal.SpikeBatch;
-import org.neurolab.api.stimulation.Phase;
-import org.neurolab.api.stimulation.Polarity;
-import org.neurolab.api.stimulation.Pulse;
-import org.neurolab.api.stimulation.PulseShape;
-import org.neurolab.api.stimulation.PulseTrain;
 import org.neurolab.dosing.DoseOrder;
 import org.neurolab.dosing.DoseOutcome;
 import org.neurolab.dosing.Dosing;
@@ -54,26 +45,13 @@ public final class LabApi {
     /** In virtual time, waits advance in steps this long so that closed-loop callbacks run close to their spikes. */
     static final long VIRTUAL_STEP_MICROS = 2_000;
 
-    /** A spike batch waiting for the script thread, with the time it arrived (closed-loop latency is counted from there). */
-    private record Pending(String organoid, SpikeBatch batch, long arrivedNanos) {
-    }
-
     private final LabSession session;
     private final LabClock clock;
     private final Map<String, Organoid> organoids;
     private final BoundedOutput output;
     private final Map<String, SpikeBuffer> buffers = new HashMap<>();
     private final Map<String, RawRing> raw = new HashMap<>();
-    private final Map<String, List<Value>> callbacks = new ConcurrentHashMap<>();
-    private final BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(CALLBACK_QUEUE);
-    /**
-     * Batches queued for a callback and not yet answered (their callback has not returned): while there are any, the
-     * culture's source may hold its next chunk for the answer (a simulated rig's lockstep; see SignalListener#answering).
-     */
-    private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
-    private final AtomicLong droppedBatches = new AtomicLong();
-    /** Batches delivered together with an earlier one because the script had fallen behind. */
-    private final AtomicLong coalescedBatches = new AtomicLong();
+    private final ClosedLoopInbox inbox = new ClosedLoopInbox(CALLBACK_QUEUE);
     private final Map<String, Stimulate> triggers = new HashMap<>();
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
@@ -129,20 +107,15 @@ public final class LabApi {
                 @Override
                 public void onSpikes(SpikeBatch batch) {
                     buffer.add(batch, mine);
-                    if (!callbacks.containsKey(o.id())) return;
+                    if (!inbox.wants(o.id())) return;
                     // the culture's own spikes only: the array's other cultures may be someone else's booking
                     SpikeBatch own = ownSpikes(batch, mine);
-                    if (own == null) return;
-                    unanswered.incrementAndGet(); // before the offer: the script thread may answer at once
-                    if (!pending.offer(new Pending(o.id(), own, System.nanoTime()))) {
-                        unanswered.decrementAndGet();
-                        droppedBatches.incrementAndGet();
-                    }
+                    if (own != null) inbox.offer(o.id(), own);
                 }
 
                 @Override
-                public boolean answering() {
-                    return unanswered.get() > 0;
+                public boolean answering() { // a simulated rig holds its next chunk for the answer (lockstep)
+                    return inbox.answering();
                 }
 
                 @Override
@@ -205,7 +178,7 @@ public final class LabApi {
     /** Options (a JS object or a Python dict): phaseUs, interphaseUs, polarity, count, periodUs, monophasic, secondAmplitudeUa, secondPhaseUs. */
     @HostAccess.Export
     public double stimulate(String organoid, Value electrodes, double amplitudeMicroamps, Value options) throws CommandRefusedException {
-        return send(command(organoid, electrodes, amplitudeMicroamps, options));
+        return send(StimulusCommands.fromOptions(organoid(organoid).id(), electrodes, amplitudeMicroamps, options));
     }
 
     /**
@@ -215,14 +188,14 @@ public final class LabApi {
     @HostAccess.Export
     public double stimulatePulse(String organoid, Value electrodes, double amplitudeMicroamps, Value phaseUs, Value interphaseUs, Value polarity,
                                  Value count, Value periodUs, Value monophasic, Value secondAmplitudeUa, Value secondPhaseUs) throws CommandRefusedException {
-        return send(command(organoid, electrodes, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, monophasic, secondAmplitudeUa, secondPhaseUs));
+        return send(StimulusCommands.fromParameters(organoid(organoid).id(), electrodes, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, monophasic, secondAmplitudeUa, secondPhaseUs));
     }
 
     /** A named trigger: several electrodes with one waveform, fired together by name. */
     @HostAccess.Export
     public void defineTrigger(String name, String organoid, Value electrodes, double amplitudeMicroamps, Value options) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a trigger needs a name");
-        triggers.put(name, command(organoid, electrodes, amplitudeMicroamps, options));
+        triggers.put(name, StimulusCommands.fromOptions(organoid(organoid).id(), electrodes, amplitudeMicroamps, options));
     }
 
     /** {@link #defineTrigger} with the pulse's parameters one by one, as {@link #stimulatePulse}. */
@@ -230,7 +203,7 @@ public final class LabApi {
     public void defineTriggerPulse(String name, String organoid, Value electrodes, double amplitudeMicroamps, Value phaseUs, Value interphaseUs,
                                    Value polarity, Value count, Value periodUs, Value monophasic, Value secondAmplitudeUa, Value secondPhaseUs) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a trigger needs a name");
-        triggers.put(name, command(organoid, electrodes, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, monophasic, secondAmplitudeUa, secondPhaseUs));
+        triggers.put(name, StimulusCommands.fromParameters(organoid(organoid).id(), electrodes, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, monophasic, secondAmplitudeUa, secondPhaseUs));
     }
 
     @HostAccess.Export
@@ -370,7 +343,7 @@ public final class LabApi {
         checkpoint.run();
         if (clock.isVirtual()) {
             while (clock.nowMicros() < deadline) {
-                long step = callbacks.isEmpty() ? deadline : Math.min(deadline, clock.nowMicros() + VIRTUAL_STEP_MICROS);
+                long step = !inbox.hasCallbacks() ? deadline : Math.min(deadline, clock.nowMicros() + VIRTUAL_STEP_MICROS);
                 meter.labWorkStarted(); // a virtual rig simulates on this thread: the lab's work, not the script's CPU
                 try {
                     clock.awaitMicros(step);
@@ -382,8 +355,8 @@ public final class LabApi {
         } else {
             long remaining;
             while ((remaining = deadline - clock.nowMicros()) > 0) {
-                Pending p = pending.poll(remaining, TimeUnit.MICROSECONDS);
-                if (p != null) callCoalesced(p);
+                ClosedLoopInbox.Pending p = inbox.poll(remaining, TimeUnit.MICROSECONDS);
+                if (p != null) inbox.callCoalesced(p, this::call);
             }
         }
         awaitData(deadline, buffers.keySet());
@@ -415,77 +388,24 @@ public final class LabApi {
                 }
                 if (waited > DATA_LATE_NANOS)
                     throw new LabDataLateException(o, labMicros, b.watermark(), clock.nowMicros());
-                Pending p = pending.poll(1, TimeUnit.MILLISECONDS);
-                if (p != null) callCoalesced(p);
+                ClosedLoopInbox.Pending p = inbox.poll(1, TimeUnit.MILLISECONDS);
+                if (p != null) inbox.callCoalesced(p, this::call);
             }
         }
     }
 
     private void dispatch() {
-        Pending p;
-        while ((p = pending.poll()) != null) callCoalesced(p);
+        ClosedLoopInbox.Pending p;
+        while ((p = inbox.poll()) != null) inbox.callCoalesced(p, this::call);
     }
 
-    /**
-     * Calls back with {@code first} and every batch already waiting behind it, one call per culture with their spikes
-     * merged in arrival order: a script that fell behind (a slow callback, a slow command) answers the newest activity
-     * at once instead of working through a backlog, so one stall does not delay every later batch. Latency is still
-     * counted from the oldest batch of the call.
-     */
-    private void callCoalesced(Pending first) {
-        if (pending.isEmpty()) {
-            try {
-                call(first);
-            } finally {
-                unanswered.decrementAndGet();
-            }
-            return;
-        }
-        List<Pending> waiting = new ArrayList<>();
-        waiting.add(first);
-        pending.drainTo(waiting);
-        try {
-            callGrouped(waiting);
-        } finally {
-            unanswered.addAndGet(-waiting.size());
-        }
-    }
-
-    /** One call per culture of {@code waiting}, its batches merged in arrival order. */
-    private void callGrouped(List<Pending> waiting) {
-        Map<String, List<Pending>> byCulture = new LinkedHashMap<>();
-        for (Pending w : waiting) byCulture.computeIfAbsent(w.organoid(), k -> new ArrayList<>()).add(w);
-        for (List<Pending> group : byCulture.values()) {
-            if (group.size() == 1) {
-                call(group.get(0));
-                continue;
-            }
-            coalescedBatches.addAndGet(group.size() - 1);
-            int n = 0;
-            for (Pending w : group) n += w.batch().count();
-            int[] electrodes = new int[n];
-            long[] times = new long[n];
-            float[] amplitudes = new float[n];
-            int at = 0;
-            for (Pending w : group) {
-                SpikeBatch b = w.batch();
-                System.arraycopy(b.electrodes(), 0, electrodes, at, b.count());
-                System.arraycopy(b.timesMicros(), 0, times, at, b.count());
-                System.arraycopy(b.amplitudesMicrovolts(), 0, amplitudes, at, b.count());
-                at += b.count();
-            }
-            Pending oldest = group.get(0);
-            call(new Pending(oldest.organoid(), new SpikeBatch(oldest.batch().meaId(), n, electrodes, times, amplitudes), oldest.arrivedNanos()));
-        }
-    }
-
-    private void call(Pending p) {
+    private void call(ClosedLoopInbox.Pending p) {
         batchArrivedNanos = p.arrivedNanos();
         batchOldestSpikeMicros = p.batch().count() > 0 ? p.batch().timesMicros()[0] : Long.MIN_VALUE;
         calledLatency.since(p.arrivedNanos());
         meter.callbackStarted("on_spikes callback for " + p.organoid());
         try {
-            for (Value fn : callbacks.getOrDefault(p.organoid(), List.of())) fn.executeVoid(batchObject(p.organoid(), p.batch()));
+            for (Value fn : inbox.callbacks(p.organoid())) fn.executeVoid(batchObject(p.organoid(), p.batch()));
         } finally {
             meter.callbackEnded();
             batchArrivedNanos = 0;
@@ -525,7 +445,7 @@ public final class LabApi {
         m.put("acceptedP50", acceptedLatency.percentileMicros(50, fromNanos));
         m.put("acceptedP99", acceptedLatency.percentileMicros(99, fromNanos));
         m.put("acceptedP999", acceptedLatency.percentileMicros(99.9, fromNanos));
-        m.put("coalesced", coalescedBatches.get());
+        m.put("coalesced", inbox.coalesced());
         m.put("calledP50", calledLatency.percentileMicros(50, fromNanos));
         m.put("calledP99", calledLatency.percentileMicros(99, fromNanos));
         m.put("calledP999", calledLatency.percentileMicros(99.9, fromNanos));
@@ -641,7 +561,7 @@ public final class LabApi {
     public void onSpikes(String organoid, Value callback) {
         organoid(organoid);
         if (callback == null || !callback.canExecute()) throw new IllegalArgumentException("onSpikes needs a function");
-        callbacks.computeIfAbsent(organoid, k -> new ArrayList<>()).add(callback);
+        inbox.addCallback(organoid, callback);
     }
 
     /**
@@ -720,7 +640,7 @@ public final class LabApi {
     }
 
     long droppedBatches() {
-        return droppedBatches.get();
+        return inbox.dropped();
     }
 
     /** Recordings the script left running end with the run. */
@@ -750,9 +670,7 @@ public final class LabApi {
      * whatever still holds this API after the run (a listener list, a latency log) would otherwise keep the run's heap alive.
      */
     void releaseGuest() {
-        callbacks.clear();
-        pending.clear();
-        unanswered.set(0); // nothing will answer now: no source waits for it
+        inbox.clear();
         textLength = null;
     }
 
@@ -783,7 +701,7 @@ public final class LabApi {
     @HostAccess.Export
     public Object stimulateShaped(String organoid, Value electrodes, String shape, double amplitudeMicroamps, Value phaseUs, Value interphaseUs,
                                   Value polarity, Value count, Value periodUs, Value secondAmplitudeUa, Value secondPhaseUs) throws CommandRefusedException {
-        send(shaped(organoid, electrodes, shape, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, secondAmplitudeUa, secondPhaseUs));
+        send(StimulusCommands.shaped(organoid(organoid).id(), electrodes, shape, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, secondAmplitudeUa, secondPhaseUs));
         return receipt(lastReceipt);
     }
 
@@ -792,7 +710,7 @@ public final class LabApi {
     public void defineTriggerShaped(String name, String organoid, Value electrodes, String shape, double amplitudeMicroamps, Value phaseUs,
                                     Value interphaseUs, Value polarity, Value count, Value periodUs, Value secondAmplitudeUa, Value secondPhaseUs) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a trigger needs a name");
-        triggers.put(name, shaped(organoid, electrodes, shape, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, secondAmplitudeUa, secondPhaseUs));
+        triggers.put(name, StimulusCommands.shaped(organoid(organoid).id(), electrodes, shape, amplitudeMicroamps, phaseUs, interphaseUs, polarity, count, periodUs, secondAmplitudeUa, secondPhaseUs));
     }
 
     /**
@@ -919,15 +837,6 @@ public final class LabApi {
         return ProxyObject.fromMap(m);
     }
 
-    private Stimulate shaped(String organoid, Value electrodes, String shape, double amplitude, Value phaseUs, Value interphaseUs, Value polarity,
-                             Value countOption, Value periodUs, Value secondAmplitudeUa, Value secondPhaseUs) {
-        Organoid o = organoid(organoid);
-        Pulse pulse = Waveform.pulse(shape, amplitude, phaseUs, interphaseUs, polarity, secondAmplitudeUa, secondPhaseUs);
-        int count = (int) GuestValues.wholeOf(countOption, "count", 1);
-        long period = GuestValues.wholeOf(periodUs, "periodUs", 0);
-        return new Stimulate(o.id(), GuestValues.integers(electrodes, "electrodes"), new PulseTrain(pulse, count, period));
-    }
-
     private org.neurolab.api.lab.MeaLayout layout(Organoid o) {
         return layouts.apply(o.meaId()).orElseThrow(() -> new IllegalStateException("the layout of MEA " + o.meaId() + " is not known (no driver for it is running)"));
     }
@@ -938,36 +847,6 @@ public final class LabApi {
         m.put("labMs", r.labTimeMicros() / 1000.0);
         m.put("appliedMs", r.appliedMicros() / 1000.0);
         return ProxyObject.fromMap(m);
-    }
-
-    private Stimulate command(String organoid, Value electrodes, double amplitude, Value options) {
-        return command(organoid, electrodes, amplitude, GuestValues.option(options, "phaseUs"), GuestValues.option(options, "interphaseUs"),
-                GuestValues.option(options, "polarity"), GuestValues.option(options, "count"), GuestValues.option(options, "periodUs"),
-                GuestValues.option(options, "monophasic"), GuestValues.option(options, "secondAmplitudeUa"), GuestValues.option(options, "secondPhaseUs"));
-    }
-
-    private Stimulate command(String organoid, Value electrodes, double amplitude, Value phaseUs, Value interphaseUs, Value polarityName,
-                              Value countOption, Value periodUs, Value monophasic, Value secondAmplitudeUa, Value secondPhaseUs) {
-        Organoid o = organoid(organoid);
-        long phase = GuestValues.wholeOf(phaseUs, "phaseUs", 200);
-        long interphase = GuestValues.wholeOf(interphaseUs, "interphaseUs", 0);
-        String name = GuestValues.textOf(polarityName, "polarity", "cathodic-first");
-        Polarity polarity = switch (name) {
-            case "cathodic-first" -> Polarity.CATHODIC_FIRST;
-            case "anodic-first" -> Polarity.ANODIC_FIRST;
-            default -> throw new IllegalArgumentException("polarity must be 'cathodic-first' or 'anodic-first', was '" + name + "'");
-        };
-        Pulse pulse;
-        if (GuestValues.flagOf(monophasic)) {
-            pulse = Pulse.monophasic(polarity, amplitude, phase);
-        } else {
-            Phase first = new Phase(amplitude, phase);
-            Phase second = new Phase(GuestValues.numberOf(secondAmplitudeUa, "secondAmplitudeUa", amplitude), GuestValues.wholeOf(secondPhaseUs, "secondPhaseUs", phase));
-            pulse = new Pulse(PulseShape.BIPHASIC, polarity, first, second, interphase);
-        }
-        int count = (int) GuestValues.wholeOf(countOption, "count", 1);
-        long period = GuestValues.wholeOf(periodUs, "periodUs", 0);
-        return new Stimulate(o.id(), GuestValues.integers(electrodes, "electrodes"), new PulseTrain(pulse, count, period));
     }
 
     private Organoid organoid(String id) {
