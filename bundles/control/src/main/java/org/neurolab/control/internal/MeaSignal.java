@@ -42,7 +42,6 @@ final class MeaSignal {
     private boolean rawTapped;
     /** The lab's detector, for a raw-only driver; null when the driver brings its own events. */
     private final SpikeDetector detector;
-    private final DetectionSettings detection;
     private volatile long driverWatermark = Long.MIN_VALUE;
     private long refusedBlocks;
 
@@ -68,7 +67,6 @@ final class MeaSignal {
         this.labNow = labNow;
         this.behindMicros = behindMicros;
         boolean raw = !driver.detectsSpikes();
-        this.detection = raw ? detection : null;
         this.detector = raw ? new SpikeDetector(meaId, driver.layout().electrodeCount(), detection) : null;
         driver.addSignalListener(events, raw); // a raw-only array is read raw all along: its spikes are found in it
         if (raw) LOG.info("{} delivers raw samples only: the lab detects its spikes ({})", meaId, detection);
@@ -76,7 +74,22 @@ final class MeaSignal {
 
     /** How the lab finds this array's spikes; empty when the driver brings its own events. */
     Optional<DetectionSettings> detection() {
-        return Optional.ofNullable(detection);
+        return Optional.ofNullable(detector).map(SpikeDetector::settings);
+    }
+
+    /**
+     * The lab's detection settings changed (control's configuration): a detecting array takes the new threshold, polarity,
+     * blanking and noise tracking from its next block on, keeping its noise estimate. A change of the event's shape
+     * (snippet, windows) needs a new detector: that applies when the array is added again (a driver restart).
+     */
+    void detection(DetectionSettings next) {
+        if (detector == null || next.equals(detector.settings())) return;
+        if (SpikeDetector.sameShape(detector.settings(), next)) {
+            detector.retune(next);
+            LOG.info("{}: the lab detects its spikes with {} from now on", meaId, next);
+        } else {
+            LOG.warn("{}: new detection settings change the shape of a spike ({}); they apply when the array is added again", meaId, next);
+        }
     }
 
     /** A stimulation the array applied: the lab's detector ignores the artifact that follows each pulse. */

@@ -24,8 +24,10 @@ final class SignalHub {
         this.labNow = labNow;
     }
 
+    /** For arrays added from now on, and for those running (see {@link MeaSignal#detection(DetectionSettings)}). */
     void detection(DetectionSettings settings) {
         this.detection = settings;
+        for (MeaSignal s : byMea.values()) s.detection(settings);
     }
 
     void add(MeaDriver driver) {

@@ -179,4 +179,17 @@ class MeaSignalTest {
         assertEquals(1, seen.spikeTimes().size(), "only the spike outside the blanking window: " + seen.spikeTimes());
         assertEquals(21_200 * 1_000_000.0 / RATE, seen.spikeTimes().getFirst(), 100);
     }
+
+    @Test
+    void new_detection_settings_reach_a_running_array_from_its_next_block() {
+        DetectionSettings noBlanking = DetectionSettings.defaults().withBlanking(0);
+        signal.detection(noBlanking); // as control's configuration does through the signal hub
+        assertEquals(noBlanking, signal.detection().orElseThrow(), "what recordings store as the array's detection");
+        Seen seen = new Seen();
+        signal.subscribe(seen, false);
+        long stimAt = 20_000 * 1_000_000L / RATE;
+        signal.stimulated(stimAt, PulseTrain.single(Pulse.biphasic(Polarity.CATHODIC_FIRST, 5, 200, 0)));
+        mea.stream(trace(30_000, new long[] {20_060, 21_200}, 3));
+        assertEquals(2, seen.spikeTimes().size(), "without blanking the spike 2 ms after the pulse is found too: " + seen.spikeTimes());
+    }
 }

@@ -16,7 +16,8 @@ public final class SpikeDetector {
     private static final int NOISE_SUBSAMPLE_MAX = 2048;
 
     private final String meaId;
-    private final DetectionSettings settings;
+    /** Threshold, polarity, blanking and noise tracking may change while it runs ({@link #retune}); the rest is fixed. */
+    private volatile DetectionSettings settings;
     private int channels;
     private int rateHz;
     private int pre, post, snippetLength, peakWindow, deadSamples, carry;
@@ -55,6 +56,29 @@ public final class SpikeDetector {
 
     public String meaId() {
         return meaId;
+    }
+
+    /**
+     * New threshold, polarity, blanking after pulses or noise tracking, from the next block on: the noise estimate, the
+     * blanking already set and the stream position carry on. The shape of what is detected (snippet, peak window, dead
+     * time, calibration) is fixed for a detector's life.
+     *
+     * @throws IllegalArgumentException when {@code next} changes that shape (the caller starts a new detector instead)
+     */
+    public void retune(DetectionSettings next) {
+        if (!sameShape(settings, next))
+            throw new IllegalArgumentException("snippet, peak window, dead time and calibration are fixed for a running detector of " + meaId);
+        settings = next;
+    }
+
+    /** Whether {@code a} and {@code b} detect the same shape of event, so that one detector may go from one to the other. */
+    public static boolean sameShape(DetectionSettings a, DetectionSettings b) {
+        return a.snippetMicros() == b.snippetMicros() && a.snippetPreMicros() == b.snippetPreMicros() && a.peakWindowMicros() == b.peakWindowMicros()
+                && a.deadTimeMicros() == b.deadTimeMicros() && a.calibrationMicros() == b.calibrationMicros();
+    }
+
+    public DetectionSettings settings() {
+        return settings;
     }
 
     /** Ignore crossings in [fromMicros, toMicros) (stimulation artifacts). */

@@ -82,6 +82,25 @@ class SpikeDetectorTest {
         assertTrue(found6 <= 3, "at 6 sigma pure noise gives (almost) nothing, found " + found6);
     }
 
+    /** A running detector takes a new threshold from its next block on, with the noise it has learnt; a new shape it refuses. */
+    @Test
+    void a_new_threshold_applies_to_a_running_detector_from_the_next_block() throws Exception {
+        int channels = 32, seconds = 10;
+        List<RawSampleBlock> blocks = new Traces(channels, 30_000 * seconds, SIGMA, 5).blocks("sim/mea0", 600);
+        int half = blocks.size() / 2;
+        SpikeDetector d = new SpikeDetector("sim/mea0", channels, DetectionSettings.defaults());
+        int at6 = run(d, blocks.subList(0, half)).size();
+        d.retune(DetectionSettings.defaults().withThreshold(4.0));
+        int at4 = run(d, blocks.subList(half, blocks.size())).size();
+        double expected4 = 30_000.0 * seconds / 2 * channels * 3.167e-5; // Φ(-4) over the second half
+        assertTrue(at6 <= 3, "6σ on pure noise: (almost) nothing, found " + at6);
+        assertTrue(at4 > 0.7 * expected4 && at4 < 1.3 * expected4, "4σ from the retune on: " + at4 + " vs about " + expected4);
+        assertEquals(SIGMA, d.noiseSigmas()[0], SIGMA * 0.1, "the noise estimate carried on");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.retune(new DetectionSettings(6, true, 2_000_000, 1_000_000, 1_000, 500, 5_000, 1_000, 10_000, false)));
+        assertTrue(e.getMessage().contains("fixed"), e.getMessage());
+    }
+
     /** Stimulation artifacts (hundreds of µV) are not spikes while blanked; without blanking they would be. */
     @Test
     void blanking_suppresses_stimulation_artifacts() throws Exception {
