@@ -289,7 +289,9 @@ final class SimulatedMea implements MeaDriver {
         long from = labNowMicros();
         if (labMicros <= from) return;
         long shed = labMicros - from;
-        offsetMicros += shed;
+        synchronized (chunkLock) { // a command deciding its start between chunks sees the data's time before or after, never half
+            offsetMicros += shed;
+        }
         shedSamples += shed * model.layout().sampleRateHz() / 1_000_000L;
         for (Registration r : listeners) {
             try {
