@@ -193,8 +193,8 @@ public class MqttEnvironmentSensor implements EnvironmentSensorDriver {
     }
 
     private synchronized void refuse(String topic, String reason) {
+        lastRefusal = "on " + topic + ": " + reason; // before the count: whoever sees the count sees its reason
         refused.incrementAndGet();
-        lastRefusal = "on " + topic + ": " + reason;
         long now = wallMillis.getAsLong();
         // the first refusal, then at most one line a minute: a publisher gone wrong must not flood the lab's log
         if (lastRefusalLoggedMillis == Long.MIN_VALUE || now - lastRefusalLoggedMillis >= REFUSAL_LOG_EVERY_MILLIS) {
