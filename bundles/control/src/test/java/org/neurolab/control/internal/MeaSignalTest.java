@@ -1,6 +1,7 @@
 package org.neurolab.control.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -191,5 +192,27 @@ class MeaSignalTest {
         signal.stimulated(stimAt, PulseTrain.single(Pulse.biphasic(Polarity.CATHODIC_FIRST, 5, 200, 0)));
         mea.stream(trace(30_000, new long[] {20_060, 21_200}, 3));
         assertEquals(2, seen.spikeTimes().size(), "without blanking the spike 2 ms after the pulse is found too: " + seen.spikeTimes());
+    }
+
+    @Test
+    void the_array_hears_that_a_subscriber_is_still_answering_its_spikes() throws Exception {
+        boolean[] answering = {false};
+        AutoCloseable sub = signal.subscribe(new SignalListener() {
+            @Override
+            public void onSpikes(SpikeBatch batch) {
+            }
+
+            @Override
+            public boolean answering() {
+                return answering[0];
+            }
+        }, false);
+        signal.subscribe(new Seen(), false); // one that never answers does not hide one that does
+        SignalListener asTheDriverSeesIt = mea.raw.getFirst();
+        assertFalse(asTheDriverSeesIt.answering());
+        answering[0] = true;
+        assertTrue(asTheDriverSeesIt.answering(), "a simulated rig would hold its next chunk for the answer");
+        sub.close();
+        assertFalse(asTheDriverSeesIt.answering(), "a subscriber gone answers nothing");
     }
 }
