@@ -15,6 +15,7 @@ import org.neurolab.api.signal.RawSampleBlock;
 import org.neurolab.api.signal.SpikeBatch;
 import org.neurolab.driver.intan.StandaloneRhx;
 import org.neurolab.driver.intan.emulator.RhxEmulator;
+import org.neurolab.testsupport.RealTimeLabClock;
 
 /** The driver as code outside the bundle gets it: the bundle's driver, started and stopped by its caller. */
 class StandaloneRhxTest {
@@ -33,7 +34,7 @@ class StandaloneRhxTest {
     @Test
     void it_streams_the_configured_channels_and_stops_in_the_safe_state() throws Exception {
         List<RawSampleBlock> blocks = new CopyOnWriteArrayList<>();
-        try (StandaloneRhx rhx = StandaloneRhx.create(TestRig.config(emulator, "A-000..A-003"), new TestRig.WallClock(), reason -> { })) {
+        try (StandaloneRhx rhx = StandaloneRhx.create(TestRig.config(emulator, "A-000..A-003"), new RealTimeLabClock(), reason -> { })) {
             rhx.mea().addSignalListener(new SignalListener() {
                 @Override
                 public void onSpikes(SpikeBatch batch) {
@@ -59,7 +60,7 @@ class StandaloneRhxTest {
     void a_controller_it_will_not_work_with_is_refused_with_the_reason() throws Exception {
         emulator.controllerType("ControllerRecordUSB3");
         List<String> refusals = new CopyOnWriteArrayList<>();
-        try (StandaloneRhx rhx = StandaloneRhx.create(TestRig.config(emulator, "A-000..A-003"), new TestRig.WallClock(), refusals::add)) {
+        try (StandaloneRhx rhx = StandaloneRhx.create(TestRig.config(emulator, "A-000..A-003"), new RealTimeLabClock(), refusals::add)) {
             rhx.start();
             TestRig.await("refusal", 20_000, () -> !refusals.isEmpty());
             assertTrue(refusals.get(0).contains("ControllerRecordUSB3"), refusals.toString());
@@ -70,7 +71,7 @@ class StandaloneRhxTest {
     @Test
     void a_wrong_configuration_is_refused_before_anything_connects() {
         var e = assertThrows(IllegalArgumentException.class, () -> StandaloneRhx.create(Map.of("deviceId", "rig9/mea0", "rigId", "rig9", "channels", "Z-999"),
-                new TestRig.WallClock(), reason -> { }));
+                new RealTimeLabClock(), reason -> { }));
         assertTrue(e.getMessage().contains("Z-999"), e.getMessage());
     }
 }
