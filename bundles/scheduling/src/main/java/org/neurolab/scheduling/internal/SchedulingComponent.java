@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler in the lab: opens the store (H2 under the lab's data folder, or the configured PostgreSQL), registers
- * the {@link Scheduler} and the {@code scheduling} guard ({@link LabScheduler} and its parts), and ticks every {@code tickMillis}. A configuration change
- * restarts it (the store is reopened; runs it started keep going in the experiment runner).
+ * the {@link Scheduler} and the {@code scheduling} guard ({@link LabScheduler} and its parts), and ticks every
+ * {@code tickMillis}. A configuration change restarts it (the store is reopened; runs it started keep going in the
+ * experiment runner).
  */
 @Component(immediate = true, service = {}, configurationPid = SchedulingConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SchedulingConfig.class)
@@ -79,7 +80,7 @@ public class SchedulingComponent {
             store.close();
             throw e;
         }
-        // the guard before the schedule: nothing is booked through this runtime before its bookings are guarded
+        // the schedule is never there without its guard: the guard comes first and goes last
         Dictionary<String, Object> guardProps = new Hashtable<>();
         guardProps.put(CommandGuard.NAME, "scheduling");
         guardRegistration = context.registerService(CommandGuard.class, scheduler.guard(), guardProps);
