@@ -44,7 +44,7 @@ public final class Bench {
             case "sim" -> sim(List.of(args).subList(1, args.length));
             case "recording" -> RecordingBench.run(List.of(args).subList(1, args.length));
             case "export" -> ExportBench.run(List.of(args).subList(1, args.length));
-            case "intan" -> org.neurolab.driver.intan.internal.IntanBench.run(List.of(args).subList(1, args.length));
+            case "intan" -> IntanBench.run(List.of(args).subList(1, args.length));
             case "scripting" -> org.neurolab.scripting.internal.ClosedLoopBench.run(List.of(args).subList(1, args.length));
             case "closedloop" -> org.neurolab.scripting.internal.RigClosedLoopBench.run(List.of(args).subList(1, args.length));
             case "startup" -> StartupBench.startup(List.of(args).subList(1, args.length));

@@ -19,10 +19,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
+import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandJournal;
 import org.neurolab.api.control.CommandReceipt;
 import org.neurolab.api.control.Dose;
 import org.neurolab.api.control.ExchangeMedium;
+import org.neurolab.api.control.GuardDecision;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.control.LabSession;
 import org.neurolab.api.control.Stimulate;
@@ -39,9 +41,8 @@ import org.neurolab.api.lab.Provenance;
 import org.neurolab.api.signal.SpikeBatch;
 import org.neurolab.api.stimulation.PulseTrain;
 import org.neurolab.api.stimulation.StimulatorRange;
-import org.neurolab.control.internal.BenchControl;
-import org.neurolab.ethics.internal.audit.AuditLog;
-import org.neurolab.ethics.internal.BenchAudit;
+import org.neurolab.control.StandaloneControl;
+import org.neurolab.ethics.StandaloneAudit;
 import org.neurolab.scripting.RunLimits;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
@@ -106,28 +107,27 @@ public final class ClosedLoopBench {
                 seconds, rateHz, languages, paths);
         Feeder feeder = new Feeder(rateHz);
         Culture culture = new Culture();
-        LabClock clock = new org.neurolab.control.internal.SystemLabClock();
+        LabClock clock = StandaloneControl.realTimeClock();
         for (String path : paths) {
             Path dir = null;
-            AuditLog log = null;
+            StandaloneAudit log = null;
             LabControl control;
             switch (path) {
                 case "fast" -> control = new FastControl(feeder);
-                case "control" -> control = BenchControl.create(culture, clock, new FeederMea(feeder), Map.of());
+                case "control" -> control = standalone(culture, clock, new FeederMea(feeder), Map.of());
                 case "control+audit" -> {
                     dir = auditDir != null ? Files.createDirectories(auditDir) : Files.createTempDirectory(Path.of("."), "bench-audit-");
-                    log = BenchAudit.open(dir, checkpointEvery);
-                    CommandJournal audit = BenchAudit.journal(log);
-                    control = BenchControl.create(culture, clock, new FeederMea(feeder), Map.of("audit", audit));
+                    log = StandaloneAudit.open(dir, checkpointEvery);
+                    control = standalone(culture, clock, new FeederMea(feeder), Map.of("audit", log));
                     System.err.println("audit log in " + dir.toAbsolutePath() + " (checkpoint every " + checkpointEvery + " entries)");
                 }
                 case "control+audit-sync-checkpoints" -> {
                     // the audit log as it was before checkpoints moved off the append path: every N-th append also signs
                     // and forces a checkpoint before the command may go on (the log's own background checkpoints are off)
                     dir = auditDir != null ? Files.createDirectories(auditDir) : Files.createTempDirectory(Path.of("."), "bench-audit-");
-                    AuditLog opened = BenchAudit.open(dir, Integer.MAX_VALUE);
+                    StandaloneAudit opened = StandaloneAudit.open(dir, Integer.MAX_VALUE);
                     log = opened;
-                    CommandJournal audit = BenchAudit.journal(opened);
+                    CommandJournal audit = opened;
                     int every = checkpointEvery;
                     AtomicLong appended = new AtomicLong();
                     CommandJournal inline = new CommandJournal() {
@@ -137,7 +137,7 @@ public final class ClosedLoopBench {
                             if (appended.incrementAndGet() % every == 0) opened.checkpoint();
                         }
                     };
-                    control = BenchControl.create(culture, clock, new FeederMea(feeder), Map.of("audit", inline));
+                    control = standalone(culture, clock, new FeederMea(feeder), Map.of("audit", inline));
                     System.err.println("audit log in " + dir.toAbsolutePath() + " (checkpoint signed inline every " + checkpointEvery + " entries)");
                 }
                 default -> throw new IllegalArgumentException("unknown path '" + path + "' (fast, control, control+audit-sync-checkpoints, control+audit)");
@@ -158,6 +158,12 @@ public final class ClosedLoopBench {
             }
         }
         feeder.stop();
+    }
+
+    /** The lab's control over one array, its one guard allowing in memory (standing in for the ethics guard's decision). */
+    static LabControl standalone(CultureRegistry cultures, LabClock clock, MeaDriver mea, Map<String, CommandJournal> journals) {
+        CommandGuard allow = request -> GuardDecision.allow(List.of("bench.allow v1"));
+        return StandaloneControl.open(cultures, clock, List.of(mea), Map.of("bench-allow", allow), journals).control();
     }
 
     /** The 1-minute load average, as the OS reports it (other work on the machine shows here). */

@@ -22,6 +22,7 @@ import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.lab.Provenance;
 import org.neurolab.api.stimulation.StimulatorRange;
 import org.neurolab.control.CommandPaths;
+import org.neurolab.control.StandaloneControl;
 import org.neurolab.driver.sim.internal.VirtualRigFactoryComponent;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
@@ -68,7 +69,7 @@ public final class DryRunBench {
                 CULTURE.id(), neurons, seed, runs, System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         Lab lab = new Lab();
-        ScriptRunner runner = new ScriptRunner(lab, lab, new org.neurolab.control.internal.SystemLabClock());
+        ScriptRunner runner = new ScriptRunner(lab, lab, StandaloneControl.realTimeClock());
         runner.virtualRigs(new VirtualRigFactoryComponent(neurons, 100.0, 120, seed, "bench", CommandPaths.unguarded()));
         try {
             for (String lang : languages) {

@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.neurolab.api.clock.LabClock;
+import org.neurolab.api.control.CommandGuard;
 import org.neurolab.api.control.CommandJournal;
+import org.neurolab.api.control.GuardDecision;
 import org.neurolab.api.control.LabControl;
 import org.neurolab.api.driver.DeviceException;
 import org.neurolab.api.driver.DeviceInfo;
@@ -24,11 +26,9 @@ import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.signal.SpikeBatch;
 import org.neurolab.api.stimulation.PulseTrain;
 import org.neurolab.api.stimulation.StimulatorRange;
-import org.neurolab.control.internal.BenchControl;
-import org.neurolab.control.internal.SystemLabClock;
+import org.neurolab.control.StandaloneControl;
 import org.neurolab.driver.sim.internal.StandaloneRig;
-import org.neurolab.ethics.internal.BenchAudit;
-import org.neurolab.ethics.internal.audit.AuditLog;
+import org.neurolab.ethics.StandaloneAudit;
 import org.neurolab.scripting.RunLimits;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
@@ -89,7 +89,7 @@ public final class RigClosedLoopBench {
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0 s, was " + warmup);
 
         String loadAtStart = loadavg();
-        LabClock clock = new SystemLabClock();
+        LabClock clock = StandaloneControl.realTimeClock();
         long t0 = System.nanoTime();
         try (StandaloneRig rig = StandaloneRig.pacedDefault(clock)) {
             Organoid culture = culture(rig.cultures(), cultureId);
@@ -105,14 +105,16 @@ public final class RigClosedLoopBench {
             CultureRegistry cultures = new Cultures(rig.cultures());
             for (String path : paths) {
                 Path auditDir = null;
-                AuditLog audit = null;
+                StandaloneAudit audit = null;
                 Map<String, CommandJournal> journals = Map.of();
                 if (path.equals("control+audit")) {
                     auditDir = Files.createTempDirectory(Path.of("."), "bench-audit-");
-                    audit = BenchAudit.open(auditDir, 8);
-                    journals = Map.of("audit", BenchAudit.journal(audit));
+                    audit = StandaloneAudit.open(auditDir, 8);
+                    journals = Map.of("audit", audit);
                 }
-                LabControl control = BenchControl.create(cultures, clock, meas, journals);
+                CommandGuard allow = request -> GuardDecision.allow(List.of("bench.allow v1")); // stands in for the ethics guard's in-memory decision
+                StandaloneControl standalone = StandaloneControl.open(cultures, clock, meas, Map.of("bench-allow", allow), journals);
+                LabControl control = standalone.control();
                 ScriptRunner runner = new ScriptRunner(control, cultures, clock);
                 try {
                     for (String lang : languages) {
@@ -131,7 +133,7 @@ public final class RigClosedLoopBench {
                     }
                 } finally {
                     runner.deactivate();
-                    BenchControl.release(control, meas);
+                    standalone.close();
                     if (audit != null) audit.close();
                     if (auditDir != null) deleteTree(auditDir);
                 }

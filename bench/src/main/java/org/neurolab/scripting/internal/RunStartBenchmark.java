@@ -3,6 +3,7 @@ package org.neurolab.scripting.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.neurolab.control.StandaloneControl;
 import org.neurolab.scripting.Language;
 import org.neurolab.scripting.RunRecord;
 import org.neurolab.scripting.RunRequest;
@@ -50,7 +51,7 @@ public class RunStartBenchmark {
     public void setUp() {
         lang = language.equals("js") ? Language.JAVASCRIPT : Language.PYTHON;
         runner = new ScriptRunner(new ClosedLoopBench.FastControl(new ClosedLoopBench.Feeder(1)), new ClosedLoopBench.Culture(),
-                new org.neurolab.control.internal.SystemLabClock());
+                StandaloneControl.realTimeClock());
         runner.prepareAhead(prepared);
         if (prepared) runner.contexts().replenish(lang); // the first spare, as a run of this language ending would ask
         String code = lang == Language.PYTHON ? "lab.result('now', lab.now())\n" : "lab.result('now', lab.now());\n";

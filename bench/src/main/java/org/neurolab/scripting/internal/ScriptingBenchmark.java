@@ -13,6 +13,7 @@ import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.neurolab.api.control.LabSession;
+import org.neurolab.control.StandaloneControl;
 import org.neurolab.scripting.Language;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -81,7 +82,7 @@ public class ScriptingBenchmark {
         }
         LabSession session = new ClosedLoopBench.FastControl(new ClosedLoopBench.Feeder(1)).openSession(ClosedLoopBench.CALLER);
         BoundedOutput out = new BoundedOutput(1 << 16, () -> { });
-        LabApi api = new LabApi(session, new org.neurolab.control.internal.SystemLabClock(), List.of(ClosedLoopBench.CULTURE), out, null, "bench", "0", null);
+        LabApi api = new LabApi(session, StandaloneControl.realTimeClock(), List.of(ClosedLoopBench.CULTURE), out, null, "bench", "0", null);
         warm = context(out, true);
         warm.getBindings(lang.polyglotId()).putMember("_host", api);
         warm.eval(Source.create(lang.polyglotId(), prelude));

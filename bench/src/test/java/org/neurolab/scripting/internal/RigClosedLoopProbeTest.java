@@ -3,41 +3,18 @@ package org.neurolab.scripting.internal;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.signal.SpikeBatch;
+import org.neurolab.testsupport.ManualLabClock;
 
 /** The closed-loop bench's split of spike → applied into its parts, on a hand-driven clock and chunks. */
 class RigClosedLoopProbeTest {
-    static final class Clock implements LabClock {
-        volatile long now;
-
-        @Override
-        public long nowMicros() {
-            return now;
-        }
-
-        @Override
-        public long epochMillis() {
-            return 0;
-        }
-
-        @Override
-        public boolean isVirtual() {
-            return false;
-        }
-
-        @Override
-        public void awaitMicros(long t) {
-        }
-    }
-
     private static SpikeBatch spike(long t) {
         return new SpikeBatch("sim/mea0", 1, new int[] {3}, new long[] {t}, new float[] {-60f});
     }
 
     @Test
     void a_command_pairs_with_the_oldest_chunk_it_answers_and_chunks_outside_the_window_do_not_count() {
-        Clock clock = new Clock();
+        ManualLabClock clock = new ManualLabClock();
         RigClosedLoopBench.Probe p = new RigClosedLoopBench.Probe(clock);
         // before the script listens: a chunk nobody answers
         p.onSpikes(spike(500));
@@ -45,11 +22,11 @@ class RigClosedLoopProbeTest {
         p.reset();
         // chunk [10 ms, 11 ms): spike at 10.2 ms, delivered when the lab clock is at 11.5 ms
         p.onSpikes(spike(10_200));
-        clock.now = 11_500;
+        clock.set(11_500);
         p.onWatermark("sim/mea0", 11_000);
         // a second chunk before the answer: coalesced into the same callback
         p.onSpikes(spike(11_400));
-        clock.now = 12_300;
+        clock.set(12_300);
         p.onWatermark("sim/mea0", 12_000);
         // the command reaches the driver with the data at 12 ms, applied at 13 ms (the rig was computing)
         p.stimulated(12_600, 12_000, 13_000);

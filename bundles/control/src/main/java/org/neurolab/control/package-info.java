@@ -1,6 +1,8 @@
 /**
- * The control bundle's code for use outside OSGi: private command paths for tests and benchmarks of other modules.
- * Inside the lab, use the {@link org.neurolab.api.control.PrivateCommandPaths} service, which applies the lab's rules.
+ * The control bundle's code for use outside OSGi, for tests and benchmarks of other modules: private command paths
+ * ({@link org.neurolab.control.CommandPaths}) and the whole control service over given arrays
+ * ({@link org.neurolab.control.StandaloneControl}). Inside the lab, use the {@link org.neurolab.api.control.PrivateCommandPaths}
+ * and {@link org.neurolab.api.control.LabControl} services, which apply the lab's rules.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.neurolab.control;

@@ -11,11 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
 import org.neurolab.api.control.Command;
 import org.neurolab.api.control.CommandReceipt;
@@ -38,6 +36,7 @@ import org.neurolab.dosing.DoseOutcome;
 import org.neurolab.dosing.DosingRehearsal;
 import org.neurolab.dosing.Reservoir;
 import org.neurolab.dosing.Route;
+import org.neurolab.testsupport.ManualLabClock;
 
 /** Dosing as the command path drives it: this fake session asks the service as guard, then books as journal, like control does. */
 class DosingServiceTest {
@@ -46,7 +45,8 @@ class DosingServiceTest {
 
     @TempDir
     Path dir;
-    final AtomicLong now = new AtomicLong();
+    /** The lab's clock: virtual, moved by the test; a wait on it moves it on. */
+    final ManualLabClock now = ManualLabClock.jumpingOnWait(1_780_000_000_000L);
     final List<Command> delivered = new ArrayList<>();
     DosingService dosing;
     Session session;
@@ -60,7 +60,7 @@ class DosingServiceTest {
     DosingService service(Path log) throws Exception {
         List<DosingEvent> past = new ArrayList<>();
         DosingBook book = new DosingBook(Catalogue.builtIn(), DosingEventLog.open(log, past), past);
-        DosingService s = new DosingService(book, new OneCulture(), new FixedClock());
+        DosingService s = new DosingService(book, new OneCulture(), now);
         s.addChamber(chamber(2000));
         return s;
     }
@@ -77,7 +77,7 @@ class DosingServiceTest {
         Delivery.Infusion i = (Delivery.Infusion) ((Dose) delivered.getFirst()).delivery();
         assertEquals(2.0, i.volumeMicrolitres(), 1e-12, "2 nmol from a 1 mM stock is 2 µL");
         assertEquals("sim/pump0", i.pumpDeviceId());
-        now.addAndGet(10 * MIN);
+        now.advance(10 * MIN);
         assertEquals(5.0, dosing.concentrations(O).get("gaba"), 1e-9, "one 600 s half-life later");
         assertEquals(1998.0, reservoir("sim/pump0:gaba").level(), 1e-9);
         assertEquals(1, dosing.history(O).size());
@@ -119,13 +119,13 @@ class DosingServiceTest {
         // gaba: 60 nmol per 24 h; wash out in between so the concentration limit never bites
         for (int i = 0; i < 3; i++) {
             dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null));
-            now.addAndGet(120 * MIN);
+            now.advance(120 * MIN);
         }
         CommandRefusedException e = assertThrows(CommandRefusedException.class, () -> dosing.dose(session, new DoseOrder(O, "gaba", 0.4, "nmol", null)));
         assertTrue(e.getMessage().contains("daily limit of 60 nmol"), e.getMessage());
         assertEquals(List.of(DosingBook.LIMIT_DAILY), e.policyIds(), "the refusal names the rule that refused");
         dosing.dose(session, new DoseOrder(O, "gaba", 0.29, "nmol", null));
-        now.addAndGet(24 * 60 * MIN);
+        now.advance(24 * 60 * MIN);
         dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null)); // the first doses have left the window
     }
 
@@ -214,9 +214,9 @@ class DosingServiceTest {
     @Test
     void aRestartRemembersConcentrationsReservoirsAndTheDailyAmount() throws Exception {
         dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null));
-        now.addAndGet(120 * MIN);
+        now.advance(120 * MIN);
         dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null));
-        now.addAndGet(120 * MIN);
+        now.advance(120 * MIN);
         dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null));
         double before = dosing.concentrations(O).get("gaba");
 
@@ -224,7 +224,7 @@ class DosingServiceTest {
         Session again = new Session(restarted);
         assertEquals(before, restarted.concentrations(O).get("gaba"), 1e-9);
         assertEquals(2000 - 3 * 19.9, restarted.reservoirs().stream().filter(r -> r.id().equals("sim/pump0:gaba")).findFirst().orElseThrow().level(), 1e-9);
-        now.addAndGet(120 * MIN);
+        now.advance(120 * MIN);
         assertThrows(CommandRefusedException.class, () -> restarted.dose(again, new DoseOrder(O, "gaba", 0.4, "nmol", null)),
                 "the daily amount survives the restart");
         assertEquals(3, restarted.history(O).size());
@@ -246,9 +246,9 @@ class DosingServiceTest {
     @Test
     void aRehearsalStartsFromTheLabsStateJudgesByItsLimitsAndLeavesTheLabUntouched() throws Exception {
         dosing.dose(session, new DoseOrder(O, "gaba", 10, "nmol", null)); // the lab: 50 µM, 10 nmol today, 1990 µL left
-        AtomicLong virtual = new AtomicLong();
         List<Command> rehearsed = new ArrayList<>();
-        DosingRehearsal r = dosing.rehearsal(new OneCulture(), new TickingClock(virtual, 1_780_000_000_000L + now.get() / 1000));
+        ManualLabClock virtual = ManualLabClock.jumpingOnWait(1_780_000_000_000L + now.nowMicros() / 1000); // a private rig's clock: its own time 0
+        DosingRehearsal r = dosing.rehearsal(new OneCulture(), virtual);
         assertEquals(50.0, r.concentrations(O).get("gaba"), 1e-9, "the copy starts where the lab is");
 
         DoseOutcome o = r.dose(new Session((DosingDesk) r, rehearsed), new DoseOrder(O, "gaba", 10, "nmol", null));
@@ -260,9 +260,9 @@ class DosingServiceTest {
         assertEquals(List.of(DosingBook.LIMIT_CONCENTRATION), e.policyIds());
         assertEquals(1, rehearsed.size(), "a refused dose never reaches the session");
 
-        virtual.addAndGet(10 * MIN); // the copy's chemistry follows the private clock
+        virtual.advance(10 * MIN); // the copy's chemistry follows the private clock
         assertEquals(50.0, r.concentrations(O).get("gaba"), 1e-9);
-        assertEquals(50.0, r.effectiveMicromolar("sim/mea0", virtual.get()).get(org.neurolab.api.chemistry.EffectClass.INHIBITORY), 1e-9);
+        assertEquals(50.0, r.effectiveMicromolar("sim/mea0", virtual.nowMicros()).get(org.neurolab.api.chemistry.EffectClass.INHIBITORY), 1e-9);
         r.exchangeMedium(new Session((DosingDesk) r, rehearsed), O, 1000);
         assertEquals(50.0 * Math.exp(-5), r.concentrations(O).get("gaba"), 1e-9);
 
@@ -276,14 +276,14 @@ class DosingServiceTest {
     @Test
     void aRehearsalCountsTheLabsDosesOfTheLast24HoursAndItsOwn() throws Exception {
         dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null));
-        now.addAndGet(120 * MIN);
+        now.advance(120 * MIN);
         dosing.dose(session, new DoseOrder(O, "gaba", 19.9, "nmol", null));
-        now.addAndGet(120 * MIN);
-        AtomicLong virtual = new AtomicLong();
-        DosingRehearsal r = dosing.rehearsal(new OneCulture(), new TickingClock(virtual, 1_780_000_000_000L + now.get() / 1000));
+        now.advance(120 * MIN);
+        ManualLabClock virtual = ManualLabClock.jumpingOnWait(1_780_000_000_000L + now.nowMicros() / 1000); // a private rig's clock: its own time 0
+        DosingRehearsal r = dosing.rehearsal(new OneCulture(), virtual);
         List<Command> rehearsed = new ArrayList<>();
         r.dose(new Session((DosingDesk) r, rehearsed), new DoseOrder(O, "gaba", 19.9, "nmol", null));
-        virtual.addAndGet(120 * MIN);
+        virtual.advance(120 * MIN);
         CommandRefusedException e = assertThrows(CommandRefusedException.class,
                 () -> r.dose(new Session((DosingDesk) r, rehearsed), new DoseOrder(O, "gaba", 1, "nmol", null)));
         assertEquals(List.of(DosingBook.LIMIT_DAILY), e.policyIds(), e.getMessage());
@@ -300,28 +300,6 @@ class DosingServiceTest {
         @Override
         public Optional<Organoid> culture(String id) {
             return O.equals(id) ? Optional.of(organoid()) : Optional.empty();
-        }
-    }
-
-    final class FixedClock implements LabClock {
-        @Override
-        public long nowMicros() {
-            return now.get();
-        }
-
-        @Override
-        public long epochMillis() {
-            return 1_780_000_000_000L;
-        }
-
-        @Override
-        public boolean isVirtual() {
-            return true;
-        }
-
-        @Override
-        public void awaitMicros(long t) {
-            now.accumulateAndGet(t, Math::max);
         }
     }
 
@@ -354,7 +332,7 @@ class DosingServiceTest {
         }
 
         private CommandReceipt run(Command c) throws CommandRefusedException {
-            long t = dosing.clock() == null ? now.get() : dosing.clock().nowMicros(); // the path's own clock, as control's
+            long t = dosing.clock() == null ? now.nowMicros() : dosing.clock().nowMicros(); // the path's own clock, as control's
             CommandRequest r = new CommandRequest("s1-c" + ++commands, id(), caller(), c, organoid(), t);
             GuardDecision d = dosing.check(r);
             if (!d.allowed()) throw new CommandRefusedException("dosing", d.reason(), d.policyIds());
@@ -392,24 +370,6 @@ class DosingServiceTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** A private rig's clock: its own lab time, its time 0 at {@code epochMillis}. */
-    record TickingClock(AtomicLong micros, long epochMillis) implements LabClock {
-        @Override
-        public long nowMicros() {
-            return micros.get();
-        }
-
-        @Override
-        public boolean isVirtual() {
-            return true;
-        }
-
-        @Override
-        public void awaitMicros(long t) {
-            micros.accumulateAndGet(t, Math::max);
         }
     }
 }

@@ -40,8 +40,8 @@ public class AuditJournal implements CommandJournal, AuditTrail {
         LOG.info("Audit log open at {} with {} entries", log.directory(), log.size());
     }
 
-    /** Over an open log (benchmarks of the command path use the same journal outside OSGi). */
-    AuditJournal(AuditLog log) {
+    /** Over an open log: the same journal outside a framework ({@link org.neurolab.ethics.StandaloneAudit}). */
+    public AuditJournal(AuditLog log) {
         this.log = log;
     }
 

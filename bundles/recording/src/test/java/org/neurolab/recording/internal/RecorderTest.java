@@ -14,6 +14,7 @@ import org.neurolab.recording.SpikeQuery;
 import org.neurolab.recording.StoredStimulation;
 import org.neurolab.recording.internal.bus.BoundedStreamBus;
 import org.neurolab.recording.internal.store.RecordingStore;
+import org.neurolab.testsupport.ManualLabClock;
 
 /** Recordings running at once on one array, sharing one bus: each holds each of its events exactly once. */
 class RecorderTest {
@@ -23,7 +24,7 @@ class RecorderTest {
     @Test
     void three_recordings_at_once_each_store_every_spike_and_stimulation_once() throws Exception {
         try (RecordingStore store = RecordingStore.open(RecordingStore.h2Url(dir.resolve("rec")), "", ""); BoundedStreamBus bus = new BoundedStreamBus()) {
-            ManualClock clock = new ManualClock();
+            ManualLabClock clock = new ManualLabClock();
             long[] ids = new long[3];
             Recorder[] recorders = new Recorder[3];
             for (int k = 0; k < 3; k++) {
@@ -90,7 +91,7 @@ class RecorderTest {
     @Test
     void gaps_are_stored_and_completeness_follows_the_lowest_watermark() throws Exception {
         try (RecordingStore store = RecordingStore.open(RecordingStore.h2Url(dir.resolve("rec")), "", ""); BoundedStreamBus bus = new BoundedStreamBus()) {
-            ManualClock clock = new ManualClock();
+            ManualLabClock clock = new ManualLabClock();
             clock.set(10_000_000);
             long id = store.createRecording(0, 0, List.of("sim/mea0", "sim/mea1"), List.of("sim/mea0-o0"), false, RecordingProvenance.none(), "");
             Recorder r = new Recorder(id, store, bus, Map.of("sim/mea0", 32, "sim/mea1", 32), Map.of(),

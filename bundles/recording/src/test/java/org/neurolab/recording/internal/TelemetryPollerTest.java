@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.neurolab.api.driver.DeviceInfo;
 import org.neurolab.api.driver.DeviceKind;
 import org.neurolab.api.driver.EnvironmentReading;
 import org.neurolab.recording.TelemetryRecord;
+import org.neurolab.testsupport.ManualLabClock;
 
 class TelemetryPollerTest {
     static final List<DeviceInfo> DEVICES = List.of(
@@ -21,7 +22,7 @@ class TelemetryPollerTest {
             new DeviceInfo("rig2/incubator", DeviceKind.ENVIRONMENT_SENSOR, "rig2", "v", "m", "1"),
             new DeviceInfo("rig3/incubator", DeviceKind.ENVIRONMENT_SENSOR, "rig3", "v", "m", "1"));
 
-    final ManualClock clock = new ManualClock();
+    final ManualLabClock clock = new ManualLabClock();
     final Map<String, EnvironmentReading> readings = new ConcurrentHashMap<>();
     final List<TelemetryRecord> stored = new CopyOnWriteArrayList<>();
 

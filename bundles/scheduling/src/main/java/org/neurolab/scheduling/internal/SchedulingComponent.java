@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler in the lab: opens the store (H2 under the lab's data folder, or the configured PostgreSQL), registers
- * the {@link Scheduler} and the {@code scheduling} guard, and ticks every {@code tickMillis}. A configuration change
- * restarts it (the store is reopened; runs it started keep going in the experiment runner).
+ * the {@link Scheduler} and the {@code scheduling} guard ({@link LabScheduler} and its parts), and ticks every
+ * {@code tickMillis}. A configuration change restarts it (the store is reopened; runs it started keep going in the
+ * experiment runner).
  */
 @Component(immediate = true, service = {}, configurationPid = SchedulingConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SchedulingConfig.class)
@@ -54,8 +55,9 @@ public class SchedulingComponent {
 
     private final Map<String, MaintenanceTask> tasks = new ConcurrentHashMap<>();
     private final ScheduleStore store;
-    private final SchedulerCore core;
-    private final ServiceRegistration<?> registration;
+    private final LabScheduler scheduler;
+    private final ServiceRegistration<CommandGuard> guardRegistration;
+    private final ServiceRegistration<Scheduler> schedulerRegistration;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("neurolab-scheduler").daemon().factory());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -73,14 +75,16 @@ public class SchedulingComponent {
                 Duration.ofSeconds(config.resumeAfterSeconds()), SchedulingSettings.parseMap(config.pumpOfMea(), "pumpOfMea"), runtimeId(dir));
         this.store = ScheduleStore.open(url, config.jdbcUser(), config.jdbcPassword());
         try {
-            this.core = new SchedulerCore(store, Clock.systemUTC(), new OsgiLab(cultures, control), runner, tasks, settings);
+            this.scheduler = new LabScheduler(store, Clock.systemUTC(), new OsgiLab(cultures, control), runner, tasks, settings);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(CommandGuard.NAME, "scheduling");
-        registration = context.registerService(new String[]{Scheduler.class.getName(), CommandGuard.class.getName()}, core, props);
+        // the schedule is never there without its guard: the guard comes first and goes last
+        Dictionary<String, Object> guardProps = new Hashtable<>();
+        guardProps.put(CommandGuard.NAME, "scheduling");
+        guardRegistration = context.registerService(CommandGuard.class, scheduler.guard(), guardProps);
+        schedulerRegistration = context.registerService(Scheduler.class, scheduler, null);
         long tick = Math.max(50, config.tickMillis());
         ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         LOG.info("Scheduling on {} ({}), reservations {}", store.dialect(), config.jdbcUrl().isBlank() ? dir : "configured database",
@@ -99,7 +103,7 @@ public class SchedulingComponent {
 
     private void tick() {
         try {
-            core.tick();
+            scheduler.tick();
         } catch (RuntimeException e) {
             LOG.error("Scheduler pass failed (next in a moment): {}", e.getMessage(), e);
         }
@@ -113,8 +117,9 @@ public class SchedulingComponent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        registration.unregister();
-        core.close();
+        schedulerRegistration.unregister();
+        guardRegistration.unregister();
+        scheduler.close();
         try {
             store.close();
         } catch (SQLException e) {
@@ -137,7 +142,7 @@ public class SchedulingComponent {
     }
 
     /** The lab as the scheduler sees it: cultures, devices (read through control), ethics holds. */
-    private final class OsgiLab implements SchedulerCore.Lab {
+    private final class OsgiLab implements ScheduleLab {
         private final CultureRegistry cultures;
         private final LabControl control;
 

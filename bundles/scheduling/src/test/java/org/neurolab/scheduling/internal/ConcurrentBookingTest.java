@@ -24,7 +24,7 @@ import org.neurolab.scheduling.SchedulingConflictException;
  * moment: the database's lock rows let exactly one booking of a culture's slot through.
  */
 class ConcurrentBookingTest {
-    static final Instant T0 = SchedulerCoreTest.T0;
+    static final Instant T0 = LabSchedulerTest.T0;
 
     @Test
     void twoRuntimesOnOnePostgresCannotDoubleBookACulture() throws Exception {
@@ -33,8 +33,8 @@ class ConcurrentBookingTest {
             FakeLab lab = new FakeLab();
             SchedulingSettings settings = new SchedulingSettings(true, Duration.ofHours(100), Map.of(), Duration.ofHours(24), 36, 38, 4.5, 5.5, 1, Duration.ZERO,
                     Map.of(), "rt-a");
-            SchedulerCore a = new SchedulerCore(storeA, clock, lab, new FakeRunner(), new ConcurrentHashMap<>(), settings);
-            SchedulerCore b = new SchedulerCore(storeB, clock, lab, new FakeRunner(), new ConcurrentHashMap<>(), settings);
+            LabScheduler a = new LabScheduler(storeA, clock, lab, new FakeRunner(), new ConcurrentHashMap<>(), settings);
+            LabScheduler b = new LabScheduler(storeB, clock, lab, new FakeRunner(), new ConcurrentHashMap<>(), settings);
 
             int rounds = 20;
             ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -64,7 +64,7 @@ class ConcurrentBookingTest {
         }
     }
 
-    private static Callable<Reservation> attempt(CountDownLatch go, SchedulerCore scheduler, BookingRequest request) {
+    private static Callable<Reservation> attempt(CountDownLatch go, LabScheduler scheduler, BookingRequest request) {
         return () -> {
             go.await();
             try {

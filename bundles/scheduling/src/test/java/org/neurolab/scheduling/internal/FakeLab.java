@@ -13,7 +13,7 @@ import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.lab.Provenance;
 
 /** Rig "sim": arrays sim/mea0 and sim/mea1 with two organoids each, a pump per array, an incubator the test sets. */
-final class FakeLab implements SchedulerCore.Lab {
+final class FakeLab implements ScheduleLab {
     final Map<String, Organoid> cultures = new ConcurrentHashMap<>();
     final Map<String, String> holds = new ConcurrentHashMap<>();
     final Map<String, Double> flows = new ConcurrentHashMap<>(Map.of("sim/pump0", 10.0, "sim/pump1", 10.0));

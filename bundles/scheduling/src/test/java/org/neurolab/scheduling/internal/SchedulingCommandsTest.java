@@ -21,8 +21,8 @@ class SchedulingCommandsTest {
 
     @Test
     void bookListSubmitQueueAndCancelFromTheCommandLine() throws Exception {
-        try (SchedulerCoreTest.Lab l = new SchedulerCoreTest.Lab(Dialect.H2)) {
-            SchedulingCommands commands = new SchedulingCommands(l.core);
+        try (LabSchedulerTest.Lab l = new LabSchedulerTest.Lab(Dialect.H2)) {
+            SchedulingCommands commands = new SchedulingCommands(l.scheduler);
             java.util.function.BiFunction<String, String, Out> run = (name, args) -> {
                 List<String> lines = new ArrayList<>();
                 int exit = commands.run(name, args, lines::add);
@@ -59,7 +59,7 @@ class SchedulingCommandsTest {
             Out bad = run.apply("cancel", "twelve");
             assertEquals(2, bad.exit(), bad.text());
             assertTrue(bad.text().contains("reservation id must be a whole number, was 'twelve'"), bad.text());
-            assertTrue(l.clock.instant().isBefore(SchedulerCoreTest.T0.plus(Duration.ofHours(1))));
+            assertTrue(l.clock.instant().isBefore(LabSchedulerTest.T0.plus(Duration.ofHours(1))));
         }
     }
 }

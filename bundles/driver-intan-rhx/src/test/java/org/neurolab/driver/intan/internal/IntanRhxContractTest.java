@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import org.neurolab.api.driver.MeaDriver;
 import org.neurolab.driver.intan.emulator.RhxEmulator;
 import org.neurolab.driver.testkit.MeaDriverContract;
+import org.neurolab.testsupport.RealTimeLabClock;
 
 /** The Intan driver, against the emulated RHX, passes the kit every MEA driver must pass. */
 @Timeout(120)
@@ -24,7 +25,7 @@ class IntanRhxContractTest extends MeaDriverContract {
 
     @Override
     protected MeaDriver createDriver() throws Exception {
-        IntanRhxMea mea = TestRig.start(TestRig.config(emulator, "A-000..A-015"), new TestRig.WallClock(), new TestRig.Presence());
+        IntanRhxMea mea = TestRig.start(TestRig.config(emulator, "A-000..A-015"), new RealTimeLabClock(), new TestRig.Presence());
         TestRig.awaitStreaming(mea);
         return mea;
     }

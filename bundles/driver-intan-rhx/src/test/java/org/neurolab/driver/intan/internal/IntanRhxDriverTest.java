@@ -22,12 +22,13 @@ import org.neurolab.api.stimulation.Polarity;
 import org.neurolab.api.stimulation.Pulse;
 import org.neurolab.api.stimulation.PulseTrain;
 import org.neurolab.driver.intan.emulator.RhxEmulator;
+import org.neurolab.testsupport.RealTimeLabClock;
 
 /** The driver against the emulated RHX: verification, streaming, stimulation, safe states, and the ways a connection fails. */
 @Timeout(120)
 class IntanRhxDriverTest {
     private RhxEmulator emulator;
-    private final TestRig.WallClock clock = new TestRig.WallClock();
+    private final RealTimeLabClock clock = new RealTimeLabClock();
     private final TestRig.Presence presence = new TestRig.Presence();
     private IntanRhxMea mea;
     private final Recorded recorded = new Recorded();

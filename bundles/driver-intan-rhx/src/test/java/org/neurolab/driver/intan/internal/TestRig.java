@@ -10,32 +10,6 @@ import org.neurolab.driver.intan.emulator.RhxEmulator;
 
 /** An emulated RHX and drivers on it, for tests: real sockets, the wall clock as lab clock. */
 final class TestRig {
-    /** The lab's real-time clock as control provides it, µs since this rig was made. */
-    static final class WallClock implements LabClock {
-        private final long origin = System.nanoTime();
-
-        @Override
-        public long nowMicros() {
-            return (System.nanoTime() - origin) / 1000;
-        }
-
-        @Override
-        public long epochMillis() {
-            return System.currentTimeMillis();
-        }
-
-        @Override
-        public boolean isVirtual() {
-            return false;
-        }
-
-        @Override
-        public void awaitMicros(long labTimeMicros) throws InterruptedException {
-            long wait = labTimeMicros - nowMicros();
-            if (wait > 0) Thread.sleep(wait / 1000, (int) (wait % 1000) * 1000);
-        }
-    }
-
     /** Records what the component would do with the driver's services. */
     static final class Presence implements IntanRhxMea.Presence {
         final List<String> events = new CopyOnWriteArrayList<>();

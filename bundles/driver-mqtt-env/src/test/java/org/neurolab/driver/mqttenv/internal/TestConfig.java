@@ -4,6 +4,7 @@ import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 import org.neurolab.api.clock.LabClock;
+import org.neurolab.testsupport.RealTimeLabClock;
 
 /** Configurations as ConfigAdmin would hand them to the component: the given keys, the annotation's defaults for the rest. */
 final class TestConfig {
@@ -23,29 +24,6 @@ final class TestConfig {
 
     /** Lab time following the wall clock from its creation. */
     static LabClock clock() {
-        long start = System.nanoTime();
-        long epoch = System.currentTimeMillis();
-        return new LabClock() {
-            @Override
-            public long nowMicros() {
-                return (System.nanoTime() - start) / 1_000;
-            }
-
-            @Override
-            public long epochMillis() {
-                return epoch;
-            }
-
-            @Override
-            public boolean isVirtual() {
-                return false;
-            }
-
-            @Override
-            public void awaitMicros(long labTimeMicros) throws InterruptedException {
-                long wait = labTimeMicros - nowMicros();
-                if (wait > 0) Thread.sleep(wait / 1_000 + 1);
-            }
-        };
+        return new RealTimeLabClock();
     }
 }

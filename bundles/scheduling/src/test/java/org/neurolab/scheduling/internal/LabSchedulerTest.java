@@ -35,7 +35,7 @@ import org.neurolab.scripting.RunState;
 import org.neurolab.scripting.ScriptSource;
 
 /** The scheduler against a controllable clock, a fake runner and a real database: H2 and PostgreSQL. */
-class SchedulerCoreTest {
+class LabSchedulerTest {
     static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
     static final Caller ALICE = new Caller("alice", Set.of("researcher"), "research");
     static final Caller BOB = new Caller("bob", Set.of("researcher"), "research");
@@ -50,7 +50,7 @@ class SchedulerCoreTest {
         SchedulingSettings settings = new SchedulingSettings(true, Duration.ofHours(4), Map.of("carol", Duration.ofHours(1)), Duration.ofHours(3), 36, 38, 4.5,
                 5.5, 1.0, Duration.ofSeconds(30), Map.of(), "rt-test");
         ScheduleStore store;
-        SchedulerCore core;
+        LabScheduler scheduler;
 
         Lab(Dialect d) throws Exception {
             target = ScheduleTarget.create(d);
@@ -59,7 +59,7 @@ class SchedulerCoreTest {
 
         void start() throws Exception {
             store = target.open();
-            core = new SchedulerCore(store, clock, lab, runner, tasks, settings);
+            scheduler = new LabScheduler(store, clock, lab, runner, tasks, settings);
         }
 
         /** The lab dies and comes back on the same database (the runner forgets its runs: a new JVM). */
@@ -70,16 +70,16 @@ class SchedulerCoreTest {
         }
 
         Reservation book(String user, String target, int fromMinutes, int toMinutes) {
-            return core.book(new BookingRequest(user, target, T0.plus(Duration.ofMinutes(fromMinutes)), T0.plus(Duration.ofMinutes(toMinutes)), "research"));
+            return scheduler.book(new BookingRequest(user, target, T0.plus(Duration.ofMinutes(fromMinutes)), T0.plus(Duration.ofMinutes(toMinutes)), "research"));
         }
 
         void at(int minutes) {
             clock.set(T0.plus(Duration.ofMinutes(minutes)));
-            core.tick();
+            scheduler.tick();
         }
 
         QueuedRun queued(long id) {
-            return core.queuedRun(id).orElseThrow();
+            return scheduler.queuedRun(id).orElseThrow();
         }
 
         @Override
@@ -114,7 +114,7 @@ class SchedulerCoreTest {
             Reservation array = l.book("carol", "sim/mea1", 60, 90);
             var o = assertThrows(SchedulingConflictException.class, () -> l.book("bob", "sim-mea1-o1", 80, 100));
             assertTrue(o.getMessage().contains("reservation " + array.id()), o.getMessage());
-            assertEquals(4, l.core.reservations(T0, T0.plus(Duration.ofHours(4))).size());
+            assertEquals(4, l.scheduler.reservations(T0, T0.plus(Duration.ofHours(4))).size());
         }
     }
 
@@ -126,7 +126,7 @@ class SchedulerCoreTest {
             var e = assertThrows(SchedulingConflictException.class, () -> l.book("carol", "sim-mea0-o1", 60, 90));
             assertTrue(e.getMessage().contains("quota of 1 h"), e.getMessage());
             Reservation fits = l.book("carol", "sim-mea0-o1", 60, 80);
-            l.core.cancel(fits.id(), new Caller("carol", Set.of(), "research"));
+            l.scheduler.cancel(fits.id(), new Caller("carol", Set.of(), "research"));
             l.book("carol", "sim-mea0-o1", 60, 80); // cancelled time is given back
             l.clock.set(T0.plus(Duration.ofMinutes(41))); // the first slot has ended: it no longer counts
             l.book("carol", "sim-mea1-o0", 100, 140);
@@ -151,9 +151,9 @@ class SchedulerCoreTest {
             var tooLong = assertThrows(IllegalArgumentException.class, () -> l.book("alice", "sim-mea0-o0", 10, 10 + 4 * 60));
             assertTrue(tooLong.getMessage().contains("at most 3 h"), tooLong.getMessage());
             assertTrue(tooLong.getMessage().contains("this one lasts 4 h, 1 h too long"), tooLong.getMessage());
-            assertEquals("24 h 0 min 0.000001 s", SchedulerCore.exactly(java.time.Duration.ofHours(24).plusNanos(1000)), "a microsecond over is said");
-            assertEquals("1 h 30 min", SchedulerCore.exactly(java.time.Duration.ofMinutes(90)));
-            assertThrows(IllegalArgumentException.class, () -> l.core.reservations(T0, T0.minusSeconds(1)));
+            assertEquals("24 h 0 min 0.000001 s", Lengths.exactly(java.time.Duration.ofHours(24).plusNanos(1000)), "a microsecond over is said");
+            assertEquals("1 h 30 min", Lengths.exactly(java.time.Duration.ofMinutes(90)));
+            assertThrows(IllegalArgumentException.class, () -> l.scheduler.reservations(T0, T0.minusSeconds(1)));
         }
     }
 
@@ -179,21 +179,21 @@ class SchedulerCoreTest {
     void onlyTheHolderOfTheLiveReservationReachesTheCulture(Dialect d) throws Exception {
         try (Lab l = new Lab(d)) {
             Reservation r = l.book("alice", "sim-mea0-o0", 10, 20);
-            GuardDecision early = l.core.check(stimulate(ALICE, "sim-mea0-o0", "sim/mea0"));
+            GuardDecision early = l.scheduler.guard().check(stimulate(ALICE, "sim-mea0-o0", "sim/mea0"));
             assertFalse(early.allowed());
             assertTrue(early.reason().contains("no reservation live"), early.reason());
             l.at(10);
-            assertTrue(l.core.check(stimulate(ALICE, "sim-mea0-o0", "sim/mea0")).allowed());
-            GuardDecision other = l.core.check(stimulate(BOB, "sim-mea0-o0", "sim/mea0"));
+            assertTrue(l.scheduler.guard().check(stimulate(ALICE, "sim-mea0-o0", "sim/mea0")).allowed());
+            GuardDecision other = l.scheduler.guard().check(stimulate(BOB, "sim-mea0-o0", "sim/mea0"));
             assertFalse(other.allowed());
             assertTrue(other.reason().contains("reserved by alice") && other.reason().contains("reservation " + r.id()), other.reason());
             // operators' maintenance goes through
             Caller operator = new Caller("olga", Set.of("operator"), "maintenance");
             var feed = new CommandRequest("c2", "s2", operator, new ExchangeMedium("sim-mea0-o0", new Delivery.Infusion("sim/pump0", 50, 100)),
                     stimulate(ALICE, "sim-mea0-o0", "sim/mea0").organoid(), 0);
-            assertTrue(l.core.check(feed).allowed());
+            assertTrue(l.scheduler.guard().check(feed).allowed());
             l.at(20);
-            assertFalse(l.core.check(stimulate(ALICE, "sim-mea0-o0", "sim/mea0")).allowed(), "the slot is over");
+            assertFalse(l.scheduler.guard().check(stimulate(ALICE, "sim-mea0-o0", "sim/mea0")).allowed(), "the slot is over");
         }
     }
 
@@ -205,12 +205,12 @@ class SchedulerCoreTest {
         try (Lab l = new Lab(d)) {
             Reservation r = l.book("alice", "sim-mea0-o0", 10, 20); // 600 s
             // 580 s fits bare, not with its margin (2 s + 5 %: 611 s)
-            var tight = assertThrows(SchedulingConflictException.class, () -> l.core.submit(r.id(), "alice", ScriptSource.of("tight.py", FakeRunner.script(580))));
+            var tight = assertThrows(SchedulingConflictException.class, () -> l.scheduler.submit(r.id(), "alice", ScriptSource.of("tight.py", FakeRunner.script(580))));
             assertTrue(tight.getMessage().contains("with the margin") && tight.getMessage().contains("does not fit"), tight.getMessage());
-            QueuedRun fits = l.core.submit(r.id(), "alice", ScriptSource.of("fits.py", FakeRunner.script(560))); // 590 s with its margin
+            QueuedRun fits = l.scheduler.submit(r.id(), "alice", ScriptSource.of("fits.py", FakeRunner.script(560))); // 590 s with its margin
             assertEquals(560_000_000L, fits.estimatedLabMicros(), "the run keeps its dry run's own figure");
             // what is left (10 s) is less than a 8 s run with its margin (10.4 s)
-            assertThrows(SchedulingConflictException.class, () -> l.core.submit(r.id(), "alice", ScriptSource.of("more.py", FakeRunner.script(8))));
+            assertThrows(SchedulingConflictException.class, () -> l.scheduler.submit(r.id(), "alice", ScriptSource.of("more.py", FakeRunner.script(8))));
         }
     }
 
@@ -219,12 +219,12 @@ class SchedulerCoreTest {
     void runsStartWhenTheSlotOpensInOrderAndAreStoppedAtItsEnd(Dialect d) throws Exception {
         try (Lab l = new Lab(d)) {
             Reservation r = l.book("alice", "sim-mea0-o0", 10, 20);
-            QueuedRun first = l.core.submit(r.id(), "alice", ScriptSource.of("first.py", FakeRunner.script(120)));
-            QueuedRun second = l.core.submit(r.id(), "alice", ScriptSource.of("second.py", FakeRunner.script(300)));
+            QueuedRun first = l.scheduler.submit(r.id(), "alice", ScriptSource.of("first.py", FakeRunner.script(120)));
+            QueuedRun second = l.scheduler.submit(r.id(), "alice", ScriptSource.of("second.py", FakeRunner.script(300)));
             var tooLong = assertThrows(SchedulingConflictException.class,
-                    () -> l.core.submit(r.id(), "alice", ScriptSource.of("third.py", FakeRunner.script(200))));
+                    () -> l.scheduler.submit(r.id(), "alice", ScriptSource.of("third.py", FakeRunner.script(200))));
             assertTrue(tooLong.getMessage().contains("does not fit") && tooLong.getMessage().contains("after the runs queued before it"), tooLong.getMessage());
-            assertThrows(SchedulingConflictException.class, () -> l.core.submit(r.id(), "bob", ScriptSource.of("x.py", FakeRunner.script(1))));
+            assertThrows(SchedulingConflictException.class, () -> l.scheduler.submit(r.id(), "bob", ScriptSource.of("x.py", FakeRunner.script(1))));
 
             l.at(9);
             assertEquals(QueueState.WAITING, l.queued(first.id()).state());
@@ -254,9 +254,9 @@ class SchedulerCoreTest {
         try (Lab l = new Lab(d)) {
             Reservation r = l.book("alice", "sim-mea0-o0", 10, 20);
             l.runner.dryRunsAvailable = false;
-            var e = assertThrows(IllegalStateException.class, () -> l.core.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(1))));
+            var e = assertThrows(IllegalStateException.class, () -> l.scheduler.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(1))));
             assertTrue(e.getMessage().contains("cannot be checked against its slot"), e.getMessage());
-            assertTrue(l.core.queue().isEmpty());
+            assertTrue(l.scheduler.queue().isEmpty());
         }
     }
 
@@ -265,13 +265,13 @@ class SchedulerCoreTest {
     void waitingRunsOfACancelledOrMissedSlotDoNotRun(Dialect d) throws Exception {
         try (Lab l = new Lab(d)) {
             Reservation r = l.book("alice", "sim-mea0-o0", 10, 20);
-            QueuedRun q = l.core.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(60)));
-            assertThrows(SchedulingConflictException.class, () -> l.core.cancel(r.id(), BOB), "only the holder, an operator or an admin cancels");
-            l.core.cancel(r.id(), ALICE);
+            QueuedRun q = l.scheduler.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(60)));
+            assertThrows(SchedulingConflictException.class, () -> l.scheduler.cancel(r.id(), BOB), "only the holder, an operator or an admin cancels");
+            l.scheduler.cancel(r.id(), ALICE);
             assertEquals(QueueState.CANCELLED, l.queued(q.id()).state());
             l.at(15);
             assertTrue(l.runner.requests.isEmpty());
-            assertFalse(l.core.check(stimulate(ALICE, "sim-mea0-o0", "sim/mea0")).allowed(), "a cancelled reservation holds nothing");
+            assertFalse(l.scheduler.guard().check(stimulate(ALICE, "sim-mea0-o0", "sim/mea0")).allowed(), "a cancelled reservation holds nothing");
         }
     }
 
@@ -288,7 +288,7 @@ class SchedulerCoreTest {
             });
             // a booking made before the job: the job preempts it
             Reservation r = l.book("alice", "sim-mea0-o0", 10, 40);
-            MaintenanceJob job = l.core.addMaintenance(new MaintenanceSchedule("medium-exchange", "sim-mea0-o0", T0.plus(Duration.ofMinutes(20)),
+            MaintenanceJob job = l.scheduler.addMaintenance(new MaintenanceSchedule("medium-exchange", "sim-mea0-o0", T0.plus(Duration.ofMinutes(20)),
                     Duration.ofHours(2), Duration.ofMinutes(5)));
             assertEquals("ok", job.status());
             // bookings made after it plan around its windows
@@ -298,7 +298,7 @@ class SchedulerCoreTest {
             l.book("bob", "sim-mea0-o0", 145, 160);
             assertThrows(SchedulingConflictException.class, () -> l.book("dave", "sim/mea0", 138, 142), "an array booking covers the job's organoid");
 
-            QueuedRun q = l.core.submit(r.id(), "alice", ScriptSource.of("long.py", FakeRunner.script(25 * 60)));
+            QueuedRun q = l.scheduler.submit(r.id(), "alice", ScriptSource.of("long.py", FakeRunner.script(25 * 60)));
             l.at(10);
             String runId = l.queued(q.id()).runId();
             l.at(20);
@@ -309,7 +309,7 @@ class SchedulerCoreTest {
             assertTrue(events.stream().anyMatch(s -> s.startsWith("suspended:maintenance job " + job.id())), events.toString());
             assertTrue(events.stream().anyMatch(s -> s.startsWith("resumed:maintenance job " + job.id())), events.toString());
             assertEquals(List.of("started", "suspended", "resumed"), l.runner.history.get(runId).stream().map(ev -> ev.event()).toList());
-            MaintenanceJob done = l.core.maintenance().getFirst();
+            MaintenanceJob done = l.scheduler.maintenance().getFirst();
             assertEquals("exchanged 50 µL", done.lastOutcome());
             assertEquals(T0.plus(Duration.ofMinutes(140)), done.nextAt());
         }
@@ -319,17 +319,17 @@ class SchedulerCoreTest {
     @EnumSource(Dialect.class)
     void aJobWhoseTaskServiceIsMissingSaysSo(Dialect d) throws Exception {
         try (Lab l = new Lab(d)) {
-            MaintenanceJob job = l.core.addMaintenance(new MaintenanceSchedule("impedance-check", "sim-mea1-o0", T0.plus(Duration.ofMinutes(5)),
+            MaintenanceJob job = l.scheduler.addMaintenance(new MaintenanceSchedule("impedance-check", "sim-mea1-o0", T0.plus(Duration.ofMinutes(5)),
                     Duration.ofDays(1), Duration.ofMinutes(10)));
             assertTrue(job.status().contains("no maintenance task service 'impedance-check' is installed"), job.status());
             l.at(6);
-            MaintenanceJob after = l.core.maintenance().getFirst();
+            MaintenanceJob after = l.scheduler.maintenance().getFirst();
             assertTrue(after.lastOutcome().startsWith("not run"), after.lastOutcome());
             assertEquals(T0.plus(Duration.ofMinutes(5)).plus(Duration.ofDays(1)), after.nextAt());
-            assertThrows(IllegalArgumentException.class, () -> l.core.addMaintenance(new MaintenanceSchedule("medium-exchange", "nope", T0, Duration.ofHours(1),
+            assertThrows(IllegalArgumentException.class, () -> l.scheduler.addMaintenance(new MaintenanceSchedule("medium-exchange", "nope", T0, Duration.ofHours(1),
                     Duration.ofMinutes(1))));
-            assertTrue(l.core.removeMaintenance(job.id()));
-            assertTrue(l.core.maintenance().isEmpty());
+            assertTrue(l.scheduler.removeMaintenance(job.id()));
+            assertTrue(l.scheduler.maintenance().isEmpty());
         }
     }
 
@@ -340,7 +340,7 @@ class SchedulerCoreTest {
     void anIncubatorExcursionSuspendsTheRunUntilConditionsHaveBeenBackForTheConfiguredTime(Dialect d) throws Exception {
         try (Lab l = new Lab(d)) {
             Reservation r = l.book("alice", "sim-mea0-o0", 10, 60);
-            QueuedRun q = l.core.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(600)));
+            QueuedRun q = l.scheduler.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(600)));
             l.at(10);
             String runId = l.queued(q.id()).runId();
             l.lab.incubator(39.2, 5.0);
@@ -351,12 +351,12 @@ class SchedulerCoreTest {
             assertEquals(RunState.SUSPENDED, l.runner.states.get(runId));
             l.lab.incubator(37.0, 5.0);
             l.clock.set(T0.plus(Duration.ofMinutes(12)));
-            l.core.tick(); // conditions good from now
+            l.scheduler.tick(); // conditions good from now
             l.clock.advance(Duration.ofSeconds(20));
-            l.core.tick();
+            l.scheduler.tick();
             assertEquals(QueueState.SUSPENDED, l.queued(q.id()).state(), "not yet back for 30 s");
             l.clock.advance(Duration.ofSeconds(10));
-            l.core.tick();
+            l.scheduler.tick();
             QueuedRun resumed = l.queued(q.id());
             assertEquals(QueueState.RUNNING, resumed.state());
             assertEquals(RunState.RUNNING, l.runner.states.get(runId));
@@ -382,9 +382,9 @@ class SchedulerCoreTest {
     void aRestartInTheMiddleOfASlotMarksTheRunInterruptedAndKeepsEverythingElse(Dialect d) throws Exception {
         try (Lab l = new Lab(d)) {
             Reservation r = l.book("alice", "sim-mea0-o0", 10, 60);
-            QueuedRun running = l.core.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(60)));
-            QueuedRun next = l.core.submit(r.id(), "alice", ScriptSource.of("b.py", FakeRunner.script(60)));
-            l.core.addMaintenance(new MaintenanceSchedule("medium-exchange", "sim-mea1-o0", T0.plus(Duration.ofHours(5)), Duration.ofHours(12), Duration.ofMinutes(5)));
+            QueuedRun running = l.scheduler.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(60)));
+            QueuedRun next = l.scheduler.submit(r.id(), "alice", ScriptSource.of("b.py", FakeRunner.script(60)));
+            l.scheduler.addMaintenance(new MaintenanceSchedule("medium-exchange", "sim-mea1-o0", T0.plus(Duration.ofHours(5)), Duration.ofHours(12), Duration.ofMinutes(5)));
             l.at(10);
             assertEquals(QueueState.RUNNING, l.queued(running.id()).state());
             l.clock.set(T0.plus(Duration.ofMinutes(30)));
@@ -392,9 +392,9 @@ class SchedulerCoreTest {
             QueuedRun after = l.queued(running.id());
             assertEquals(QueueState.INTERRUPTED, after.state());
             assertTrue(after.detail().contains("not retried"), after.detail());
-            assertEquals(1, l.core.reservations(T0, T0.plus(Duration.ofHours(2))).size());
-            assertEquals(1, l.core.maintenance().size());
-            assertTrue(l.core.check(stimulate(ALICE, "sim-mea0-o0", "sim/mea0")).allowed(), "the guard knows the reservation again");
+            assertEquals(1, l.scheduler.reservations(T0, T0.plus(Duration.ofHours(2))).size());
+            assertEquals(1, l.scheduler.maintenance().size());
+            assertTrue(l.scheduler.guard().check(stimulate(ALICE, "sim-mea0-o0", "sim/mea0")).allowed(), "the guard knows the reservation again");
             int before = l.runner.requests.size();
             l.at(31);
             assertEquals(QueueState.INTERRUPTED, l.queued(running.id()).state(), "never retried on its own");
@@ -408,10 +408,10 @@ class SchedulerCoreTest {
     void stoppingTheSchedulerCancelsItsRunsRatherThanLeaveThemPastTheirSlot(Dialect d) throws Exception {
         try (Lab l = new Lab(d)) {
             Reservation r = l.book("alice", "sim-mea0-o0", 10, 60);
-            QueuedRun q = l.core.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(60)));
+            QueuedRun q = l.scheduler.submit(r.id(), "alice", ScriptSource.of("a.py", FakeRunner.script(60)));
             l.at(10);
             String runId = l.queued(q.id()).runId();
-            l.core.close();
+            l.scheduler.close();
             assertTrue(l.runner.cancelled.contains(runId));
             QueuedRun after = l.queued(q.id());
             assertEquals(QueueState.INTERRUPTED, after.state());

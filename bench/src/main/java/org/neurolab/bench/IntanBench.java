@@ -1,4 +1,4 @@
-package org.neurolab.driver.intan.internal;
+package org.neurolab.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -14,9 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.neurolab.api.clock.LabClock;
 import org.neurolab.api.control.Caller;
-import org.neurolab.api.control.LabControl;
+import org.neurolab.api.control.CommandGuard;
+import org.neurolab.api.control.GuardDecision;
 import org.neurolab.api.control.LabSession;
+import org.neurolab.api.driver.MeaDriver;
 import org.neurolab.api.driver.SignalListener;
 import org.neurolab.api.lab.CultureRegistry;
 import org.neurolab.api.lab.CultureState;
@@ -24,7 +27,8 @@ import org.neurolab.api.lab.Organoid;
 import org.neurolab.api.lab.Provenance;
 import org.neurolab.api.signal.RawSampleBlock;
 import org.neurolab.api.signal.SpikeBatch;
-import org.neurolab.control.internal.BenchControl;
+import org.neurolab.control.StandaloneControl;
+import org.neurolab.driver.intan.StandaloneRhx;
 import org.neurolab.driver.intan.emulator.RhxEmulator;
 import org.neurolab.recording.RecordingProvenance;
 import org.neurolab.recording.RecordingStatus;
@@ -42,6 +46,9 @@ import org.neurolab.recording.internal.store.RecordingStore;
  * GC and JIT are counted too), as a share of one core and of the machine, from ThreadMXBean.
  */
 public final class IntanBench {
+    /** Stands in for the ethics guard's in-memory decision: the bench measures the path, not a policy. */
+    static final CommandGuard ALLOW = request -> GuardDecision.allow(List.of("bench.allow v1"));
+
     private IntanBench() {
     }
 
@@ -76,38 +83,14 @@ public final class IntanBench {
             long[] samples = new long[1];
             List<Long> lags = Collections.synchronizedList(new ArrayList<>());
             long[] gaps = new long[1];
-            org.neurolab.api.clock.LabClock clock = new org.neurolab.api.clock.LabClock() {
-                private final long origin = System.nanoTime();
-
-                public long nowMicros() {
-                    return (System.nanoTime() - origin) / 1000;
-                }
-
-                public long epochMillis() {
-                    return System.currentTimeMillis();
-                }
-
-                public boolean isVirtual() {
-                    return false;
-                }
-
-                public void awaitMicros(long t) throws InterruptedException {
-                    Thread.sleep(Math.max(0, (t - nowMicros()) / 1000));
-                }
-            };
-            IntanRhxMea mea = new IntanRhxMea(DriverSettings.from(config), clock, "bench", new IntanRhxMea.Presence() {
-                public void verified(IntanRhxMea m) {
-                }
-
-                public void refused(IntanRhxMea m, String reason) {
-                    System.out.println("refused: " + reason);
-                }
-            });
+            LabClock clock = StandaloneControl.realTimeClock(); // the lab's real-time clock, as control gives it to the driver
+            StandaloneRhx rhx = StandaloneRhx.create(config, clock, reason -> System.out.println("refused: " + reason));
+            MeaDriver mea = rhx.mea();
             // through the lab's command and signal path, as in the lab: the driver's raw blocks are detected once in control
             Organoid culture = new Organoid("bench-o0", "bench/mea0", java.util.stream.IntStream.range(0, channels).boxed().toList(),
                     new Provenance("bench", "bench", "bench", LocalDate.now()), CultureState.ACTIVE);
-            LabControl control = BenchControl.create(new OneCulture(culture), clock, mea, Map.of());
-            LabSession session = control.openSession(new Caller("bench", Set.of("researcher"), "bench"));
+            StandaloneControl standalone = StandaloneControl.open(new OneCulture(culture), clock, List.of(mea), Map.of("bench-allow", ALLOW), Map.of());
+            LabSession session = standalone.control().openSession(new Caller("bench", Set.of("researcher"), "bench"));
             boolean keepRaw = raw;
             session.subscribe(culture.id(), new SignalListener() {
                 public void onSpikes(SpikeBatch batch) {
@@ -135,7 +118,7 @@ public final class IntanBench {
                     samples[0] += (long) block.sampleCount() * block.channelCount();
                 }
             }, true);
-            mea.start();
+            rhx.start();
             Thread.sleep(warmup * 1000L);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             Map<String, Long> cpu0 = cpuByGroup(threads);
@@ -149,7 +132,8 @@ public final class IntanBench {
             RecordingStatus st1 = rec.status();
             String loadAfter = load();
             session.close();
-            mea.stop();
+            standalone.close();
+            rhx.close();
             rec.close();
             List<Long> l = new ArrayList<>(lags);
             Collections.sort(l);
@@ -157,7 +141,7 @@ public final class IntanBench {
                     emuCpu = (cpu1.get("emulator") - cpu0.get("emulator")) / 1e9;
             System.out.printf(Locale.ROOT, "delivered %.3f M samples/s (%.3f x real time), gaps %d, malformed %d; watermark behind the lab clock p50 %.1f ms, p99 %.1f ms, "
                             + "max %.1f ms; spikes stored %d (missed %d, rejected blocks %d)%n", delivered / wall / 1e6, delivered / wall / (channels * 30_000.0),
-                    gaps[0] - g0, mea.status().malformedBlocks(), pct(l, 0.5) / 1000.0, pct(l, 0.99) / 1000.0, l.isEmpty() ? 0 : l.get(l.size() - 1) / 1000.0,
+                    gaps[0] - g0, rhx.malformedBlocks(), pct(l, 0.5) / 1000.0, pct(l, 0.99) / 1000.0, l.isEmpty() ? 0 : l.get(l.size() - 1) / 1000.0,
                     st1.acknowledgedSpikes() - st0.acknowledgedSpikes(), st1.missedSpikes(), st1.rejectedBlocks());
             System.out.printf(Locale.ROOT, "CPU: driver + detection + storage (all threads but the emulator's, GC and JIT included) %.1f %% of one core = %.1f %% of "
                             + "the %d-core machine; of it the driver's acquisition thread (TCP read, block parsing, detection) %.1f %% of one core; the emulator "
