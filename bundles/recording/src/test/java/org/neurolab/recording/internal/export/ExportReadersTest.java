@@ -3,7 +3,6 @@ package org.neurolab.recording.internal.export;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -238,10 +238,148 @@ class ExportReadersTest {
         }
     }
 
+    JsonNode readNwb(Path file) throws Exception {
+        Path script = dir.resolve("read_nwb.py");
+        try (InputStream in = getClass().getResourceAsStream("read_nwb.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Process p = new ProcessBuilder(PYTHON, script.toString(), file.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        if (System.getenv("NWB_KEEP") != null) Files.copy(file, Path.of(System.getenv("NWB_KEEP")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(0, p.exitValue(), "h5py/hdmf failed on the NWB export: " + out);
+        return json.readTree(out);
+    }
+
+    static double seconds(long labMicros) {
+        return (labMicros - 3_000_000) / 1e6; // from the recording's start
+    }
+
     @Test
-    void nwb_says_why_it_is_not_offered() {
-        var e = assertThrows(UnsupportedOperationException.class, () -> Exports.write(store, folders, id, ExportFormat.NWB, ExportSink.folder(dir.resolve("n")),
-                ExportProgress.NONE));
-        assertTrue(e.getMessage().contains("HDF5"), e.getMessage());
+    void nwb_is_read_by_h5py_and_hdmf_with_the_stores_spikes_stimulations_and_geometry() throws Exception {
+        Path folder = export(ExportFormat.NWB);
+        assertTrue(Files.exists(folder.resolve("neurolab.json")));
+        JsonNode r = readNwb(folder.resolve("recording-" + id + ".nwb"));
+
+        JsonNode typed = r.get("typed");
+        assertEquals("NWBFile", typed.get("/").get("neurodata_type").asText());
+        assertEquals("core", typed.get("/").get("namespace").asText());
+        assertEquals("2.7.0", typed.get("/").get("nwb_version").asText());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var e : typed.properties()) {
+            String ns = e.getValue().get("namespace").asText();
+            assertTrue(ns.equals("core") || ns.equals("hdmf-common"), e.getKey() + " in " + ns);
+            assertTrue(ids.add(java.util.UUID.fromString(e.getValue().get("object_id").asText()).toString()), "object ids are unique: " + e.getKey());
+        }
+        Map<String, String> types = new TreeMap<>();
+        for (var e : typed.properties()) types.put(e.getKey(), e.getValue().get("neurodata_type").asText());
+        assertEquals("ElectricalSeries", types.get("/acquisition/ElectricalSeries_sim_mea0"));
+        assertEquals("DynamicTableRegion", types.get("/acquisition/ElectricalSeries_sim_mea1/electrodes"));
+        assertEquals("DynamicTable", types.get("/general/extracellular_ephys/electrodes"));
+        assertEquals("ElectrodeGroup", types.get("/general/extracellular_ephys/sim_mea1"));
+        assertEquals("Device", types.get("/general/devices/sim_mea0"));
+        assertEquals("Subject", types.get("/general/subject"));
+        assertEquals("Units", types.get("/units"));
+        assertEquals("VectorIndex", types.get("/units/spike_times_index"));
+        assertEquals("ElementIdentifiers", types.get("/units/id"));
+        assertEquals("TimeIntervals", types.get("/intervals/stimulations"));
+        assertEquals(List.of("acquisition", "analysis", "file_create_date", "general", "identifier", "intervals", "processing", "session_description",
+                "session_start_time", "stimulus", "timestamps_reference_time", "units"), json.convertValue(r.get("groups"), List.class));
+        assertEquals("1970-01-01T00:00:00.000+00:00", r.get("session_start_time").asText(), "the recording's start, UTC");
+        assertEquals("/general/devices/sim_mea1 -> Device", r.get("group_device").get("sim_mea1").asText());
+        assertTrue(r.get("subject").get("description").asText().contains("consent-0042"), "the donor by the consent's reference only");
+        assertEquals("sim/mea0-o0,sim/mea1-o0", r.get("subject").get("subject_id").asText());
+
+        JsonNode el = r.get("electrodes");
+        assertEquals(16, el.get("rows").asInt(), "the recorded electrodes 0-7 of both arrays");
+        for (int row = 0; row < 16; row++) {
+            int e = el.get("electrode").get(row).asInt();
+            assertEquals(row % 8, e);
+            assertEquals(e % 4 * 200.0, el.get("x").get(row).asDouble());
+            assertEquals(e / 4 * 200.0, el.get("y").get(row).asDouble());
+            String mea = row < 8 ? "sim_mea0" : "sim_mea1";
+            assertEquals(mea, el.get("group_name").get(row).asText());
+            assertEquals("/general/extracellular_ephys/" + mea, el.get("group").get(row).asText(), "the group column refers to the array's ElectrodeGroup");
+            assertEquals(row < 8 ? "sim/mea0-o0" : "sim/mea1-o0", el.get("culture").get(row).asText());
+        }
+
+        for (String mea : MEAS) {
+            JsonNode s = r.get("series").get("ElectricalSeries_" + mea.replace('/', '_'));
+            assertEquals(List.of(BLOCK * BLOCKS, RECORDED.length), json.convertValue(s.get("shape"), List.class));
+            assertEquals("int16", s.get("dtype").asText());
+            assertEquals("volts", s.get("unit").asText());
+            assertEquals(RawChunkWriter.MICROVOLTS_PER_BIT * 1e-6, s.get("conversion").asDouble(), 1e-12);
+            assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), json.convertValue(s.get("electrodes"), List.class), "the region's rows are the channels' electrodes");
+            assertEquals("/general/extracellular_ephys/electrodes", s.get("table").asText());
+            assertEquals(seconds(FIRST_SAMPLE * 1_000_000 / RATE), s.get("starting_time").asDouble(), 1e-9);
+            assertEquals(RATE, s.get("rate").asDouble());
+            for (int c = 0; c < RECORDED.length; c++)
+                assertEquals(truth(RECORDED[c], FIRST_SAMPLE), s.get("first_uv").get(c).asDouble(), RawChunkWriter.MICROVOLTS_PER_BIT, "µV of channel " + c);
+        }
+
+        JsonNode units = r.get("units").get("units");
+        List<Long> counts = new ArrayList<>();
+        int u = 0;
+        for (String mea : MEAS) {
+            Map<Integer, List<Double>> expected = new TreeMap<>();
+            for (StoredSpike sp : stored(mea)) expected.computeIfAbsent(sp.electrode(), k -> new ArrayList<>()).add(seconds(sp.timeMicros()));
+            for (var e : expected.entrySet()) {
+                JsonNode unit = units.get(u++);
+                assertEquals(mea.replace('/', '_'), unit.get("mea").asText());
+                assertEquals("/general/extracellular_ephys/" + mea.replace('/', '_'), unit.get("group").asText());
+                assertEquals((int) e.getKey(), unit.get("electrode").asInt());
+                assertEquals(e.getValue().size(), unit.get("spike_times").size(), "spikes of " + mea + " electrode " + e.getKey());
+                for (int i = 0; i < e.getValue().size(); i++) assertEquals(e.getValue().get(i), unit.get("spike_times").get(i).asDouble(), 1e-9);
+                counts.add((long) e.getValue().size());
+            }
+        }
+        assertEquals(u, units.size(), "one unit per electrode with spikes, no more");
+        assertEquals(List.of(160, 90), json.convertValue(r.get("units").get("waveforms_shape"), List.class));
+        assertEquals(List.of(16, 90), json.convertValue(r.get("units").get("waveform_mean_shape"), List.class));
+        assertEquals(counts, json.convertValue(r.get("units").get("waveforms_per_unit"), new com.fasterxml.jackson.core.type.TypeReference<List<Long>>() { }));
+        assertEquals(RATE, r.get("units").get("sampling_rate").asDouble());
+        for (JsonNode min : r.get("units").get("waveform_mean_min_uv")) assertTrue(min.asDouble() < -39, "the mean snippet's trough in µV: " + min);
+
+        List<StoredStimulation> stims = new ArrayList<>(store.stimulations(id, 0, Long.MAX_VALUE));
+        stims.sort(java.util.Comparator.comparingLong(StoredStimulation::timeMicros));
+        JsonNode st = r.get("stimulations");
+        assertEquals(5, stims.size());
+        assertEquals(stims.size(), st.get("rows").asInt());
+        for (int i = 0; i < stims.size(); i++) {
+            assertEquals(seconds(stims.get(i).timeMicros()), st.get("start_time").get(i).asDouble(), 1e-9);
+            assertEquals(seconds(OpenEphysExporter.end(stims.get(i))), st.get("stop_time").get(i).asDouble(), 1e-9);
+            assertEquals(stims.get(i).meaId().replace('/', '_'), st.get("mea").get(i).asText());
+            assertEquals(List.of(2, 3), json.convertValue(st.get("electrodes").get(i), List.class));
+        }
+        assertTrue(r.get("invalid_times") == null || r.get("invalid_times").isNull(), "no gaps, no invalid_times");
+
+        JsonNode hdmf = r.get("hdmf");
+        assertEquals(List.of(), json.convertValue(hdmf.get("errors"), List.class), "hdmf validates every table against hdmf-common");
+        assertEquals(Set.of("general/extracellular_ephys/electrodes", "units", "intervals/stimulations"), json.convertValue(hdmf.get("tables"), Map.class).keySet());
+        assertEquals(16, hdmf.get("tables").get("general/extracellular_ephys/electrodes").get("rows").asInt());
+        assertEquals(counts, json.convertValue(hdmf.get("tables").get("units").get("spike_counts"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<Long>>() { }), "hdmf reads the ragged spike_times through spike_times_index");
+        for (int i = 0; i < stims.size(); i++)
+            assertEquals(seconds(stims.get(i).timeMicros()), hdmf.get("tables").get("intervals/stimulations").get("start_time").get(i).asDouble(), 1e-9);
+    }
+
+    @Test
+    void nwb_in_a_zip_is_the_same_file() throws Exception {
+        Path zip = dir.resolve("nwb.zip");
+        try (OutputStream out = Files.newOutputStream(zip); ExportSink sink = ExportSink.zip(out)) {
+            Exports.write(store, folders, id, ExportFormat.NWB, sink, ExportProgress.NONE);
+        }
+        List<String> names = new ArrayList<>();
+        Path nwb = dir.resolve("from-zip.nwb");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                names.add(e.getName());
+                if (e.getName().endsWith(".nwb")) Files.write(nwb, in.readAllBytes());
+            }
+        }
+        assertEquals(List.of("recording-" + id + ".nwb", "neurolab.json"), names);
+        JsonNode r = readNwb(nwb);
+        assertEquals(5, r.get("stimulations").get("rows").asInt());
+        assertEquals(List.of(), json.convertValue(r.get("hdmf").get("errors"), List.class));
     }
 }
