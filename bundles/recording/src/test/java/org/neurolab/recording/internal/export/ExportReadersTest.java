@@ -53,6 +53,7 @@ class ExportReadersTest {
     RecordingStore store;
     RawFolders folders;
     long id;
+    String rigConfig;
     final ObjectMapper json = new ObjectMapper();
 
     static float truth(int channel, long sample) {
@@ -72,6 +73,7 @@ class ExportReadersTest {
             rig.append("culture.").append(o).append(".mea=").append(mea).append("\nculture.").append(o).append(".electrodes=0,1,2,3,4,5,6,7\nculture.").append(o)
                     .append(".cellLine=HUES-9\nculture.").append(o).append(".donorConsentRef=consent-0042\n");
         }
+        rigConfig = rig.toString();
         id = store.createRecording(3_000_000, 0, MEAS, List.of("sim/mea0-o0", "sim/mea1-o0"), true,
                 new RecordingProvenance("run-1", "sha256:s", rig.toString(), "drv=1", "sha256:p", 7L), "k=6", "alice", "lab-1");
         folders = new RawFolders(dir.resolve("raw"), store.storeId());
@@ -381,5 +383,45 @@ class ExportReadersTest {
         JsonNode r = readNwb(nwb);
         assertEquals(5, r.get("stimulations").get("rows").asInt());
         assertEquals(List.of(), json.convertValue(r.get("hdmf").get("errors"), List.class));
+    }
+
+    @Test
+    void nwb_of_an_array_that_skipped_ahead_has_each_samples_time_and_the_gap_as_invalid_times() throws Exception {
+        String mea = "sim/mea0";
+        long rec = store.createRecording(10_000_000, 0, List.of(mea), List.of("sim/mea0-o0"), true,
+                new RecordingProvenance("run-2", "sha256:s", rigConfig, "", "", null), "k=6", "alice", "lab-1");
+        Path raw = folders.claim(store.rawFolder(rec), rec);
+        RawChunkWriter w = new RawChunkWriter(raw.resolve("sim_mea0"), mea, RATE, RECORDED);
+        long first = 300_000, skip = 3_000; // 10 s into the array's clock; 100 ms shed after 0.5 s
+        for (int b = 0; b < 20; b++) {
+            long f = first + (long) b * BLOCK + (b >= 10 ? skip : 0);
+            float[] smp = new float[CHANNELS * BLOCK];
+            for (int c = 0; c < CHANNELS; c++) for (int i = 0; i < BLOCK; i++) smp[c * BLOCK + i] = truth(c, f + i);
+            w.append(new RawSampleBlock(mea, f, f * 1_000_000 / RATE, RATE, CHANNELS, BLOCK, smp));
+        }
+        w.close();
+        var gap = new org.neurolab.recording.RecordingGap(mea, 10_500_000, 10_600_000, "the simulation fell 0.1 s behind: model time shed");
+        store.append(rec, List.of(), List.of(), (m, e) -> m + "-o0", List.of(), List.of(gap), 11_100_000, Long.MIN_VALUE);
+        store.indexChunks(rec, rawIndex(raw, mea));
+        store.finishRecording(rec, 11_100_000);
+        Path out = dir.resolve("export-gap-nwb");
+        try (ExportSink sink = ExportSink.folder(out)) {
+            Exports.write(store, folders, rec, ExportFormat.NWB, sink, ExportProgress.NONE);
+        }
+        JsonNode r = readNwb(out.resolve("recording-" + rec + ".nwb"));
+        JsonNode s = r.get("series").get("ElectricalSeries_sim_mea0");
+        assertEquals(List.of(20 * BLOCK, RECORDED.length), json.convertValue(s.get("shape"), List.class));
+        assertTrue(s.get("starting_time") == null, "samples that skip ahead have no single rate: " + s);
+        assertEquals(0.0, s.get("timestamps_first_last").get(0).asDouble(), 1e-9);
+        assertEquals(0.6 + (10 * BLOCK - 1) / (double) RATE, s.get("timestamps_first_last").get(1).asDouble(), 1e-9, "the last sample after the gap");
+        JsonNode inv = r.get("invalid_times");
+        assertEquals(1, inv.get("rows").asInt());
+        assertEquals(0.5, inv.get("start_time").get(0).asDouble(), 1e-9);
+        assertEquals(0.6, inv.get("stop_time").get(0).asDouble(), 1e-9);
+        assertEquals("sim_mea0", inv.get("mea").get(0).asText());
+        assertEquals(gap.reason(), inv.get("reason").get(0).asText());
+        assertTrue(r.get("units") == null && r.get("stimulations") == null, "no spikes, no stimulations: no empty tables");
+        assertEquals(List.of(), json.convertValue(r.get("hdmf").get("errors"), List.class));
+        assertEquals(1, r.get("hdmf").get("tables").get("intervals/invalid_times").get("rows").asInt());
     }
 }
