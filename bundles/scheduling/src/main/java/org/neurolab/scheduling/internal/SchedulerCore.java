@@ -433,6 +433,7 @@ final class SchedulerCore implements Scheduler, CommandGuard {
             QueueState end = rec == null ? QueueState.INTERRUPTED : switch (rec.state()) {
                 case SUCCEEDED -> QueueState.SUCCEEDED;
                 case CANCELLED -> QueueState.CANCELLED;
+                case INTERRUPTED -> QueueState.INTERRUPTED;
                 default -> QueueState.FAILED;
             };
             String detail = rec == null ? "the experiment runner no longer knows run " + runId + " (restarted?)" : rec.error();
