@@ -169,7 +169,7 @@ class Lab:
                 for line in out[shown:].splitlines():
                     say("  | " + line)
                 shown = len(out)
-            if state in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            if state in ("SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"):
                 if r.get("error"):
                     say("error: " + r["error"])
                 return r

@@ -449,7 +449,7 @@ function follow(box, id) {
     try {
       const r = await api('GET', '/api/experiments/runs/' + encodeURIComponent(id));
       showRun(box, r);
-      if (!['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.state)) timer = setTimeout(tick, 1000);
+      if (!['SUCCEEDED', 'FAILED', 'CANCELLED', 'INTERRUPTED'].includes(r.state)) timer = setTimeout(tick, 1000);
     } catch (e) { box.replaceChildren(errorBox(e)); }
   };
   tick();
@@ -464,7 +464,7 @@ pages.run = async (root, id) => {
 };
 
 function showRun(box, r) {
-  const finalState = ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.state);
+  const finalState = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'INTERRUPTED'].includes(r.state);
   const cancel = el('button', { id: 'cancel', class: 'secondary', hidden: finalState, onclick: async () => {
     try { await api('POST', '/api/experiments/runs/' + encodeURIComponent(r.id) + '/cancel'); } catch (e) { box.appendChild(errorBox(e)); }
   } }, 'Cancel');

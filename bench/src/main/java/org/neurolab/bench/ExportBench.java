@@ -22,8 +22,8 @@ import org.neurolab.recording.stream.SpikeEvents;
 
 /**
  * {@code ./neurolab bench export [MINUTES MEAS]}: export throughput of a raw recording (default 10 minutes of 4
- * arrays × 32 electrodes × 30 kHz, ~5 spikes/s per electrode with 3 ms snippets) from an H2 store: Open Ephys and Phy
- * into a folder, and Open Ephys as a zip into a byte counter (the REST path without the network). Reports MB/s of
+ * arrays × 32 electrodes × 30 kHz, ~5 spikes/s per electrode with 3 ms snippets) from an H2 store: Open Ephys, Phy and
+ * NWB into a folder, and Open Ephys as a zip into a byte counter (the REST path without the network). Reports MB/s of
  * bytes written and the peak heap seen while exporting (the export streams: it must stay far below the data's size).
  */
 final class ExportBench {
@@ -94,6 +94,15 @@ final class ExportBench {
                 Path out = dir.resolve("phy");
                 try (ExportSink sink = ExportSink.folder(out)) {
                     Exports.write(store, folders, id, ExportFormat.PHY, sink, ExportProgress.NONE);
+                    return sink.written();
+                } finally {
+                    delete(out);
+                }
+            });
+            measure("nwb -> folder", () -> {
+                Path out = dir.resolve("nwb");
+                try (ExportSink sink = ExportSink.folder(out)) {
+                    Exports.write(store, folders, id, ExportFormat.NWB, sink, ExportProgress.NONE);
                     return sink.written();
                 } finally {
                     delete(out);

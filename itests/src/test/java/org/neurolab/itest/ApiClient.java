@@ -111,6 +111,24 @@ final class ApiClient {
         }
     }
 
+    /** A GET whose body is binary (an export's zip): status and bytes. */
+    record Download(int status, byte[] body, HttpHeaders headers) {
+    }
+
+    Download download(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(120)).GET();
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String quote(String s) {
         try {
             return JSON.writeValueAsString(s);

@@ -227,7 +227,8 @@ class ConsoleAuthorizationIT extends LabTestBase {
         assertEquals(201, admin.post("/api/users", "{\"name\":\"ruth\",\"password\":\"" + ConsoleLab.PASSWORD + "\",\"roles\":[\"researcher\"]}").status());
         ApiClient ruth = ApiClient.anonymous(lab.httpPort).login("ruth", ConsoleLab.PASSWORD);
         ApiClient rita = as.get("researcher");
-        String code = "const r = lab.startRecording({}); lab.wait(300); lab.result('recording', lab.stopRecording(r).id);";
+        String code = "const o = lab.organoids()[0]; const r = lab.startRecording({raw: true}); for (let i = 0; i < 3; i++) { "
+                + "lab.stimulate(o, [lab.electrodes(o)[0]], 10, {phaseUs: 200}); lab.wait(100); } lab.wait(300); lab.result('recording', lab.stopRecording(r).id);";
         ApiClient.Response started = rita.post("/api/experiments/runs", "{\"name\":\"rec.js\",\"code\":" + ApiClient.quote(code) + ",\"organoids\":[\"sim-mea0-o2\"]}");
         assertEquals(202, started.status(), started.toString());
         String run = started.json().get("id").asText();
@@ -241,7 +242,8 @@ class ConsoleAuthorizationIT extends LabTestBase {
         assertEquals("rita", info.get("owner").asText(), "a run's recording is its user's");
         assertEquals(List.of("sim-mea0-o2"), List.of(info.get("organoidIds").get(0).asText()), "the run's reserved culture only");
 
-        List<String> reads = List.of("", "/spikes", "/counts", "/stimulations", "/gaps", "/snippets", "/export", "/export?format=phy", "/shares");
+        List<String> reads = List.of("", "/spikes", "/counts", "/stimulations", "/gaps", "/snippets", "/export", "/export?format=phy", "/export?format=nwb",
+                "/shares");
         Map<String, ApiClient> readers = new TreeMap<>(Map.of("rita (owner)", rita, "olga (operator)", as.get("operator"), "admin", as.get("admin"),
                 "edgar (ethics officer)", as.get("ethics-officer")));
         List<String> wrong = new ArrayList<>();
@@ -269,8 +271,49 @@ class ConsoleAuthorizationIT extends LabTestBase {
         // the lab's automatic recording (none runs in this lab) and unknown ids: 404 for everyone, before any access check can leak
         assertEquals(404, ruth.get("/api/recordings/999999").status());
         assertEquals(400, rita.get("/api/recordings/" + id + "/export?format=matlab").status(), "an unknown format is named");
-        ApiClient.Response nwb = rita.get("/api/recordings/" + id + "/export?format=nwb");
-        assertEquals(501, nwb.status(), nwb.toString());
-        assertTrue(nwb.body().contains("HDF5"), "says why: " + nwb.body());
+        nwbHoldsWhatRestAnswers(rita, id);
+    }
+
+    /** The NWB export of a real recording, read back with h5py and hdmf: its spikes per electrode and stimulations are REST's. */
+    private void nwbHoldsWhatRestAnswers(ApiClient c, long id) throws Exception {
+        ApiClient.Download zip = c.download("/api/recordings/" + id + "/export?format=nwb");
+        assertEquals(200, zip.status());
+        assertEquals("application/zip", zip.headers().firstValue("Content-Type").orElse(""));
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("nwb-it");
+        java.nio.file.Path nwb = dir.resolve("recording.nwb");
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; )
+                if (e.getName().equals("recording-" + id + ".nwb")) java.nio.file.Files.write(nwb, in.readAllBytes());
+        }
+        assertTrue(java.nio.file.Files.size(nwb) > 0, "the zip holds recording-" + id + ".nwb");
+        java.nio.file.Path repo = java.nio.file.Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+        java.nio.file.Path reader = repo.resolve("bundles/recording/src/test/resources/org/neurolab/recording/internal/export/read_nwb.py");
+        Process p = new ProcessBuilder("/usr/bin/python3", reader.toString(), nwb.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "h5py/hdmf (Debian's python3-h5py, python3-hdmf) read the NWB export: " + out);
+        JsonNode r = ApiClient.JSON.readTree(out);
+        assertEquals(List.of(), ApiClient.JSON.convertValue(r.get("hdmf").get("errors"), List.class), "hdmf validates its tables");
+
+        JsonNode rec = c.get("/api/recordings/" + id).json();
+        long t0 = rec.get("startedMicros").asLong();
+        Map<String, Integer> restCounts = new TreeMap<>(), nwbCounts = new TreeMap<>();
+        for (JsonNode s : c.get("/api/recordings/" + id + "/spikes?limit=100000").json())
+            restCounts.merge(s.get("meaId").asText().replace('/', '_') + "#" + s.get("electrode").asInt(), 1, Integer::sum);
+        if (r.has("units"))
+            for (JsonNode u : r.get("units").get("units")) nwbCounts.put(u.get("mea").asText() + "#" + u.get("electrode").asInt(), u.get("spike_times").size());
+        assertEquals(restCounts, nwbCounts, "spikes per electrode: REST and NWB");
+        List<Double> restStims = new ArrayList<>();
+        for (JsonNode s : c.get("/api/recordings/" + id + "/stimulations").json()) restStims.add((s.get("timeMicros").asLong() - t0) / 1e6);
+        restStims.sort(null);
+        assertEquals(3, restStims.size(), "the run's three stimulations");
+        List<Double> nwbStims = new ArrayList<>();
+        for (JsonNode t : r.get("stimulations").get("start_time")) nwbStims.add(t.asDouble());
+        assertEquals(restStims.size(), nwbStims.size());
+        for (int i = 0; i < restStims.size(); i++) assertEquals(restStims.get(i), nwbStims.get(i), 1e-9, "stimulation " + i + " (s from the start)");
+        assertEquals(1, r.get("series").size(), "the raw traces of the recorded array");
+        JsonNode s = r.get("series").elements().next();
+        assertEquals("volts", s.get("unit").asText());
+        assertTrue(s.get("shape").get(0).asLong() > 0, "raw samples: " + s);
     }
 }

@@ -55,6 +55,12 @@ class RecordingDurabilityIT {
         lab = LauncherIT.LabProcess.start(root, home, port);
         lab.awaitLine("NeuroLab OS ready", Duration.ofSeconds(420)); // a loaded machine boots slowly
         lab.awaitLine("started automatically", Duration.ofSeconds(120));
+        java.util.regex.Matcher pw;
+        synchronized (lab.lines) {
+            pw = LauncherIT.PASSWORD.matcher(String.join("\n", lab.lines));
+        }
+        assertTrue(pw.find(), "the first start prints the admin password");
+        String adminPassword = pw.group(1);
         ProcessBuilder cli = new ProcessBuilder("bash", root.resolve("neurolab").toString(), "script", stimulating.toString(), "--organoid", "sim-mea0-o1",
                 "--home", home.toString()).redirectErrorStream(true);
         cli.environment().put("NEUROLAB_NO_BUILD", "1");
@@ -207,6 +213,18 @@ class RecordingDurabilityIT {
         synchronized (lab.lines) { // recovery has work only when the kill fell between a raw write and its commit
             lab.lines.stream().filter(l -> l.contains("was not stopped")).forEach(l -> System.out.println("durability: " + l));
         }
+        // the direct run (./neurolab script) the kill cut is still listed, INTERRUPTED, with when the lab last saw it
+        java.util.regex.Matcher started = java.util.regex.Pattern.compile("run (\\S+) RUNNING").matcher(scriptSaid(scriptOut));
+        assertTrue(started.find(), "the script's run id: " + scriptSaid(scriptOut));
+        String directRun = started.group(1);
+        ApiClient admin = ApiClient.anonymous(port).login("admin", adminPassword);
+        com.fasterxml.jackson.databind.JsonNode killed = admin.get("/api/experiments/runs/" + directRun).json();
+        System.out.println("durability: the killed direct run after the restart: " + killed.get("state") + ", " + killed.get("error"));
+        assertEquals("INTERRUPTED", killed.get("state").asText(), killed.toString());
+        assertEquals("stimulate.js", killed.get("script").asText());
+        assertTrue(killed.get("error").asText().contains("the lab stopped while this run was running"), killed.toString());
+        assertTrue(!killed.get("endedAt").isNull(), "ended when the lab last saw it: " + killed);
+        assertTrue(admin.get("/api/experiments/runs").body().contains(directRun), "listed among the runs");
         new ProcessBuilder("kill", "-INT", Long.toString(lab.process.pid())).start().waitFor();
         LauncherIT.LabProcess stopping = lab;
         assertTrue(lab.process.waitFor(90, TimeUnit.SECONDS), () -> "the lab did not stop within 90 s of Ctrl-C; its last output: "

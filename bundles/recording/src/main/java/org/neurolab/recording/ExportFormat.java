@@ -9,7 +9,7 @@ public enum ExportFormat {
     OPEN_EPHYS("openephys"),
     /** Phy's folder format per array, one cluster per electrode (threshold events, not sorted); Neo's PhyRawIO, Phy. */
     PHY("phy"),
-    /** Neurodata Without Borders 2.x (HDF5). */
+    /** Neurodata Without Borders 2.7 (HDF5): one .nwb file with raw traces, electrodes, units, stimulations and gaps; pynwb, SpikeInterface, NWB Widgets. */
     NWB("nwb");
 
     private final String id;

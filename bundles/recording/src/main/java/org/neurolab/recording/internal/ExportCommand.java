@@ -14,13 +14,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code neurolab export <recording id> --format openephys|phy <folder>}: writes the recording into the folder (on this
+ * {@code neurolab export <recording id> --format openephys|phy|nwb <folder>}: writes the recording into the folder (on this
  * machine; the management socket is the lab owner's alone), telling its progress as {@code PROGRESS <done> <total>}
  * lines the client draws as a bar, then where the files are.
  */
 @Component(service = BiFunction.class, property = "neurolab.management.command=export")
 public class ExportCommand implements BiFunction<String, Consumer<String>, Integer> {
-    static final String USAGE = "usage: neurolab export <recording id> --format openephys|phy <folder>";
+    static final String USAGE = "usage: neurolab export <recording id> --format openephys|phy|nwb <folder>";
     private final RecordingService recordings;
 
     @Activate
@@ -40,7 +40,7 @@ public class ExportCommand implements BiFunction<String, Consumer<String>, Integ
         String format = line.option("--format").orElse(null);
         List<String> rest = line.words();
         if (rest.size() != 2 || format == null) {
-            out.accept("ERROR " + (format == null ? "say which format: --format openephys or phy" : "give a recording id and a folder") + "\n" + USAGE);
+            out.accept("ERROR " + (format == null ? "say which format: --format openephys, phy or nwb" : "give a recording id and a folder") + "\n" + USAGE);
             return 2;
         }
         long id;

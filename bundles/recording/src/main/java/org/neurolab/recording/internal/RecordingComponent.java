@@ -607,7 +607,6 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
 
     @Override
     public Path export(long recordingId, ExportFormat format, Path folder, ExportProgress progress) throws IOException {
-        Exports.requireAvailable(format);
         info(recordingId);
         Store st = store;
         try (ExportSink sink = ExportSink.folder(folder)) {
@@ -627,7 +626,6 @@ public final class RecordingComponent implements RecordingService, StreamBus, Co
 
     @Override
     public void exportZip(long recordingId, ExportFormat format, OutputStream out, ExportProgress progress) throws IOException {
-        Exports.requireAvailable(format); // before the first byte: a refusal is still an answer of its own
         info(recordingId);
         Store st = store;
         try {

@@ -105,6 +105,7 @@ final class RunKeeper {
             QueueState end = rec == null ? QueueState.INTERRUPTED : switch (rec.state()) {
                 case SUCCEEDED -> QueueState.SUCCEEDED;
                 case CANCELLED -> QueueState.CANCELLED;
+                case INTERRUPTED -> QueueState.INTERRUPTED;
                 default -> QueueState.FAILED;
             };
             String detail = rec == null ? "the experiment runner no longer knows run " + runId + " (restarted?)" : rec.error();

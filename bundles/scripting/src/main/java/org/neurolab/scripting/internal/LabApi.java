@@ -278,7 +278,7 @@ public final class LabApi {
     }
 
     /**
-     * Exports a recording the run's user may read (format "openephys" or "phy") into the lab's {@code data/exports/};
+     * Exports a recording the run's user may read (format "openephys", "phy" or "nwb") into the lab's {@code data/exports/};
      * returns {path, bytes}. Scripts have no file access: the files are for the user, not the script.
      */
     @HostAccess.Export

@@ -74,6 +74,8 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     private final WatchedScriptLibrary library;
     private final MemoryGuard memory;
     private volatile ScriptingSettings settings = ScriptingSettings.DEFAULT;
+    /** Runs on disk (data/scripting/runs), so they outlive restarts and crashes; null outside OSGi. */
+    private final RunJournal journal;
 
     @Reference
     private volatile LabControl control;
@@ -102,6 +104,19 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         baseProvenance = Map.copyOf(p);
         memory = armGuards();
         modified(config);
+        String data = context.getProperty("neurolab.data.dir");
+        RunJournal j = null;
+        try {
+            j = new RunJournal(java.nio.file.Path.of(data == null ? "data" : data).resolve("scripting").resolve("runs"));
+            for (RunRecord r : j.load(java.time.Instant.now())) records.put(r.id(), r);
+            if (!records.isEmpty()) LOG.info("{} earlier runs read from {}", records.size(), j.folder());
+        } catch (java.io.IOException e) {
+            LOG.error("Runs cannot be kept on disk ({}): they last until the lab stops", e.getMessage());
+        }
+        journal = j;
+        trimHistory();
+        if (journal != null) // a run's file time says when the lab last saw it going
+            watchdog.scheduleWithFixedDelay(() -> journal.touch(active.keySet(), java.time.Instant.now()), 1, 1, TimeUnit.SECONDS);
         String folder = context.getProperty("neurolab.scripts.dir");
         WatchedScriptLibrary watched = null;
         if (folder != null) {
@@ -122,6 +137,7 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
         this.baseProvenance = Map.of();
         this.library = null;
         this.memory = armGuards();
+        this.journal = null;
     }
 
     /** The CPU and callback watch, and the memory guard, over the active runs. */
@@ -275,6 +291,7 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
 
     private void publish(RunRecord r) {
         records.put(r.id(), r);
+        if (journal != null) journal.save(r);
         if (r.state().isFinal()) {
             LOG.info("Run {} ({}) {}{}", r.id(), r.script(), r.state(), r.error().isEmpty() ? "" : ": " + r.error());
             CompletableFuture<RunRecord> f = endings.remove(r.id());
@@ -286,7 +303,10 @@ public class ScriptRunner implements ExperimentRunner, ScriptLibrary {
     private void trimHistory() {
         if (records.size() <= HISTORY) return;
         records.values().stream().filter(r -> r.state().isFinal()).sorted(Comparator.comparing(RunRecord::queuedAt))
-                .limit(records.size() - HISTORY).forEach(r -> records.remove(r.id()));
+                .limit(records.size() - HISTORY).forEach(r -> {
+                    records.remove(r.id());
+                    if (journal != null) journal.remove(r.id());
+                });
     }
 
     // ---- dry runs (issue 5) ----------------------------------------------------------------------------------

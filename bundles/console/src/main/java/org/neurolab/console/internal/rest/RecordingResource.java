@@ -95,7 +95,7 @@ final class RecordingResource {
             return lab.recordings().sharedWith(r.id());
         });
         t.get("/api/recordings/{id}/export", Access.ANY_USER, "?format=csv (default: the spikes as CSV: recording, mea, organoid, electrode, time µs, amplitude µV), "
-                + "openephys (Open Ephys binary) or phy (Phy folders per array), streamed as a zip; nwb is not available yet", c -> {
+                + "openephys (Open Ephys binary), phy (Phy folders per array) or nwb (one NWB 2.7 file), streamed as a zip", c -> {
             String format = c.query("format");
             if (format != null && !format.equalsIgnoreCase("csv")) return zip(c, format);
             SpikeQuery q = range(c, MAX_SPIKES_CSV).query();

@@ -609,11 +609,21 @@ public final class RecordingStore implements AutoCloseable {
 
     /** Streams the spikes of a recording before {@code untilMicros} (of one array when {@code meaId} is given) in time order. */
     public void forEachSpike(long recordingId, String meaId, long untilMicros, boolean withSnippets, SpikeVisitor v) throws SQLException, java.io.IOException {
+        forEachSpike(recordingId, meaId, untilMicros, withSnippets, false, v);
+    }
+
+    /** The same, electrode by electrode (each electrode's spikes oldest first): one unit after another, as NWB's Units table holds them. */
+    public void forEachSpikeByElectrode(long recordingId, String meaId, long untilMicros, boolean withSnippets, SpikeVisitor v) throws SQLException, java.io.IOException {
+        forEachSpike(recordingId, meaId, untilMicros, withSnippets, true, v);
+    }
+
+    private void forEachSpike(long recordingId, String meaId, long untilMicros, boolean withSnippets, boolean byElectrode, SpikeVisitor v)
+            throws SQLException, java.io.IOException {
         try (Connection c = dialect.connect(url, user, password)) {
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
             c.setReadOnly(true);
             try (PreparedStatement s = c.prepareStatement("SELECT organoid_id, electrode, time_micros, sample_index, amplitude_uv" + (withSnippets ? ", snippet" : "")
-                    + " FROM spikes WHERE recording_id = ? AND time_micros < ?" + (meaId == null ? "" : " AND mea_id = ?") + " ORDER BY time_micros, electrode")) {
+                    + " FROM spikes WHERE recording_id = ? AND time_micros < ?" + (meaId == null ? "" : " AND mea_id = ?") + (byElectrode ? " ORDER BY electrode, time_micros" : " ORDER BY time_micros, electrode"))) {
                 s.setFetchSize(5_000);
                 s.setLong(1, recordingId);
                 s.setLong(2, untilMicros);

@@ -3,7 +3,6 @@ package org.neurolab.recording.internal.export;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -53,6 +53,7 @@ class ExportReadersTest {
     RecordingStore store;
     RawFolders folders;
     long id;
+    String rigConfig;
     final ObjectMapper json = new ObjectMapper();
 
     static float truth(int channel, long sample) {
@@ -72,6 +73,7 @@ class ExportReadersTest {
             rig.append("culture.").append(o).append(".mea=").append(mea).append("\nculture.").append(o).append(".electrodes=0,1,2,3,4,5,6,7\nculture.").append(o)
                     .append(".cellLine=HUES-9\nculture.").append(o).append(".donorConsentRef=consent-0042\n");
         }
+        rigConfig = rig.toString();
         id = store.createRecording(3_000_000, 0, MEAS, List.of("sim/mea0-o0", "sim/mea1-o0"), true,
                 new RecordingProvenance("run-1", "sha256:s", rig.toString(), "drv=1", "sha256:p", 7L), "k=6", "alice", "lab-1");
         folders = new RawFolders(dir.resolve("raw"), store.storeId());
@@ -238,10 +240,188 @@ class ExportReadersTest {
         }
     }
 
+    JsonNode readNwb(Path file) throws Exception {
+        Path script = dir.resolve("read_nwb.py");
+        try (InputStream in = getClass().getResourceAsStream("read_nwb.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Process p = new ProcessBuilder(PYTHON, script.toString(), file.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        if (System.getenv("NWB_KEEP") != null) Files.copy(file, Path.of(System.getenv("NWB_KEEP")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(0, p.exitValue(), "h5py/hdmf failed on the NWB export: " + out);
+        return json.readTree(out);
+    }
+
+    static double seconds(long labMicros) {
+        return (labMicros - 3_000_000) / 1e6; // from the recording's start
+    }
+
     @Test
-    void nwb_says_why_it_is_not_offered() {
-        var e = assertThrows(UnsupportedOperationException.class, () -> Exports.write(store, folders, id, ExportFormat.NWB, ExportSink.folder(dir.resolve("n")),
-                ExportProgress.NONE));
-        assertTrue(e.getMessage().contains("HDF5"), e.getMessage());
+    void nwb_is_read_by_h5py_and_hdmf_with_the_stores_spikes_stimulations_and_geometry() throws Exception {
+        Path folder = export(ExportFormat.NWB);
+        assertTrue(Files.exists(folder.resolve("neurolab.json")));
+        JsonNode r = readNwb(folder.resolve("recording-" + id + ".nwb"));
+
+        JsonNode typed = r.get("typed");
+        assertEquals("NWBFile", typed.get("/").get("neurodata_type").asText());
+        assertEquals("core", typed.get("/").get("namespace").asText());
+        assertEquals("2.7.0", typed.get("/").get("nwb_version").asText());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var e : typed.properties()) {
+            String ns = e.getValue().get("namespace").asText();
+            assertTrue(ns.equals("core") || ns.equals("hdmf-common"), e.getKey() + " in " + ns);
+            assertTrue(ids.add(java.util.UUID.fromString(e.getValue().get("object_id").asText()).toString()), "object ids are unique: " + e.getKey());
+        }
+        Map<String, String> types = new TreeMap<>();
+        for (var e : typed.properties()) types.put(e.getKey(), e.getValue().get("neurodata_type").asText());
+        assertEquals("ElectricalSeries", types.get("/acquisition/ElectricalSeries_sim_mea0"));
+        assertEquals("DynamicTableRegion", types.get("/acquisition/ElectricalSeries_sim_mea1/electrodes"));
+        assertEquals("DynamicTable", types.get("/general/extracellular_ephys/electrodes"));
+        assertEquals("ElectrodeGroup", types.get("/general/extracellular_ephys/sim_mea1"));
+        assertEquals("Device", types.get("/general/devices/sim_mea0"));
+        assertEquals("Subject", types.get("/general/subject"));
+        assertEquals("Units", types.get("/units"));
+        assertEquals("VectorIndex", types.get("/units/spike_times_index"));
+        assertEquals("ElementIdentifiers", types.get("/units/id"));
+        assertEquals("TimeIntervals", types.get("/intervals/stimulations"));
+        assertEquals(List.of("acquisition", "analysis", "file_create_date", "general", "identifier", "intervals", "processing", "session_description",
+                "session_start_time", "stimulus", "timestamps_reference_time", "units"), json.convertValue(r.get("groups"), List.class));
+        assertEquals("1970-01-01T00:00:00.000+00:00", r.get("session_start_time").asText(), "the recording's start, UTC");
+        assertEquals("/general/devices/sim_mea1 -> Device", r.get("group_device").get("sim_mea1").asText());
+        assertTrue(r.get("subject").get("description").asText().contains("consent-0042"), "the donor by the consent's reference only");
+        assertEquals("sim/mea0-o0,sim/mea1-o0", r.get("subject").get("subject_id").asText());
+
+        JsonNode el = r.get("electrodes");
+        assertEquals(16, el.get("rows").asInt(), "the recorded electrodes 0-7 of both arrays");
+        for (int row = 0; row < 16; row++) {
+            int e = el.get("electrode").get(row).asInt();
+            assertEquals(row % 8, e);
+            assertEquals(e % 4 * 200.0, el.get("x").get(row).asDouble());
+            assertEquals(e / 4 * 200.0, el.get("y").get(row).asDouble());
+            String mea = row < 8 ? "sim_mea0" : "sim_mea1";
+            assertEquals(mea, el.get("group_name").get(row).asText());
+            assertEquals("/general/extracellular_ephys/" + mea, el.get("group").get(row).asText(), "the group column refers to the array's ElectrodeGroup");
+            assertEquals(row < 8 ? "sim/mea0-o0" : "sim/mea1-o0", el.get("culture").get(row).asText());
+        }
+
+        for (String mea : MEAS) {
+            JsonNode s = r.get("series").get("ElectricalSeries_" + mea.replace('/', '_'));
+            assertEquals(List.of(BLOCK * BLOCKS, RECORDED.length), json.convertValue(s.get("shape"), List.class));
+            assertEquals("int16", s.get("dtype").asText());
+            assertEquals("volts", s.get("unit").asText());
+            assertEquals(RawChunkWriter.MICROVOLTS_PER_BIT * 1e-6, s.get("conversion").asDouble(), 1e-12);
+            assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), json.convertValue(s.get("electrodes"), List.class), "the region's rows are the channels' electrodes");
+            assertEquals("/general/extracellular_ephys/electrodes", s.get("table").asText());
+            assertEquals(seconds(FIRST_SAMPLE * 1_000_000 / RATE), s.get("starting_time").asDouble(), 1e-9);
+            assertEquals(RATE, s.get("rate").asDouble());
+            for (int c = 0; c < RECORDED.length; c++)
+                assertEquals(truth(RECORDED[c], FIRST_SAMPLE), s.get("first_uv").get(c).asDouble(), RawChunkWriter.MICROVOLTS_PER_BIT, "µV of channel " + c);
+        }
+
+        JsonNode units = r.get("units").get("units");
+        List<Long> counts = new ArrayList<>();
+        int u = 0;
+        for (String mea : MEAS) {
+            Map<Integer, List<Double>> expected = new TreeMap<>();
+            for (StoredSpike sp : stored(mea)) expected.computeIfAbsent(sp.electrode(), k -> new ArrayList<>()).add(seconds(sp.timeMicros()));
+            for (var e : expected.entrySet()) {
+                JsonNode unit = units.get(u++);
+                assertEquals(mea.replace('/', '_'), unit.get("mea").asText());
+                assertEquals("/general/extracellular_ephys/" + mea.replace('/', '_'), unit.get("group").asText());
+                assertEquals((int) e.getKey(), unit.get("electrode").asInt());
+                assertEquals(e.getValue().size(), unit.get("spike_times").size(), "spikes of " + mea + " electrode " + e.getKey());
+                for (int i = 0; i < e.getValue().size(); i++) assertEquals(e.getValue().get(i), unit.get("spike_times").get(i).asDouble(), 1e-9);
+                counts.add((long) e.getValue().size());
+            }
+        }
+        assertEquals(u, units.size(), "one unit per electrode with spikes, no more");
+        assertEquals(List.of(160, 90), json.convertValue(r.get("units").get("waveforms_shape"), List.class));
+        assertEquals(List.of(16, 90), json.convertValue(r.get("units").get("waveform_mean_shape"), List.class));
+        assertEquals(counts, json.convertValue(r.get("units").get("waveforms_per_unit"), new com.fasterxml.jackson.core.type.TypeReference<List<Long>>() { }));
+        assertEquals(RATE, r.get("units").get("sampling_rate").asDouble());
+        for (JsonNode min : r.get("units").get("waveform_mean_min_uv")) assertTrue(min.asDouble() < -39, "the mean snippet's trough in µV: " + min);
+
+        List<StoredStimulation> stims = new ArrayList<>(store.stimulations(id, 0, Long.MAX_VALUE));
+        stims.sort(java.util.Comparator.comparingLong(StoredStimulation::timeMicros));
+        JsonNode st = r.get("stimulations");
+        assertEquals(5, stims.size());
+        assertEquals(stims.size(), st.get("rows").asInt());
+        for (int i = 0; i < stims.size(); i++) {
+            assertEquals(seconds(stims.get(i).timeMicros()), st.get("start_time").get(i).asDouble(), 1e-9);
+            assertEquals(seconds(OpenEphysExporter.end(stims.get(i))), st.get("stop_time").get(i).asDouble(), 1e-9);
+            assertEquals(stims.get(i).meaId().replace('/', '_'), st.get("mea").get(i).asText());
+            assertEquals(List.of(2, 3), json.convertValue(st.get("electrodes").get(i), List.class));
+        }
+        assertTrue(r.get("invalid_times") == null || r.get("invalid_times").isNull(), "no gaps, no invalid_times");
+
+        JsonNode hdmf = r.get("hdmf");
+        assertEquals(List.of(), json.convertValue(hdmf.get("errors"), List.class), "hdmf validates every table against hdmf-common");
+        assertEquals(Set.of("general/extracellular_ephys/electrodes", "units", "intervals/stimulations"), json.convertValue(hdmf.get("tables"), Map.class).keySet());
+        assertEquals(16, hdmf.get("tables").get("general/extracellular_ephys/electrodes").get("rows").asInt());
+        assertEquals(counts, json.convertValue(hdmf.get("tables").get("units").get("spike_counts"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<Long>>() { }), "hdmf reads the ragged spike_times through spike_times_index");
+        for (int i = 0; i < stims.size(); i++)
+            assertEquals(seconds(stims.get(i).timeMicros()), hdmf.get("tables").get("intervals/stimulations").get("start_time").get(i).asDouble(), 1e-9);
+    }
+
+    @Test
+    void nwb_in_a_zip_is_the_same_file() throws Exception {
+        Path zip = dir.resolve("nwb.zip");
+        try (OutputStream out = Files.newOutputStream(zip); ExportSink sink = ExportSink.zip(out)) {
+            Exports.write(store, folders, id, ExportFormat.NWB, sink, ExportProgress.NONE);
+        }
+        List<String> names = new ArrayList<>();
+        Path nwb = dir.resolve("from-zip.nwb");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                names.add(e.getName());
+                if (e.getName().endsWith(".nwb")) Files.write(nwb, in.readAllBytes());
+            }
+        }
+        assertEquals(List.of("recording-" + id + ".nwb", "neurolab.json"), names);
+        JsonNode r = readNwb(nwb);
+        assertEquals(5, r.get("stimulations").get("rows").asInt());
+        assertEquals(List.of(), json.convertValue(r.get("hdmf").get("errors"), List.class));
+    }
+
+    @Test
+    void nwb_of_an_array_that_skipped_ahead_has_each_samples_time_and_the_gap_as_invalid_times() throws Exception {
+        String mea = "sim/mea0";
+        long rec = store.createRecording(10_000_000, 0, List.of(mea), List.of("sim/mea0-o0"), true,
+                new RecordingProvenance("run-2", "sha256:s", rigConfig, "", "", null), "k=6", "alice", "lab-1");
+        Path raw = folders.claim(store.rawFolder(rec), rec);
+        RawChunkWriter w = new RawChunkWriter(raw.resolve("sim_mea0"), mea, RATE, RECORDED);
+        long first = 300_000, skip = 3_000; // 10 s into the array's clock; 100 ms shed after 0.5 s
+        for (int b = 0; b < 20; b++) {
+            long f = first + (long) b * BLOCK + (b >= 10 ? skip : 0);
+            float[] smp = new float[CHANNELS * BLOCK];
+            for (int c = 0; c < CHANNELS; c++) for (int i = 0; i < BLOCK; i++) smp[c * BLOCK + i] = truth(c, f + i);
+            w.append(new RawSampleBlock(mea, f, f * 1_000_000 / RATE, RATE, CHANNELS, BLOCK, smp));
+        }
+        w.close();
+        var gap = new org.neurolab.recording.RecordingGap(mea, 10_500_000, 10_600_000, "the simulation fell 0.1 s behind: model time shed");
+        store.append(rec, List.of(), List.of(), (m, e) -> m + "-o0", List.of(), List.of(gap), 11_100_000, Long.MIN_VALUE);
+        store.indexChunks(rec, rawIndex(raw, mea));
+        store.finishRecording(rec, 11_100_000);
+        Path out = dir.resolve("export-gap-nwb");
+        try (ExportSink sink = ExportSink.folder(out)) {
+            Exports.write(store, folders, rec, ExportFormat.NWB, sink, ExportProgress.NONE);
+        }
+        JsonNode r = readNwb(out.resolve("recording-" + rec + ".nwb"));
+        JsonNode s = r.get("series").get("ElectricalSeries_sim_mea0");
+        assertEquals(List.of(20 * BLOCK, RECORDED.length), json.convertValue(s.get("shape"), List.class));
+        assertTrue(s.get("starting_time") == null, "samples that skip ahead have no single rate: " + s);
+        assertEquals(0.0, s.get("timestamps_first_last").get(0).asDouble(), 1e-9);
+        assertEquals(0.6 + (10 * BLOCK - 1) / (double) RATE, s.get("timestamps_first_last").get(1).asDouble(), 1e-9, "the last sample after the gap");
+        JsonNode inv = r.get("invalid_times");
+        assertEquals(1, inv.get("rows").asInt());
+        assertEquals(0.5, inv.get("start_time").get(0).asDouble(), 1e-9);
+        assertEquals(0.6, inv.get("stop_time").get(0).asDouble(), 1e-9);
+        assertEquals("sim_mea0", inv.get("mea").get(0).asText());
+        assertEquals(gap.reason(), inv.get("reason").get(0).asText());
+        assertTrue(r.get("units") == null && r.get("stimulations") == null, "no spikes, no stimulations: no empty tables");
+        assertEquals(List.of(), json.convertValue(r.get("hdmf").get("errors"), List.class));
+        assertEquals(1, r.get("hdmf").get("tables").get("intervals/invalid_times").get("rows").asInt());
     }
 }

@@ -73,6 +73,18 @@ class RecordingStoreTest {
             long o1 = store.countSpikes(SpikeQuery.of(id, 0, Long.MAX_VALUE).organoid("sim/mea0-o1"));
             assertEquals(1_500 / 4, o1, 2);
 
+            // NWB's units: electrode by electrode, each oldest first, the census' counts, on both databases
+            List<long[]> byElectrode = new java.util.ArrayList<>();
+            store.forEachSpikeByElectrode(id, "sim/mea0", 250_000, false, (o, e, t, si, amp, sn) -> byElectrode.add(new long[]{e, t}));
+            var census = store.census(id, "sim/mea0", 250_000);
+            assertEquals(census.total(), byElectrode.size());
+            for (int i = 1; i < byElectrode.size(); i++) {
+                long[] a = byElectrode.get(i - 1), b = byElectrode.get(i);
+                assertTrue(a[0] < b[0] || a[0] == b[0] && a[1] <= b[1], "ordered by electrode, then time: " + java.util.Arrays.toString(a) + " " + java.util.Arrays.toString(b));
+            }
+            for (var e : census.perElectrode().entrySet())
+                assertEquals((long) e.getValue(), byElectrode.stream().filter(x -> x[0] == e.getKey()).count(), "electrode " + e.getKey());
+
             long[] bins = store.countsPerBin(SpikeQuery.of(id, 0, 300_000), 50_000);
             assertArrayEquals(new long[]{400, 500, 100, 0, 500, 0}, bins);
 
