@@ -66,10 +66,10 @@ public class WebConsoleSecurity implements SecurityProvider {
             if (header != null) {
                 // throttled addresses wait even with a header verified before: guessing must not ride on a cached login
                 String[] basic = decodeBasic(header);
-                long wait = accounts.loginWaitMillis(address, basic == null ? null : basic[0]);
-                if (wait > 0) {
-                    response.setHeader("Retry-After", Long.toString((wait + 999) / 1000));
-                    response.sendError(429, "too many failed logins for this account or from " + address + "; try again in " + (wait + 999) / 1000 + " s");
+                Accounts.LoginResult.Throttled held = accounts.held(basic == null ? null : basic[0], address);
+                if (held != null) {
+                    response.setHeader("Retry-After", Long.toString((held.waitMillis() + 999) / 1000));
+                    response.sendError(429, held.message());
                     return null;
                 }
                 String cached = cachedUser(header);
@@ -82,7 +82,7 @@ public class WebConsoleSecurity implements SecurityProvider {
                         }
                         case Accounts.LoginResult.Throttled t -> {
                             response.setHeader("Retry-After", Long.toString((t.waitMillis() + 999) / 1000));
-                            response.sendError(429, "too many failed logins for this account or from " + address + "; try again in " + (t.waitMillis() + 999) / 1000 + " s");
+                            response.sendError(429, t.message());
                             return null;
                         }
                         default -> LOG.warn("Refused Web Console login of '{}' from {}", basic[0], address);

@@ -47,7 +47,7 @@ final class SessionResource {
             case Accounts.LoginResult.Throttled th -> {
                 long seconds = (th.waitMillis() + 999) / 1000;
                 c.response().setHeader("Retry-After", Long.toString(seconds));
-                throw new ApiException(429, "too many failed logins from " + c.address() + "; try again in " + seconds + " s");
+                throw new ApiException(429, th.message());
             }
             case Accounts.LoginResult.Refused r -> throw new ApiException(401, "wrong user name or password");
         };
