@@ -220,6 +220,8 @@ class ConsoleHardeningIT extends LabTestBase {
         for (int i = 0; i < 5; i++) assertEquals(401, anon().post("/api/session", "{\"user\":\"tess\",\"password\":\"typo-" + i + "\"}").status());
         ApiClient.Response held = anon().post("/api/session", "{\"user\":\"tess\",\"password\":\"" + ConsoleLab.PASSWORD + "\"}");
         assertEquals(429, held.status(), "tess's account waits: " + held);
+        // and says so: her account is held, not the address everyone at this lab shares
+        assertTrue(held.body().contains("for the account 'tess'") && !held.body().contains("from 127.0.0.1"), held.toString());
         assertEquals(200, anon().post("/api/session", "{\"user\":\"edgar\",\"password\":\"" + ConsoleLab.PASSWORD + "\"}").status(),
                 "someone else at the same address still logs in");
     }
@@ -268,7 +270,8 @@ class ConsoleHardeningIT extends LabTestBase {
             throw new AssertionError(e);
         }
 
-        for (String path : List.of("/api/session", "/api/tokens", "/api/users", "/api/users/rita", "/api/console/audit?limit=20", "/api/rigs", "/api/meas/sim/mea0",
+        for (String path : List.of("/api/session", "/api/tokens", "/api/users", "/api/users/rita", "/api/console/audit?limit=20",
+                "/api/console/audit?skip=1&limit=5&action=user.*&outcome=ok", "/api/ethics/audit?limit=5&action=console.*&decision=record", "/api/rigs", "/api/meas/sim/mea0",
                 "/api/organoids", "/api/organoids/sim-mea0-o1", "/api/telemetry/sim/incubator?seconds=3600", "/api/bundles", "/api/bundles/1",
                 "/api/experiments/scripts", "/api/experiments/scripts/openapi_check.py", "/api/experiments/runs", "/api/experiments/runs/" + runId,
                 "/api/recordings", "/api/ethics/policies", "/api/ethics/holds", "/api/ethics/consents", "/api/ethics/changes", "/api/ethics/audit?limit=5",

@@ -284,7 +284,10 @@ final class ApiSchemas {
         call("POST", "/api/ethics/changes", object("kind", str(), "target", str(), "value", str(), "reason", str()), 201, ref("PendingChange"));
         call("POST", "/api/ethics/changes/{id}/approve", object("meaning", str()), 200, object("applied", anyValue()));
         call("POST", "/api/ethics/changes/{id}/reject", object("reason", str()), 200, object("rejected", str()));
-        get("/api/ethics/audit", object("total", integer(), "entries", array(anyObject())));
+        get("/api/ethics/audit", object("total", integer("entries in the trail"), "matched", integer("entries the filters match"), "entries", array(object(
+                "seq", integer(), "prev", str("hash of the entry before"), "time", time(), "labTimeMicros", integer(), "actor", str(), "action", str(),
+                "target", str(), "decision", enumOf("allow", "deny", "record"), "decidedBy", str(), "policyIds", array(str()), "policySet", str(),
+                "reason", str(), "oldValue", str(), "newValue", str(), "detail", str()))));
         get("/api/ethics/audit/verify", object("ok", bool(), "entries", integer(), "checkpoints", integer(), "lastCheckpointSize", integer(), "problems", array(str())));
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.neurolab.console.internal.auth.Account;
 import org.neurolab.console.internal.auth.Accounts;
+import org.neurolab.console.internal.auth.ConsoleAuditFilter;
 import org.neurolab.console.internal.auth.Role;
 import org.neurolab.ethics.ChangeKind;
 import org.neurolab.ethics.EthicsOffice;
@@ -37,8 +38,10 @@ final class UserResource {
                 + "ethics-officer role answers 202 with the pending two-person change: {roles, disabled, reason}", this::update);
         t.put("/api/users/{name}/password", ADMIN, "Set an account's password (ends its sessions)", this::setPassword);
         t.delete("/api/users/{name}", ADMIN, "Delete an account (the last enabled admin stays)", this::delete);
-        t.get("/api/console/audit", ADMIN, "The console's audit file: logins, account, token and bundle changes, newest first",
-                c -> accounts.audit().recent((int) c.queryLong("limit", 200, 1, 10_000)));
+        t.get("/api/console/audit", ADMIN, "The console's audit file: logins, account, token and bundle changes, newest first: ?limit entries "
+                + "after the newest ?skip, only those of ?actor, ?action (exact, or a prefix ending in *), ?target, ?outcome (its beginning, e.g. refused)",
+                c -> accounts.audit().recent((int) c.queryLong("skip", 0, 0, Integer.MAX_VALUE), (int) c.queryLong("limit", 200, 1, 10_000),
+                        new ConsoleAuditFilter(c.query("actor"), c.query("action"), c.query("target"), c.query("outcome"))));
     }
 
     static Map<String, Object> view(Account a) {
