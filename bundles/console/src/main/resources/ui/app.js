@@ -158,7 +158,9 @@ $('logout').addEventListener('click', async () => {
 
 function loggedIn(me) {
   state.me = me; state.csrf = me.csrfToken;
-  $('login').hidden = true; $('nav').hidden = false; $('logout').hidden = false;
+  $('login').hidden = true; $('logout').hidden = false;
+  if (me.mustChangePassword) { choosePassword(me); return; }
+  $('nav').hidden = false;
   // the navigation shows what this account may use; the API refuses the rest whatever the page shows
   for (const a of document.querySelectorAll('nav a')) {
     const roles = (a.dataset.roles || '').split(' ').filter(Boolean);
@@ -166,6 +168,31 @@ function loggedIn(me) {
   }
   $('who').textContent = me.user + ' (' + me.roles.join(', ') + ')';
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; else route();
+}
+
+/**
+ * An admin set this account's password as a temporary one: nothing else until the holder has chosen their own (the API
+ * refuses everything else too), so whoever set it does not go on knowing it.
+ */
+function choosePassword(me) {
+  $('nav').hidden = true; $('health').hidden = true;
+  $('who').textContent = me.user + ' (' + me.roles.join(', ') + ')';
+  const current = el('input', { id: 'first-current', type: 'password', autocomplete: 'current-password' });
+  const next = el('input', { id: 'first-new', type: 'password', autocomplete: 'new-password' });
+  const again = el('input', { id: 'first-again', type: 'password', autocomplete: 'new-password' });
+  const msg = el('p', { id: 'first-status' });
+  const save = el('button', { id: 'first-save' }, 'Choose my password');
+  save.onclick = action(save, async () => {
+    if (next.value !== again.value) { say(msg, 'the new password and its repetition differ', 'error'); return; }
+    try {
+      await api('PUT', '/api/session/password', { current: current.value, password: next.value });
+      say(msg, 'your password is set; log in with it'); setTimeout(showLogin, 1200);
+    } catch (e) { say(msg, e.message, 'error'); }
+  });
+  $('page').replaceChildren(el('div', { class: 'card narrow', id: 'page-first-password' }, el('h1', {}, 'Choose your password'),
+    el('p', {}, 'An admin set your password as a temporary one. Choose your own before you go on: then only you know it.'),
+    field('Temporary password', current), field('New password', next, 'at least 12 characters, not a common password; a phrase of unrelated words works well'),
+    field('New password again', again), save, msg));
 }
 
 // ---- routing -------------------------------------------------------------------------------------------------
@@ -1086,8 +1113,12 @@ pages.users = async (root) => {
       });
       const pw = el('button', { class: 'secondary', 'data-action': 'password', 'data-user': u.name }, 'Set password');
       pw.onclick = action(pw, async () => {
-        const p = prompt('New password for ' + u.name + ' (12+ characters, not a common one):'); if (!p) return;
-        try { await api('PUT', '/api/users/' + encodeURIComponent(u.name) + '/password', { password: p }); say(msg, 'password of ' + u.name + ' set; their sessions ended'); } catch (e) { say(msg, e.message, 'error'); }
+        const p = prompt('Temporary password for ' + u.name + ' (12+ characters, not a common one; they choose their own at their next login):'); if (!p) return;
+        try {
+          await api('PUT', '/api/users/' + encodeURIComponent(u.name) + '/password', { password: p, temporary: true });
+          say(msg, 'password of ' + u.name + ' set; their sessions ended, and they choose their own at their next login');
+        } catch (e) { say(msg, e.message, 'error'); }
+        refresh();
         if (reloadAudit) reloadAudit();
       });
       const del = el('button', { class: 'secondary', 'data-action': 'delete', 'data-user': u.name }, 'Delete');
@@ -1096,18 +1127,19 @@ pages.users = async (root) => {
         try { await api('DELETE', '/api/users/' + encodeURIComponent(u.name)); say(msg, 'deleted ' + u.name); } catch (e) { say(msg, e.message, 'error'); }
         refresh();
       });
-      return [u.name, checks, u.disabled ? pill('DISABLED') : pill('ACTIVE'), u.tokens.map(t => t.label).join(', '), when(u.createdAt),
+      return [u.name, checks, el('span', {}, u.disabled ? pill('DISABLED') : pill('ACTIVE'), u.mustChangePassword ? el('span', { class: 'pill TEMPORARY', title: 'to be replaced by its holder at their next login' }, 'temporary password') : null), u.tokens.map(t => t.label).join(', '), when(u.createdAt),
         el('span', {}, save, toggle, pw, del)];
     })), el('p', { class: 'hint' }, 'Granting or removing the ethics-officer role may need a second person: the change then waits for their approval on the Ethics page.'));
   };
   const name = el('input', { id: 'new-user', placeholder: 'e.g. rita', autocomplete: 'off' });
   const pw = el('input', { id: 'new-password', type: 'password', autocomplete: 'new-password' });
   const roleChecks = el('span', { class: 'checks', id: 'new-roles' }, ROLES.map(r => el('label', {}, el('input', { type: 'checkbox', value: r, checked: r === 'researcher' }), r)));
+  const temporary = el('input', { id: 'new-temporary', type: 'checkbox', checked: true });
   const create = el('button', { id: 'create-user' }, 'Create');
   create.onclick = action(create, async () => {
     const roles = [...roleChecks.querySelectorAll('input:checked')].map(c => c.value);
     try {
-      const r = await api('POST', '/api/users', { name: name.value, password: pw.value, roles });
+      const r = await api('POST', '/api/users', { name: name.value, password: pw.value, roles, temporaryPassword: temporary.checked });
       say(msg, 'created ' + r.name + ' (' + r.roles.join(', ') + ')'); name.value = ''; pw.value = '';
     } catch (e) { say(msg, e.message, 'error'); }
     refresh();
@@ -1115,7 +1147,7 @@ pages.users = async (root) => {
   root.append(el('div', { class: 'card' }, list),
     el('div', { class: 'card' }, el('h2', {}, 'New account'), el('div', { class: 'form' },
       field('User name', name, 'a lower-case letter, then letters, digits, . _ -'), field('Initial password', pw, 'at least 12 characters, not a common password'),
-      field('Roles', roleChecks), el('div', {}, create))),
+      field('Roles', roleChecks), el('label', { class: 'checks' }, temporary, ' they choose their own password at first login'), el('div', {}, create))),
     msg,
     el('div', { class: 'card' }, el('h2', {}, 'Console audit (logins, accounts, tokens, bundles)'), auditBox));
   await refresh();

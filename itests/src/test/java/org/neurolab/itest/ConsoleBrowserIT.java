@@ -452,10 +452,16 @@ class ConsoleBrowserIT extends LabTestBase {
         // one entry by a name no one else has, then more than a page of newer entries: a filter that only looked at the
         // page on screen would answer "no entries match"
         assertEquals(401, ApiClient.anonymous(lab.httpPort).post("/api/session", "{\"user\":\"zora-typo\",\"password\":\"not-her-password-1\"}").status());
-        for (int i = 0; i < 25; i++) assertEquals(201, admin.post("/api/tokens", "{\"label\":\"filler-" + i + "\"}").status());
+        for (int i = 0; i < 12; i++) { // a token made and revoked: two entries each (an account holds at most 20 tokens)
+            ApiClient.Response made = admin.post("/api/tokens", "{\"label\":\"filler-" + i + "\"}");
+            assertEquals(201, made.status(), made.toString());
+            String tokenId = null;
+            for (JsonNode t : admin.get("/api/tokens").json()) if (t.get("label").asText().equals("filler-" + i)) tokenId = t.get("id").asText();
+            assertEquals(200, admin.delete("/api/tokens/" + tokenId).status());
+        }
         go("#/ethics"); // still the admin
         WebElement audit = byId("audit");
-        waitUpTo(30).until(ExpectedConditions.textToBePresentInElement(audit, "console.token.create"));
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElement(audit, "console.token."));
         assertTrue(!audit.getText().contains("zora-typo"), "not on the newest page");
         audit.findElement(By.cssSelector("input.audit-actor")).sendKeys("zora-typo");
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElement(audit, "zora-typo"));
@@ -465,10 +471,10 @@ class ConsoleBrowserIT extends LabTestBase {
         new org.openqa.selenium.support.ui.Select(audit.findElement(By.cssSelector("select.audit-decision"))).selectByValue("record");
         waitUpTo(20).until(d -> audit.findElement(By.cssSelector(".audit-pos")).getText().contains("matching"));
         for (WebElement row : audit.findElements(By.cssSelector("tbody tr")))
-            assertTrue(row.getText().contains("console.token.create"), "filtered by the server: " + row.getText());
+            assertTrue(row.getText().contains("console.token."), "filtered by the server: " + row.getText());
         go("#/users");
         WebElement console = byId("console-audit");
-        waitUpTo(30).until(ExpectedConditions.textToBePresentInElement(console, "token.create"));
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElement(console, "token."));
         console.findElement(By.cssSelector("input.audit-actor")).sendKeys("zora-typo");
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElement(console, "zora-typo"));
         assertTrue(console.getText().contains("refused"), console.getText());
@@ -479,7 +485,7 @@ class ConsoleBrowserIT extends LabTestBase {
     void an_ethics_officer_proposes_a_change_and_another_officer_approves_it() throws Exception {
         // edgar (step 13) is the first officer; the second is appointed directly too (the lab's first two are)
         assertEquals(201, admin.post("/api/users", "{\"name\":\"erin\",\"password\":\"" + ConsoleLab.PASSWORD + "\",\"roles\":[\"ethics-officer\"]}").status());
-        assertEquals(201, admin.post("/api/ethics/holds", "{\"organoid\":\"sim-mea2-o3\",\"reason\":\"browser test hold\"}").status());
+        assertEquals(200, admin.post("/api/ethics/holds", "{\"organoid\":\"sim-mea2-o3\",\"reason\":\"browser test hold\"}").status());
         byId("logout").click();
         byId("login-user");
         logIn("edgar", ConsoleLab.PASSWORD);
@@ -572,5 +578,34 @@ class ConsoleBrowserIT extends LabTestBase {
         browser.findElement(By.cssSelector("button[data-remove-job='" + job + "']")).click();
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("maintenance-status"), "removed job " + job));
         for (JsonNode j : admin.get("/api/maintenance").json()) assertNotEquals(job, j.get("id").asLong());
+    }
+
+    @Test
+    @Order(20)
+    void an_account_an_admin_made_chooses_its_own_password_at_first_login() throws Exception {
+        byId("logout").click();
+        byId("login-user");
+        logIn("admin", ConsoleLab.ADMIN_PASSWORD);
+        go("#/users");
+        byId("new-user").sendKeys("tara");
+        byId("new-password").sendKeys("tara-temporary-pw-1");
+        assertTrue(byId("new-temporary").isSelected(), "a new account's password is temporary unless the admin says otherwise");
+        byId("create-user").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-status"), "created tara"));
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-list"), "temporary password"));
+        byId("logout").click();
+        byId("login-user");
+        logIn("tara", "tara-temporary-pw-1");
+        byId("page-first-password");
+        assertTrue(!byId("who").getText().isEmpty() && !browser.findElement(By.id("nav")).isDisplayed(), "nothing else is offered");
+        byId("first-current").sendKeys("tara-temporary-pw-1");
+        byId("first-new").sendKeys("tara-own-choice-pw-2");
+        byId("first-again").sendKeys("tara-own-choice-pw-2");
+        byId("first-save").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("first-status"), "log in with it"));
+        byId("login-user");
+        logIn("tara", "tara-own-choice-pw-2");
+        byId("page-dashboard");
+        assertTrue(!admin.get("/api/users/tara").json().get("mustChangePassword").asBoolean());
     }
 }

@@ -226,6 +226,37 @@ class ConsoleHardeningIT extends LabTestBase {
                 "someone else at the same address still logs in");
     }
 
+    @Test
+    @Order(32)
+    void a_temporary_password_must_be_replaced_before_anything_else() {
+        ApiClient admin = as.get("admin");
+        assertEquals(201, admin.post("/api/users", "{\"name\":\"tina\",\"password\":\"tina-temporary-pw-1\",\"roles\":[\"researcher\"],"
+                + "\"temporaryPassword\":true}").status());
+        ApiClient tina = anon();
+        ApiClient.Response login = tina.post("/api/session", "{\"user\":\"tina\",\"password\":\"tina-temporary-pw-1\"}");
+        assertEquals(200, login.status(), login.toString());
+        assertTrue(login.json().path("mustChangePassword").asBoolean(), login.toString());
+        tina.csrf = login.json().get("csrfToken").asText();
+        ApiClient.Response refused = tina.get("/api/organoids");
+        assertEquals(403, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("temporary") && refused.body().contains("PUT /api/session/password"), refused.toString());
+        assertEquals(403, tina.post("/api/tokens", "{\"label\":\"x\"}").status(), "no token to get around it");
+        assertEquals(200, tina.get("/api/session").status());
+        assertEquals(400, tina.put("/api/session/password", "{\"current\":\"tina-temporary-pw-1\",\"password\":\"tina-temporary-pw-1\"}").status(),
+                "the temporary one again is not a choice");
+        assertEquals(200, tina.put("/api/session/password", "{\"current\":\"tina-temporary-pw-1\",\"password\":\"tina-own-choice-pw-2\"}").status());
+        ApiClient mine = anon().login("tina", "tina-own-choice-pw-2");
+        assertEquals(200, mine.get("/api/organoids").status(), "her own password: the console is hers");
+        assertTrue(!admin.get("/api/users/tina").json().get("mustChangePassword").asBoolean());
+        // an admin's reset is temporary when said so, and ends her sessions
+        assertEquals(200, admin.put("/api/users/tina/password", "{\"password\":\"tina-reset-pw-3333\",\"temporary\":true}").status());
+        assertTrue(admin.get("/api/users/tina").json().get("mustChangePassword").asBoolean());
+        ApiClient again = anon();
+        ApiClient.Response relog = again.post("/api/session", "{\"user\":\"tina\",\"password\":\"tina-reset-pw-3333\"}");
+        assertTrue(relog.json().path("mustChangePassword").asBoolean(), relog.toString());
+        assertEquals(403, again.get("/api/recordings").status());
+    }
+
     static long medianMillis(Runnable r) {
         long[] t = new long[3];
         for (int i = 0; i < t.length; i++) {

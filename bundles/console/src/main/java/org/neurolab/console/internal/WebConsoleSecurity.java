@@ -60,7 +60,8 @@ public class WebConsoleSecurity implements SecurityProvider {
             String session = ApiCookies.session(request);
             if (session != null) {
                 var p = accounts.bySession(session);
-                if (p.isPresent() && p.get().has(Role.ADMIN)) return p.get().user();
+                if (p.isPresent() && p.get().has(Role.ADMIN)
+                        && !accounts.users().get(p.get().user()).map(a -> a.mustChangePassword()).orElse(true)) return p.get().user();
             }
             String header = request.getHeader("Authorization");
             if (header != null) {
@@ -76,6 +77,10 @@ public class WebConsoleSecurity implements SecurityProvider {
                 if (cached != null) return cached;
                 if (basic != null) {
                     switch (accounts.login(basic[0], basic[1].toCharArray(), address, false)) {
+                        case Accounts.LoginResult.Ok ok when ok.account().has(Role.ADMIN) && ok.account().mustChangePassword() -> {
+                            response.sendError(HttpServletResponse.SC_FORBIDDEN, "the password of " + basic[0] + " is a temporary one: choose your own in the console first");
+                            return null;
+                        }
                         case Accounts.LoginResult.Ok ok when ok.account().has(Role.ADMIN) -> {
                             verified.put(digest(header), new Verified(basic[0], System.currentTimeMillis() + VERIFIED_TTL_MILLIS));
                             return basic[0];
