@@ -469,9 +469,11 @@ class ConsoleBrowserIT extends LabTestBase {
         audit.findElement(By.cssSelector("input.audit-actor")).clear();
         audit.findElement(By.cssSelector("input.audit-action")).sendKeys("console.token.*");
         new org.openqa.selenium.support.ui.Select(audit.findElement(By.cssSelector("select.audit-decision"))).selectByValue("record");
-        waitUpTo(20).until(d -> audit.findElement(By.cssSelector(".audit-pos")).getText().contains("matching"));
-        for (WebElement row : audit.findElements(By.cssSelector("tbody tr")))
-            assertTrue(row.getText().contains("console.token."), "filtered by the server: " + row.getText());
+        // the server's answer to the new filters: more than one page of console.token.* entries, nothing else
+        waitUpTo(20).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> audit.findElements(By.cssSelector("tbody tr")).size() == 20
+                && audit.findElements(By.cssSelector("tbody tr")).stream().allMatch(r -> r.getText().contains("console.token.")));
+        assertTrue(audit.findElement(By.cssSelector(".audit-pos")).getText().matches("entries 1–20 of \\d+ matching"), audit.findElement(By.cssSelector(".audit-pos")).getText());
+        assertTrue(audit.findElement(By.cssSelector("button.audit-next")).isEnabled(), "older matches on the next page");
         go("#/users");
         WebElement console = byId("console-audit");
         waitUpTo(30).until(ExpectedConditions.textToBePresentInElement(console, "token."));
@@ -501,6 +503,7 @@ class ConsoleBrowserIT extends LabTestBase {
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("propose-status"), "waits for another ethics officer"));
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending"), "HUES-9-browser"));
         assertTrue(byId("pending").getText().contains("simulated-no-donor"), "the approver sees the new value: " + byId("pending").getText());
+        js("arguments[0].scrollIntoView({block: 'start'})", byId("pending"));
         screenshot("ethics-propose");
         byId("logout").click();
         byId("login-user");
