@@ -54,6 +54,11 @@ public record Account(String name, Set<Role> roles, String passwordHash, List<Ap
         PasswordPolicy.require(password);
     }
 
+    /** As {@link #requirePassword(char[])}, and not little more than the account's own name. */
+    public static void requirePassword(char[] password, String account) {
+        PasswordPolicy.require(password, account);
+    }
+
     public boolean has(Role role) {
         return roles.contains(role);
     }

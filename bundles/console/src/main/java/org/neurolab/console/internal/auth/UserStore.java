@@ -117,7 +117,7 @@ public final class UserStore {
     public synchronized Account create(String name, char[] password, Set<Role> roles, String by, boolean awaitingRole, boolean temporary) {
         Account.requireName(name);
         if (accounts.containsKey(name)) throw new IllegalStateException("user '" + name + "' exists already");
-        Account.requirePassword(password);
+        Account.requirePassword(password, name);
         if (roles.isEmpty() && !awaitingRole) throw new IllegalArgumentException("a user needs at least one role");
         if (roles.contains(Role.ETHICS_OFFICER) && !officerBootstrap()) throw new IllegalStateException(TWO_PERSON);
         Map<String, List<String>> grants = new TreeMap<>();
@@ -176,7 +176,7 @@ public final class UserStore {
     /** @param temporarySetBy the admin setting it as a temporary password the holder must replace, or empty */
     public synchronized void setPassword(String name, char[] password, String temporarySetBy) {
         Account a = require(name);
-        Account.requirePassword(password);
+        Account.requirePassword(password, name);
         commit(name, a.withPassword(PasswordHash.create(password, iterations).format(), temporarySetBy == null ? "" : temporarySetBy));
     }
 
