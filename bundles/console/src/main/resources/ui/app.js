@@ -611,14 +611,14 @@ pages.reservations = async (root) => {
   const iso = (local) => new Date(local).toISOString(); // the browser's zone turned into an instant: never a time without zone
   const localValue = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   let weekStart = startOfDay(new Date());
-  let booked = [];
+  let booked = [], jobs = [];
 
   const refresh = async () => {
     const to = new Date(weekStart.getTime() + 7 * 86400000);
-    const [rs, q] = await Promise.all([
+    const [rs, q, mj] = await Promise.all([
       api('GET', '/api/reservations?zone=' + encodeURIComponent(zone) + '&from=' + encodeURIComponent(weekStart.toISOString()) + '&to=' + encodeURIComponent(to.toISOString())),
-      api('GET', '/api/queue')]);
-    booked = rs;
+      api('GET', '/api/queue'), api('GET', '/api/maintenance').catch(() => [])]);
+    booked = rs; jobs = mj;
     drawWeek();
     list.replaceChildren(rs.length ? table(['Id', 'Target', 'Holder', 'From', 'To', 'State', ''], rs.map(v => [String(v.reservation.id),
       v.reservation.target, v.reservation.user, v.startLocal, v.endLocal, pill(v.reservation.state),
@@ -641,20 +641,25 @@ pages.reservations = async (root) => {
     const t = target.value, mea = (organoids.find(o => o.id === t) || {}).meaId || t;
     const relevant = booked.filter(v => v.reservation.state === 'BOOKED' && (v.reservation.target === t || v.reservation.target === mea || v.reservation.meaId === t));
     const picked = start.value && end.value ? [new Date(start.value).getTime(), new Date(end.value).getTime()] : null;
+    // maintenance windows of the picked culture (or of any culture of the picked array) this week: bookings plan around them
+    const windows = maintenanceWindows(jobs.filter(j => j.organoidId === t || j.meaId === t), weekStart.getTime(), weekStart.getTime() + 7 * 86400000);
     for (let h = 0; h < 24; h++) {
       cells.push(el('div', { class: 'hour' }, String(h).padStart(2, '0') + ':00'));
       for (let d = 0; d < 7; d++) {
         const from = new Date(weekStart.getTime() + d * 86400000); from.setHours(h, 0, 0, 0);
         const until = new Date(from.getTime() + 3600000);
         const hit = relevant.find(v => new Date(v.reservation.start) < until && new Date(v.reservation.end) > from);
+        const upkeep = hit ? null : windows.find(w => w.from < until.getTime() && w.to > from.getTime());
         const mine = hit && hit.reservation.user === state.me.user;
         const isPicked = picked && from.getTime() < picked[1] && until.getTime() > picked[0];
         const past = until.getTime() <= Date.now();
-        cells.push(el('div', { class: 'cell' + (hit ? (mine ? ' mine booked' : ' booked') : '') + (isPicked ? ' picked' : ''),
+        cells.push(el('div', { class: 'cell' + (hit ? (mine ? ' mine booked' : ' booked') : '') + (upkeep ? ' maintenance' : '') + (isPicked ? ' picked' : ''),
           'data-day': d, 'data-hour': h, title: hit ? hit.reservation.target + ' held by ' + hit.reservation.user + ', ' + hit.startLocal + ' – ' + hit.endLocal
+            : upkeep ? 'maintenance: ' + upkeep.job.task + ' of ' + upkeep.job.organoidId + ', ' + new Date(upkeep.from).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+              + '–' + new Date(upkeep.to).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' (job ' + upkeep.job.id + ')'
             : past ? 'in the past' : 'free: click to pick ' + from.toLocaleString(),
           onclick: () => {
-            if (hit || past) return;
+            if (hit || upkeep || past) return;
             const s0 = new Date(Math.max(from.getTime(), Date.now() + 60000));
             s0.setSeconds(0, 0);
             start.value = localValue(s0); end.value = localValue(until); drawWeek();
@@ -729,6 +734,21 @@ function maintenanceCard(organoids) {
   card.append(msg);
   refresh().catch(e => list.replaceChildren(errorBox(e)));
   return card;
+}
+
+/** Each job's windows that overlap [from, to) (epoch ms): firstAt + k·every, lasting its window. */
+function maintenanceWindows(jobs, from, to) {
+  const ms = (iso) => { const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(iso || ''); return m ? ((+m[1] || 0) * 3600 + (+m[2] || 0) * 60 + (+m[3] || 0)) * 1000 : 0; };
+  const out = [];
+  for (const j of jobs) {
+    const first = new Date(j.firstAt).getTime(), every = ms(j.every), length = ms(j.window);
+    if (!every || !length || isNaN(first)) continue;
+    for (let k = Math.max(0, Math.floor((from - first - length) / every)); first + k * every < to; k++) {
+      const w = { from: first + k * every, to: first + k * every + length, job: j };
+      if (w.to > from) out.push(w);
+    }
+  }
+  return out;
 }
 
 function startOfDay(d) { const x = new Date(d); x.setHours(0, 0, 0, 0); return x; }

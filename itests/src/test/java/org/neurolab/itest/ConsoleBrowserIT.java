@@ -577,6 +577,14 @@ class ConsoleBrowserIT extends LabTestBase {
             if (j.get("organoidId").asText().equals("sim-mea2-o2") && j.get("every").asText().equals("PT12H") && j.get("task").asText().equals("medium-exchange"))
                 job = j.get("id").asLong();
         assertTrue(job > 0, "the job as the form gave it (medium exchange every 720 min): " + jobs);
+        // the week grid shows its window for that culture (and its array), where a booking cannot go
+        go("#/dashboard");
+        byId("page-dashboard");
+        go("#/reservations");
+        new org.openqa.selenium.support.ui.Select(waitUpTo(30).until(ExpectedConditions.elementToBeClickable(By.id("book-target")))).selectByValue("sim-mea2-o2");
+        waitUpTo(20).until(ExpectedConditions.attributeContains(By.cssSelector("#week .cell[data-day='5'][data-hour='7']"), "class", "maintenance"));
+        assertTrue(browser.findElement(By.cssSelector("#week .cell[data-day='5'][data-hour='7']")).getAttribute("title").contains("medium-exchange"));
+        assertTrue(!browser.findElement(By.cssSelector("#week .cell[data-day='5'][data-hour='8']")).getAttribute("class").contains("maintenance"), "15 minutes, not more");
         js("window.confirm = () => true");
         browser.findElement(By.cssSelector("button[data-remove-job='" + job + "']")).click();
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("maintenance-status"), "removed job " + job));
