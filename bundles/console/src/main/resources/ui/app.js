@@ -418,7 +418,10 @@ pages.experiments = async (root) => {
   const name = el('input', { id: 'script-name', placeholder: 'my-experiment.py' });
   const lang = el('select', { id: 'script-language' }, el('option', { value: 'py' }, 'Python'), el('option', { value: 'js' }, 'JavaScript'));
   const code = el('textarea', { id: 'script-code', spellcheck: 'false' });
-  const organoid = el('select', { id: 'run-organoid' }, organoids.filter(o => o.state === 'ACTIVE').map(o => el('option', { value: o.id }, o.id)));
+  // one culture or several (a booked array's cultures, for a script over all of them): Ctrl- or Shift-click adds
+  const active = organoids.filter(o => o.state === 'ACTIVE');
+  const organoid = el('select', { id: 'run-organoid', multiple: true, size: Math.min(4, Math.max(2, active.length)) },
+    active.map((o, i) => el('option', { value: o.id, selected: i === 0 }, o.id + ' (' + o.meaId + ')')));
   const out = el('div', { id: 'run-view' });
   const runs = el('div', { id: 'runs' });
 
@@ -435,7 +438,7 @@ pages.experiments = async (root) => {
     let n = name.value.trim() || ('editor.' + lang.value);
     if (!/\.(py|js)$/.test(n)) n += '.' + lang.value;
     // no culture picked (none active): the script runs without one, and says so if it needs one
-    return { name: n, code: code.value, organoids: organoid.value ? [organoid.value] : [] };
+    return { name: n, code: code.value, organoids: [...organoid.selectedOptions].map(o => o.value) };
   };
   const canRun = hasAny('admin', 'operator', 'researcher');
   const run = async (dry) => {
@@ -455,7 +458,7 @@ pages.experiments = async (root) => {
   };
   root.append(el('div', { class: 'card' },
     el('div', { class: 'row' }, el('label', {}, 'Script ', pickScript), el('label', {}, 'Name ', name), el('label', {}, 'Language ', lang),
-      el('label', {}, 'Culture ', organoid)),
+      field('Cultures', organoid, 'Ctrl-click for several')),
     field('Code (the script gets one object, lab: see scripts/README.md)', code),
     el('div', {}, el('button', { id: 'run', onclick: () => run(false), disabled: !canRun }, 'Run'),
       el('button', { id: 'dry-run', class: 'secondary', onclick: () => run(true), disabled: !canRun }, 'Dry run'),

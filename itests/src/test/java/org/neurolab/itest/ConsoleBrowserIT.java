@@ -619,4 +619,25 @@ class ConsoleBrowserIT extends LabTestBase {
         byId("page-dashboard");
         assertTrue(!admin.get("/api/users/tara").json().get("mustChangePassword").asBoolean());
     }
+
+    @Test
+    @Order(21)
+    void a_run_takes_several_cultures_picked_from_the_list() throws Exception {
+        go("#/experiments"); // tara, a researcher (step 20)
+        byId("script-name").clear();
+        byId("script-name").sendKeys("two-cultures.js");
+        new org.openqa.selenium.support.ui.Select(byId("script-language")).selectByValue("js");
+        WebElement code = byId("script-code");
+        code.clear();
+        code.sendKeys("console.log(JSON.stringify(lab.organoids()));\n");
+        org.openqa.selenium.support.ui.Select cultures = new org.openqa.selenium.support.ui.Select(byId("run-organoid"));
+        assertTrue(cultures.isMultiple());
+        cultures.deselectAll();
+        cultures.selectByValue("sim-mea0-o1");
+        cultures.selectByValue("sim-mea1-o0");
+        byId("dry-run").click();
+        waitUpTo(240).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-state"), "SUCCEEDED"));
+        String log = byId("run-output").getText();
+        assertTrue(log.contains("sim-mea0-o1") && log.contains("sim-mea1-o0"), "both cultures reserved for the run: " + log);
+    }
 }

@@ -230,31 +230,56 @@ class ConsoleHardeningIT extends LabTestBase {
     @Order(32)
     void a_temporary_password_must_be_replaced_before_anything_else() {
         ApiClient admin = as.get("admin");
-        assertEquals(201, admin.post("/api/users", "{\"name\":\"tina\",\"password\":\"tina-temporary-pw-1\",\"roles\":[\"researcher\"],"
-                + "\"temporaryPassword\":true}").status());
+        ApiClient.Response made = admin.post("/api/users", "{\"name\":\"tina\",\"password\":\"tina-temporary-pw-1\",\"roles\":[\"researcher\"],"
+                + "\"temporaryPassword\":true}");
+        assertEquals(201, made.status(), made.toString());
+        validate("POST", "/api/users", made);
+        assertTrue(made.json().get("mustChangePassword").asBoolean(), made.toString());
         ApiClient tina = anon();
         ApiClient.Response login = tina.post("/api/session", "{\"user\":\"tina\",\"password\":\"tina-temporary-pw-1\"}");
         assertEquals(200, login.status(), login.toString());
         assertTrue(login.json().path("mustChangePassword").asBoolean(), login.toString());
+        validate("POST", "/api/session", login);
         tina.csrf = login.json().get("csrfToken").asText();
         ApiClient.Response refused = tina.get("/api/organoids");
         assertEquals(403, refused.status(), refused.toString());
         assertTrue(refused.body().contains("temporary") && refused.body().contains("PUT /api/session/password"), refused.toString());
         assertEquals(403, tina.post("/api/tokens", "{\"label\":\"x\"}").status(), "no token to get around it");
-        assertEquals(200, tina.get("/api/session").status());
+        ApiClient.Response me = tina.get("/api/session");
+        assertEquals(200, me.status());
+        validate("GET", "/api/session", me);
         assertEquals(400, tina.put("/api/session/password", "{\"current\":\"tina-temporary-pw-1\",\"password\":\"tina-temporary-pw-1\"}").status(),
                 "the temporary one again is not a choice");
-        assertEquals(200, tina.put("/api/session/password", "{\"current\":\"tina-temporary-pw-1\",\"password\":\"tina-own-choice-pw-2\"}").status());
+        ApiClient.Response chosen = tina.put("/api/session/password", "{\"current\":\"tina-temporary-pw-1\",\"password\":\"tina-own-choice-pw-2\"}");
+        assertEquals(200, chosen.status(), chosen.toString());
+        validate("PUT", "/api/session/password", chosen);
         ApiClient mine = anon().login("tina", "tina-own-choice-pw-2");
         assertEquals(200, mine.get("/api/organoids").status(), "her own password: the console is hers");
         assertTrue(!admin.get("/api/users/tina").json().get("mustChangePassword").asBoolean());
         // an admin's reset is temporary when said so, and ends her sessions
-        assertEquals(200, admin.put("/api/users/tina/password", "{\"password\":\"tina-reset-pw-3333\",\"temporary\":true}").status());
+        ApiClient.Response reset = admin.put("/api/users/tina/password", "{\"password\":\"tina-reset-pw-3333\",\"temporary\":true}");
+        assertEquals(200, reset.status(), reset.toString());
+        validate("PUT", "/api/users/{name}/password", reset);
+        validate("PUT", "/api/users/{name}", admin.put("/api/users/tina", "{\"roles\":[\"researcher\",\"operator\"]}"));
         assertTrue(admin.get("/api/users/tina").json().get("mustChangePassword").asBoolean());
         ApiClient again = anon();
         ApiClient.Response relog = again.post("/api/session", "{\"user\":\"tina\",\"password\":\"tina-reset-pw-3333\"}");
         assertTrue(relog.json().path("mustChangePassword").asBoolean(), relog.toString());
         assertEquals(403, again.get("/api/recordings").status());
+        ApiClient.Response out = again.delete("/api/session");
+        validate("DELETE", "/api/session", out);
+        // tokens and maintenance jobs made and taken back, their answers against the document too
+        ApiClient.Response token = admin.post("/api/tokens", "{\"label\":\"openapi check\"}");
+        validate("POST", "/api/tokens", token);
+        String tokenId = null;
+        for (JsonNode t : admin.get("/api/tokens").json()) if (t.get("label").asText().equals("openapi check")) tokenId = t.get("id").asText();
+        validate("DELETE", "/api/tokens/{id}", admin.delete("/api/tokens/" + tokenId));
+        ApiClient.Response job = admin.post("/api/maintenance", "{\"task\":\"impedance-check\",\"organoid\":\"sim-mea3-o2\",\"firstAt\":\""
+                + Instant.now().plus(Duration.ofDays(9)) + "\",\"everyMinutes\":1440,\"windowMinutes\":10}");
+        assertEquals(201, job.status(), job.toString());
+        validate("POST", "/api/maintenance", job);
+        validate("DELETE", "/api/maintenance/{id}", admin.delete("/api/maintenance/" + job.json().get("id").asLong()));
+        validate("DELETE", "/api/users/{name}", admin.delete("/api/users/tina"));
     }
 
     static long medianMillis(Runnable r) {
