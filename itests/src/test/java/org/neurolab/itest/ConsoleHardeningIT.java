@@ -153,7 +153,10 @@ class ConsoleHardeningIT extends LabTestBase {
 
     @Test
     @Order(11)
-    void doses_and_exchanges_below_device_resolution_are_refused() {
+    void doses_and_exchanges_below_device_resolution_are_refused() throws InterruptedException {
+        // the default chambers come from deploy/ cfg files: on a loaded machine they may be applied after the console is up
+        LabUnderTest.await("the dosing chambers configured", Duration.ofSeconds(120), () -> !as.get("operator").post("/api/dosing/exchanges",
+                "{\"organoid\":\"sim-mea0-o0\",\"volumeMicrolitres\":5e-324}").body().contains("no dosing chamber is configured"));
         ApiClient.Response dose = as.get("researcher").post("/api/dosing/doses", "{\"organoid\":\"sim-mea0-o0\",\"compound\":\"gaba\",\"amount\":1e-320,\"unit\":\"µM\"}");
         assertEquals(400, dose.status(), dose.toString());
         assertTrue(dose.json().get("error").asText().contains("below the smallest amount"), dose.toString());
