@@ -49,8 +49,11 @@ class Lab:
 
     # ---- HTTP ------------------------------------------------------------------------------------------------------
 
-    def _call(self, method, path, body=None, params=None, timeout=None, stream=False, http=None):
+    def _call(self, method, path, body=None, params=None, timeout=None, stream=False, http=None, read=None):
+        """read: asking again cannot do anything twice (default: GET, PUT and DELETE are; a POST is not unless said so)."""
         http = http or self._http
+        if read is None:
+            read = method in ("GET", "PUT", "DELETE")
         for attempt in (1, 2):
             try:
                 r = http.request(method, self.url + path, json=body, params=params, timeout=timeout or self.timeout, stream=stream)
@@ -58,7 +61,7 @@ class Lab:
             except requests.ConnectionError as e:
                 # a kept-alive connection the lab had closed: a read is asked again once; a command never is (it may
                 # have been carried out), its caller sees the error
-                if attempt == 2 or method not in ("GET", "PUT", "DELETE"):
+                if attempt == 2 or not read:
                     raise errors.LabError("the lab at %s does not answer: %s" % (self.url, e)) from None
         if r.status_code >= 400:
             raise errors.from_response(r)
@@ -67,8 +70,9 @@ class Lab:
     def get(self, path, **params):
         return self._call("GET", path, params={k: v for k, v in params.items() if v is not None})
 
-    def post(self, path, body=None, timeout=None, http=None):
-        return self._call("POST", path, body=body if body is not None else {}, timeout=timeout, http=http)
+    def post(self, path, body=None, timeout=None, http=None, read=False):
+        """read=True for a POST that only reads (a count window, a heartbeat): asked again once when the connection was lost."""
+        return self._call("POST", path, body=body if body is not None else {}, timeout=timeout, http=http, read=read)
 
     def _own_connection(self):
         """An HTTP session of its own (for a background thread), with this client's token."""

@@ -91,7 +91,7 @@ class RemoteSession:
         http = self._lab._own_connection()  # requests' sessions are not to be shared between threads
         while not self._stop.wait(every):
             try:
-                self._lab.post(self._path + "/heartbeat", http=http)
+                self._lab.post(self._path + "/heartbeat", http=http, read=True)
             except errors.SessionClosed:
                 return
             except errors.NotFound:
@@ -138,7 +138,8 @@ class RemoteSession:
         body = {"windowMicros": int(round(window_ms * 1000)), "blankMicros": int(round(blank_ms * 1000))}
         if after_us is not None:
             body["afterMicros"] = int(after_us)
-        r = self._lab.post(self._path + "/count-window", body, timeout=self._lab.timeout + window_ms / 1000.0)
+        # a read: the same window counted again gives the same counts (complete data), so a lost connection is asked again
+        r = self._lab.post(self._path + "/count-window", body, timeout=self._lab.timeout + window_ms / 1000.0, read=True)
         counts = r.get("absoluteCounts") if absolute else r["counts"]
         if counts is None:
             raise errors.LabValueError("MEA %s defines no absolute electrode indices" % self.mea)
@@ -164,7 +165,7 @@ class RemoteSession:
         return self._lab.get(self._path)
 
     def lab_time_us(self):
-        return self._lab.post(self._path + "/heartbeat")["labMicros"]
+        return self._lab.post(self._path + "/heartbeat", read=True)["labMicros"]
 
     def close(self):
         """Closes the session: every device it touched returns to its safe state. Closing twice is fine."""

@@ -158,7 +158,9 @@ $('logout').addEventListener('click', async () => {
 
 function loggedIn(me) {
   state.me = me; state.csrf = me.csrfToken;
-  $('login').hidden = true; $('nav').hidden = false; $('logout').hidden = false;
+  $('login').hidden = true; $('logout').hidden = false;
+  if (me.mustChangePassword) { choosePassword(me); return; }
+  $('nav').hidden = false;
   // the navigation shows what this account may use; the API refuses the rest whatever the page shows
   for (const a of document.querySelectorAll('nav a')) {
     const roles = (a.dataset.roles || '').split(' ').filter(Boolean);
@@ -166,6 +168,31 @@ function loggedIn(me) {
   }
   $('who').textContent = me.user + ' (' + me.roles.join(', ') + ')';
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; else route();
+}
+
+/**
+ * An admin set this account's password as a temporary one: nothing else until the holder has chosen their own (the API
+ * refuses everything else too), so whoever set it does not go on knowing it.
+ */
+function choosePassword(me) {
+  $('nav').hidden = true; $('health').hidden = true;
+  $('who').textContent = me.user + ' (' + me.roles.join(', ') + ')';
+  const current = el('input', { id: 'first-current', type: 'password', autocomplete: 'current-password' });
+  const next = el('input', { id: 'first-new', type: 'password', autocomplete: 'new-password' });
+  const again = el('input', { id: 'first-again', type: 'password', autocomplete: 'new-password' });
+  const msg = el('p', { id: 'first-status' });
+  const save = el('button', { id: 'first-save' }, 'Choose my password');
+  save.onclick = action(save, async () => {
+    if (next.value !== again.value) { say(msg, 'the new password and its repetition differ', 'error'); return; }
+    try {
+      await api('PUT', '/api/session/password', { current: current.value, password: next.value });
+      say(msg, 'your password is set; log in with it'); setTimeout(showLogin, 1200);
+    } catch (e) { say(msg, e.message, 'error'); }
+  });
+  $('page').replaceChildren(el('div', { class: 'card narrow', id: 'page-first-password' }, el('h1', {}, 'Choose your password'),
+    el('p', {}, 'An admin set your password as a temporary one. Choose your own before you go on: then only you know it.'),
+    field('Temporary password', current), field('New password', next, 'at least 12 characters, not a common password; a phrase of unrelated words works well'),
+    field('New password again', again), save, msg));
 }
 
 // ---- routing -------------------------------------------------------------------------------------------------
@@ -254,7 +281,7 @@ pages.live = async (root, meaId) => {
   const raster = el('canvas', { id: 'raster', width: 900, height: 320 });
   const rate = el('canvas', { id: 'rate', width: 900, height: 160 });
   const grid = el('canvas', { id: 'layout', width: 320, height: 320 });
-  root.append(el('h1', {}, 'Live: ', meaId), el('div', { class: 'card' }, 'Array ', pick, ' · spikes received: ', count, ' · ', status),
+  root.append(el('h1', {}, 'Live: ', meaId), el('div', { class: 'card' }, el('label', { class: 'inline' }, 'Array ', pick), ' · spikes received: ', count, ' · ', status),
     el('div', { class: 'row' }, el('div', {}, el('h2', {}, 'Spike raster: electrode by time, last 10 s'), raster, el('h2', {}, 'Firing rate: spikes per 100 ms bin, all electrodes'), rate),
       el('div', {}, el('h2', {}, 'Electrode layout to scale (colour: recent spikes)'), grid)));
 
@@ -391,7 +418,10 @@ pages.experiments = async (root) => {
   const name = el('input', { id: 'script-name', placeholder: 'my-experiment.py' });
   const lang = el('select', { id: 'script-language' }, el('option', { value: 'py' }, 'Python'), el('option', { value: 'js' }, 'JavaScript'));
   const code = el('textarea', { id: 'script-code', spellcheck: 'false' });
-  const organoid = el('select', { id: 'run-organoid' }, organoids.filter(o => o.state === 'ACTIVE').map(o => el('option', { value: o.id }, o.id)));
+  // one culture or several (a booked array's cultures, for a script over all of them): Ctrl- or Shift-click adds
+  const active = organoids.filter(o => o.state === 'ACTIVE');
+  const organoid = el('select', { id: 'run-organoid', multiple: true, size: Math.min(4, Math.max(2, active.length)) },
+    active.map((o, i) => el('option', { value: o.id, selected: i === 0 }, o.id + ' (' + o.meaId + ')')));
   const out = el('div', { id: 'run-view' });
   const runs = el('div', { id: 'runs' });
 
@@ -408,7 +438,7 @@ pages.experiments = async (root) => {
     let n = name.value.trim() || ('editor.' + lang.value);
     if (!/\.(py|js)$/.test(n)) n += '.' + lang.value;
     // no culture picked (none active): the script runs without one, and says so if it needs one
-    return { name: n, code: code.value, organoids: organoid.value ? [organoid.value] : [] };
+    return { name: n, code: code.value, organoids: [...organoid.selectedOptions].map(o => o.value) };
   };
   const canRun = hasAny('admin', 'operator', 'researcher');
   const run = async (dry) => {
@@ -428,8 +458,8 @@ pages.experiments = async (root) => {
   };
   root.append(el('div', { class: 'card' },
     el('div', { class: 'row' }, el('label', {}, 'Script ', pickScript), el('label', {}, 'Name ', name), el('label', {}, 'Language ', lang),
-      el('label', {}, 'Culture ', organoid)),
-    code,
+      field('Cultures', organoid, 'Ctrl-click for several')),
+    field('Code (the script gets one object, lab: see scripts/README.md)', code),
     el('div', {}, el('button', { id: 'run', onclick: () => run(false), disabled: !canRun }, 'Run'),
       el('button', { id: 'dry-run', class: 'secondary', onclick: () => run(true), disabled: !canRun }, 'Dry run'),
       el('button', { id: 'save', class: 'secondary', onclick: save, disabled: !canRun }, 'Save to library'))),
@@ -524,10 +554,42 @@ function plotResult(c, key, value) {
 
 pages.recordings = async (root) => {
   root.appendChild(el('h1', {}, 'Recordings'));
+  const msg = el('p', { id: 'recording-status' });
   const recs = await api('GET', '/api/recordings');
-  root.appendChild(el('div', { class: 'card' }, recs.length ? table(['Id', 'Cultures', 'Arrays', 'Length', 'Export'], recs.map(r => [String(r.id),
-    r.organoidIds.join(', '), r.meaIds.join(', '), r.stoppedMicros ? ((r.stoppedMicros - r.startedMicros) / 1e6).toFixed(1) + ' s' : 'recording…',
-    el('a', { href: '/api/recordings/' + r.id + '/export' }, 'spikes.csv')])) : el('p', { class: 'muted' }, 'no recordings yet')));
+  const mayShare = (r) => r.owner === state.me.user || has('admin');
+  const length = (r) => r.stoppedMicros ? ((r.stoppedMicros - r.startedMicros) / 1e6).toFixed(1) + ' s' : 'recording…';
+  // the formats researchers take elsewhere: spikes as CSV, Open Ephys (Neo, SpikeInterface), Phy; zips are streamed
+  const exports = (r) => el('span', { class: 'exports' },
+    el('a', { href: '/api/recordings/' + r.id + '/export', 'data-format': 'csv' }, 'spikes.csv'), ' · ',
+    el('a', { href: '/api/recordings/' + r.id + '/export?format=openephys', 'data-format': 'openephys', title: r.rawTraces ? 'with continuous data' : 'no raw traces were kept: spikes and events only' }, 'Open Ephys'), ' · ',
+    el('a', { href: '/api/recordings/' + r.id + '/export?format=phy', 'data-format': 'phy' }, 'Phy'));
+  const shares = (r) => {
+    const box = el('span', { class: 'shares', 'data-recording': r.id });
+    if (!mayShare(r)) return box;
+    const draw = (users) => {
+      box.replaceChildren(...users.map(u => el('span', { class: 'share' }, u, ' ', el('button', { class: 'secondary small', 'data-unshare': u, title: 'take the share back', onclick: async () => {
+        try { draw(await api('DELETE', '/api/recordings/' + r.id + '/shares/' + encodeURIComponent(u))); say(msg, 'recording ' + r.id + ' no longer shared with ' + u); } catch (e) { say(msg, e.message, 'error'); }
+      } }, '×'), ' ')), el('button', { class: 'secondary', 'data-share': r.id, onclick: async () => {
+        const u = prompt('Share recording ' + r.id + ' with which user? (they may then read and export it)'); if (!u) return;
+        try { draw(await api('POST', '/api/recordings/' + r.id + '/shares', { user: u.trim() })); say(msg, 'recording ' + r.id + ' shared with ' + u.trim()); } catch (e) { say(msg, e.message, 'error'); }
+      } }, 'Share…'));
+    };
+    api('GET', '/api/recordings/' + r.id + '/shares').then(draw).catch(e => box.replaceChildren(errorBox(e)));
+    return box;
+  };
+  const detail = (r) => {
+    const p = r.provenance || {};
+    const lines = [['Owner', r.owner === 'system:recording' ? 'the lab (automatic recording)' : r.owner], ['State', r.state],
+      ['Started', when(new Date(r.startedEpochMillis).toISOString())], ['Run', p.runId || ''], ['Script SHA-256', p.scriptHash || ''],
+      ['Detection', r.detection || ''], ['Raw traces', r.rawTraces ? 'kept' : 'not kept'],
+      ['Acknowledged', r.acknowledged ? r.acknowledged.spikes + ' spikes, ' + r.acknowledged.stimulations + ' stimulations, ' + r.acknowledged.doses + ' doses' : ''],
+      ['Gaps', r.gapCount ? r.gapCount + ' (' + (r.gapMicros / 1e6).toFixed(3) + ' s of data missing for good, not silence)' : 'none']];
+    return el('details', { class: 'recording-detail' }, el('summary', {}, 'details'), table(['', ''], lines.map(([k, v]) => [k, v])));
+  };
+  root.appendChild(el('div', { class: 'card' }, recs.length ? table(['Id', 'Owner', 'Cultures', 'Arrays', 'Started', 'Length', 'Spikes', 'Export', 'Shared with', ''],
+    recs.map(r => [String(r.id), r.owner || '', r.organoidIds.join(', '), r.meaIds.join(', '), r.startedEpochMillis ? when(new Date(r.startedEpochMillis).toISOString()) : '',
+      length(r), r.acknowledged ? String(r.acknowledged.spikes) : '', exports(r), shares(r), detail(r)]))
+    : el('p', { class: 'muted' }, 'no recordings you may read yet (your runs\' recordings, and those shared with you, appear here)'), msg));
 };
 
 // ---- reservations --------------------------------------------------------------------------------------------
@@ -552,14 +614,14 @@ pages.reservations = async (root) => {
   const iso = (local) => new Date(local).toISOString(); // the browser's zone turned into an instant: never a time without zone
   const localValue = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   let weekStart = startOfDay(new Date());
-  let booked = [];
+  let booked = [], jobs = [];
 
   const refresh = async () => {
     const to = new Date(weekStart.getTime() + 7 * 86400000);
-    const [rs, q] = await Promise.all([
+    const [rs, q, mj] = await Promise.all([
       api('GET', '/api/reservations?zone=' + encodeURIComponent(zone) + '&from=' + encodeURIComponent(weekStart.toISOString()) + '&to=' + encodeURIComponent(to.toISOString())),
-      api('GET', '/api/queue')]);
-    booked = rs;
+      api('GET', '/api/queue'), api('GET', '/api/maintenance').catch(() => [])]);
+    booked = rs; jobs = mj;
     drawWeek();
     list.replaceChildren(rs.length ? table(['Id', 'Target', 'Holder', 'From', 'To', 'State', ''], rs.map(v => [String(v.reservation.id),
       v.reservation.target, v.reservation.user, v.startLocal, v.endLocal, pill(v.reservation.state),
@@ -582,20 +644,25 @@ pages.reservations = async (root) => {
     const t = target.value, mea = (organoids.find(o => o.id === t) || {}).meaId || t;
     const relevant = booked.filter(v => v.reservation.state === 'BOOKED' && (v.reservation.target === t || v.reservation.target === mea || v.reservation.meaId === t));
     const picked = start.value && end.value ? [new Date(start.value).getTime(), new Date(end.value).getTime()] : null;
+    // maintenance windows of the picked culture (or of any culture of the picked array) this week: bookings plan around them
+    const windows = maintenanceWindows(jobs.filter(j => j.organoidId === t || j.meaId === t), weekStart.getTime(), weekStart.getTime() + 7 * 86400000);
     for (let h = 0; h < 24; h++) {
       cells.push(el('div', { class: 'hour' }, String(h).padStart(2, '0') + ':00'));
       for (let d = 0; d < 7; d++) {
         const from = new Date(weekStart.getTime() + d * 86400000); from.setHours(h, 0, 0, 0);
         const until = new Date(from.getTime() + 3600000);
         const hit = relevant.find(v => new Date(v.reservation.start) < until && new Date(v.reservation.end) > from);
+        const upkeep = hit ? null : windows.find(w => w.from < until.getTime() && w.to > from.getTime());
         const mine = hit && hit.reservation.user === state.me.user;
         const isPicked = picked && from.getTime() < picked[1] && until.getTime() > picked[0];
         const past = until.getTime() <= Date.now();
-        cells.push(el('div', { class: 'cell' + (hit ? (mine ? ' mine booked' : ' booked') : '') + (isPicked ? ' picked' : ''),
+        cells.push(el('div', { class: 'cell' + (hit ? (mine ? ' mine booked' : ' booked') : '') + (upkeep ? ' maintenance' : '') + (isPicked ? ' picked' : ''),
           'data-day': d, 'data-hour': h, title: hit ? hit.reservation.target + ' held by ' + hit.reservation.user + ', ' + hit.startLocal + ' – ' + hit.endLocal
+            : upkeep ? 'maintenance: ' + upkeep.job.task + ' of ' + upkeep.job.organoidId + ', ' + new Date(upkeep.from).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+              + '–' + new Date(upkeep.to).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' (job ' + upkeep.job.id + ')'
             : past ? 'in the past' : 'free: click to pick ' + from.toLocaleString(),
           onclick: () => {
-            if (hit || past) return;
+            if (hit || upkeep || past) return;
             const s0 = new Date(Math.max(from.getTime(), Date.now() + 60000));
             s0.setSeconds(0, 0);
             start.value = localValue(s0); end.value = localValue(until); drawWeek();
@@ -625,9 +692,67 @@ pages.reservations = async (root) => {
     el('div', { class: 'card' }, el('h2', {}, 'Week'), el('div', { class: 'pager' }, prevWeek, nextWeek,
       el('span', { class: 'hint' }, 'shaded: booked for the picked culture or its array (blue: yours); click a free hour to pick it')), calendar),
     el('div', { class: 'card' }, el('h2', {}, 'Bookings this week'), list),
-    el('div', { class: 'card' }, el('h2', {}, 'Experiment queue'), queue));
+    el('div', { class: 'card' }, el('h2', {}, 'Experiment queue'), queue),
+    maintenanceCard(organoids));
   await refresh();
 };
+
+/** Recurring maintenance (medium exchange, impedance check): everyone sees it, operators and admins add and remove jobs. */
+function maintenanceCard(organoids) {
+  const card = el('div', { class: 'card', id: 'maintenance' }, el('h2', {}, 'Maintenance'));
+  const list = el('div', { id: 'maintenance-list' });
+  const msg = el('p', { id: 'maintenance-status' });
+  const keeper = hasAny('admin', 'operator');
+  const hours = (iso) => { const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(iso || ''); return m ? (m[1] ? m[1] + ' h ' : '') + (m[2] ? m[2] + ' min' : '') : iso; };
+  const refresh = async () => {
+    const jobs = await api('GET', '/api/maintenance');
+    list.replaceChildren(jobs.length ? table(['Job', 'Task', 'Culture', 'Every', 'Window', 'Next', 'Last outcome', 'Status', ''], jobs.map(j => [String(j.id), j.task, j.organoidId,
+      hours(j.every), hours(j.window), when(j.nextAt), j.lastOutcome || (j.lastRunAt ? '' : 'not run yet'), j.status || '',
+      keeper ? el('button', { class: 'secondary', 'data-remove-job': j.id, onclick: async () => {
+        if (!confirm('Remove maintenance job ' + j.id + ' (' + j.task + ' of ' + j.organoidId + ')?')) return;
+        try { await api('DELETE', '/api/maintenance/' + j.id); say(msg, 'removed job ' + j.id); } catch (e) { say(msg, e.message, 'error'); }
+        refresh();
+      } }, 'Remove') : ''])) : el('p', { class: 'muted' }, 'no maintenance scheduled'));
+  };
+  card.append(list);
+  if (keeper) {
+    const task = el('select', { id: 'job-task' }, el('option', { value: 'medium-exchange' }, 'medium exchange'), el('option', { value: 'impedance-check' }, 'impedance check'));
+    const culture = el('select', { id: 'job-organoid' }, organoids.map(o => el('option', { value: o.id }, o.id)));
+    const first = el('input', { id: 'job-first', type: 'datetime-local', step: 60 });
+    const every = el('input', { id: 'job-every', type: 'number', min: 1, step: 1, value: 720 });
+    const windowMin = el('input', { id: 'job-window', type: 'number', min: 1, step: 1, value: 15 });
+    const add = el('button', { id: 'job-add' }, 'Schedule');
+    add.onclick = action(add, async () => {
+      try {
+        if (!first.value) throw new Error('give the first time the job runs');
+        const j = await api('POST', '/api/maintenance', { task: task.value, organoid: culture.value, firstAt: new Date(first.value).toISOString(),
+          everyMinutes: Number(every.value), windowMinutes: Number(windowMin.value) });
+        say(msg, 'scheduled job ' + j.id + ': ' + j.task + ' of ' + j.organoidId + ', next ' + new Date(j.nextAt).toLocaleString());
+      } catch (e) { say(msg, e.message, 'error'); }
+      refresh();
+    });
+    card.append(el('div', { class: 'form' }, field('Task', task), field('Culture', culture), field('First at', first), field('Every (minutes)', every, '720 = twice a day'),
+      field('Window (minutes)', windowMin, 'bookings plan around it; runs are suspended while it works'), el('div', {}, add)));
+  } else card.append(el('p', { class: 'muted' }, 'Maintenance is scheduled by operators and admins.'));
+  card.append(msg);
+  refresh().catch(e => list.replaceChildren(errorBox(e)));
+  return card;
+}
+
+/** Each job's windows that overlap [from, to) (epoch ms): firstAt + k·every, lasting its window. */
+function maintenanceWindows(jobs, from, to) {
+  const ms = (iso) => { const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(iso || ''); return m ? ((+m[1] || 0) * 3600 + (+m[2] || 0) * 60 + (+m[3] || 0)) * 1000 : 0; };
+  const out = [];
+  for (const j of jobs) {
+    const first = new Date(j.firstAt).getTime(), every = ms(j.every), length = ms(j.window);
+    if (!every || !length || isNaN(first)) continue;
+    for (let k = Math.max(0, Math.floor((from - first - length) / every)); first + k * every < to; k++) {
+      const w = { from: first + k * every, to: first + k * every + length, job: j };
+      if (w.to > from) out.push(w);
+    }
+  }
+  return out;
+}
 
 function startOfDay(d) { const x = new Date(d); x.setHours(0, 0, 0, 0); return x; }
 
@@ -782,13 +907,14 @@ pages.bundles = async (root) => {
 
 pages.ethics = async (root) => {
   root.appendChild(el('h1', {}, 'Ethics'));
-  const [policies, holds, organoids] = await Promise.all([api('GET', '/api/ethics/policies'), api('GET', '/api/ethics/holds'), api('GET', '/api/organoids')]);
+  const [policies, holds, organoids] = await Promise.all([api('GET', '/api/ethics/policies'), api('GET', '/api/ethics/holds?detail=true'), api('GET', '/api/organoids')]);
   root.appendChild(el('div', { class: 'card' }, el('h2', {}, 'Policy set in force'), el('code', { id: 'policy-hash' }, policies.policySetHash)));
   const holdCard = el('div', { class: 'card', id: 'holds' }, el('h2', {}, 'Holds'));
-  holdCard.appendChild(Object.keys(holds).length ? table(['Culture', 'Reason', ''], Object.entries(holds).map(([o, why]) => [o, why,
-    has('ethics-officer') ? el('button', { class: 'secondary', 'data-release': o, onclick: async () => {
-      const reason = prompt('Why release ' + o + '?'); if (!reason) return;
-      try { await api('POST', '/api/ethics/holds/' + o, { reason }); route(); } catch (e) { holdCard.appendChild(errorBox(e)); }
+  // who held each culture and since when: an officer deciding on a release wants both
+  holdCard.appendChild(holds.length ? table(['Culture', 'Reason', 'Held by', 'Since', ''], holds.map(h => [h.organoidId, h.reason, h.by, when(h.since),
+    has('ethics-officer') ? el('button', { class: 'secondary', 'data-release': h.organoidId, onclick: async () => {
+      const reason = prompt('Why release ' + h.organoidId + '?'); if (!reason) return;
+      try { await api('POST', '/api/ethics/holds/' + h.organoidId, { reason }); route(); } catch (e) { holdCard.appendChild(errorBox(e)); }
     } }, 'Release') : el('span', { class: 'muted release-who' }, 'only an ethics officer may release')])) : el('p', { class: 'muted' }, 'no culture is on hold'));
   if (hasAny('ethics-officer', 'admin', 'operator')) {
     const o = el('select', { id: 'hold-organoid' }, organoids.map(x => el('option', { value: x.id }, x.id)));
@@ -806,7 +932,10 @@ pages.ethics = async (root) => {
     el('p', { class: 'muted' }, 'Cell lines: ' + Object.entries(consents.cellLines || {}).map(([line, consent]) => line + ' → ' + consent).join(', '))));
   const pending = await api('GET', '/api/ethics/changes');
   root.appendChild(el('div', { class: 'card', id: 'pending' }, el('h2', {}, 'Changes waiting for a second person'),
-    pending.length ? table(['Change', 'Kind', 'Target', 'Proposed by', 'Reason', ''], pending.map(p => [p.id, p.kind, p.target, p.author, p.reason,
+    // what is to be approved, in full: the new value (a policy's new text folded away), who proposed it and when
+    pending.length ? table(['Change', 'Kind', 'Target', 'New value', 'Proposed by', 'Reason', ''], pending.map(p => [p.id, p.kind, p.target,
+      p.kind === 'POLICY' ? el('details', {}, el('summary', {}, 'new text'), el('pre', {}, p.newValue)) : el('code', { class: 'change-value' }, p.newValue),
+      el('span', {}, p.author, ' ', el('span', { class: 'muted' }, p.proposedAt ? when(p.proposedAt) : '')), p.reason,
       has('ethics-officer') ? el('span', {},
         p.author !== state.me.user ? el('button', { onclick: async () => {
           const meaning = prompt('What does your signature mean?', 'reviewed against the signed consent form'); if (!meaning) return;
@@ -816,24 +945,115 @@ pages.ethics = async (root) => {
           const reason = prompt(p.author === state.me.user ? 'Why do you withdraw it?' : 'Why do you reject it?'); if (!reason) return;
           try { await api('POST', '/api/ethics/changes/' + p.id + '/reject', { reason }); route(); } catch (e) { alert(e.message); }
         } }, p.author === state.me.user ? 'Withdraw' : 'Reject')) : ''])) : el('p', { class: 'muted' }, 'nothing pending')));
+  root.appendChild(proposalCard(consents, policies));
   const verify = el('p', { id: 'audit-verify', class: 'muted' }, 'verifying…');
   const auditBox = el('div', {});
   root.appendChild(el('div', { class: 'card', id: 'audit' }, el('h2', {}, 'Audit trail, newest first'), verify, auditBox));
-  // pages counted from the newest entry: page 1 is the newest `limit` entries
-  let total = (await api('GET', '/api/ethics/audit?limit=1')).total;
-  pagedAudit(auditBox, async (skip, limit) => {
-    const fromSeq = Math.max(0, total - skip - limit), n = Math.min(limit, total - skip);
-    if (n <= 0) return { total, entries: [], more: false };
-    const page = await api('GET', '/api/ethics/audit?from=' + fromSeq + '&limit=' + n);
-    return { total: page.total, entries: page.entries.slice().reverse(), more: fromSeq > 0 };
+  // pages counted from the newest entry: page 1 is the newest `limit` entries (of those the filters match)
+  const AUDIT_MAX = 5000; // the most entries one answer holds
+  pagedAudit(auditBox, async (skip, limit, filters) => {
+    const q = filterQuery(filters);
+    if (!q) {
+      // unfiltered: pages by sequence number, as deep as the trail goes
+      const total = (await api('GET', '/api/ethics/audit?limit=1')).total;
+      const fromSeq = Math.max(0, total - skip - limit), n = Math.min(limit, total - skip);
+      if (n <= 0) return { total, entries: [], more: false };
+      const page = await api('GET', '/api/ethics/audit?from=' + fromSeq + '&limit=' + n);
+      return { total: page.total, entries: page.entries.slice().reverse(), more: fromSeq > 0 };
+    }
+    // filtered: the newest skip + limit matches, of which this page is the oldest `limit`
+    if (skip + limit > AUDIT_MAX) return { total: null, entries: [], more: false, note: 'only the newest ' + AUDIT_MAX + ' matching entries can be paged: narrow the filters' };
+    const page = await api('GET', '/api/ethics/audit?limit=' + (skip + limit) + q);
+    const newest = page.entries.slice().reverse();
+    return { total: page.matched, entries: newest.slice(skip, skip + limit), more: page.matched > skip + limit };
   }, e => [when(e.time), e.actor || '', e.action || '', e.target || '', e.decision || '', e.reason || '', String(e.seq)],
-  ['Time', 'Who', 'Action', 'Target', 'Decision', 'Reason', '#']);
+  ['Time', 'Who', 'Action', 'Target', 'Decision', 'Reason', '#'], [
+    { key: 'actor', label: 'Who', placeholder: 'account, e.g. rita' },
+    { key: 'action', label: 'Action', placeholder: 'e.g. stimulate or change.*', hint: 'exact, or a prefix ending in *' },
+    { key: 'target', label: 'Target', placeholder: 'e.g. sim-mea0-o1' },
+    { key: 'decision', label: 'Decision', options: [['', 'any'], ['allow', 'allowed'], ['deny', 'refused'], ['record', 'recorded']] }]);
   api('GET', '/api/ethics/audit/verify').then(r => {
     verify.textContent = r.ok ? 'Verified: ' + r.entries + ' entries, ' + r.checkpoints + ' signed checkpoints, ' + (r.entries - r.lastCheckpointSize) + ' not yet covered by a checkpoint'
       : 'PROBLEMS: ' + r.problems.join('; ');
     verify.className = r.ok ? 'ok' : 'bad';
   }).catch(e => { verify.textContent = e.message; verify.className = 'error'; });
 };
+
+/**
+ * Proposing a two-person change (ethics officers): a consent, a cell line's consent, a withdrawal, a policy document or
+ * the ethics-officer role of an account. The fields follow the kind; the proposal then waits for another officer.
+ */
+function proposalCard(consents, policies) {
+  const card = el('div', { class: 'card', id: 'propose' }, el('h2', {}, 'Propose a change'));
+  if (!has('ethics-officer')) {
+    card.append(el('p', { class: 'muted', id: 'propose-who' }, 'Consents, cell lines, policies and the ethics-officer role are changed by ethics officers: '
+      + 'one proposes, another approves. ' + (has('admin') ? 'Admins grant or remove the ethics-officer role on the Users page (it then waits for an officer\'s approval).' : 'Ask an ethics officer.')));
+    return card;
+  }
+  const msg = el('p', { id: 'propose-status' });
+  const kind = el('select', { id: 'propose-kind' }, [['CONSENT', 'Record or replace a donor consent'], ['CELL_LINE', 'Link a cell line to a consent'],
+    ['WITHDRAW_CONSENT', 'Withdraw a consent (donor\'s request)'], ['POLICY', 'Replace a policy document'], ['ETHICS_OFFICER_ROLE', 'Grant or remove the ethics-officer role']]
+    .map(([v, t]) => el('option', { value: v }, t)));
+  const consentIds = (consents.consents || []).map(c => c.id);
+  const knownScopes = [...new Set((consents.consents || []).flatMap(c => c.scopes || []))].sort();
+  const consentPick = () => el('select', {}, consentIds.map(id => el('option', { value: id }, id)));
+  const reason = el('input', { id: 'propose-reason', placeholder: 'why; for a withdrawal, the donor\'s request' });
+  const fields = el('div', { class: 'form', id: 'propose-fields' });
+  let read = () => null; // the kind's fields -> {target, value}
+  const show = () => {
+    const k = kind.value;
+    if (k === 'CONSENT') {
+      const id = el('input', { id: 'propose-consent-id', placeholder: 'e.g. consent-0042' });
+      const donor = el('input', { id: 'propose-donor', placeholder: 'pseudonymous code, e.g. D-0042' });
+      const scopes = el('input', { id: 'propose-scopes', placeholder: 'comma-separated' });
+      const onWithdrawal = el('select', { id: 'propose-on-withdrawal' }, ['DISPOSE', 'QUARANTINE', 'KEEP_DATA_ONLY'].map(v => el('option', { value: v }, v.toLowerCase().replace(/_/g, ' '))));
+      fields.replaceChildren(field('Consent id', id), field('Donor code', donor, 'never a name: the pseudonym on the consent form'),
+        field('Scopes', scopes, knownScopes.length ? 'known: ' + knownScopes.join(', ') : 'the purposes the donor agreed to'), field('On withdrawal', onWithdrawal));
+      read = () => {
+        if (!id.value.trim()) throw new Error('give the consent id');
+        if (/[;=]/.test(donor.value + scopes.value)) throw new Error('donor code and scopes may not hold ; or =');
+        const list = scopes.value.split(',').map(x => x.trim()).filter(Boolean);
+        if (!list.length) throw new Error('name at least one scope the donor agreed to');
+        return { target: id.value.trim(), value: 'donor=' + donor.value.trim() + ';scopes=' + list.join(',') + ';onWithdrawal=' + onWithdrawal.value };
+      };
+    } else if (k === 'CELL_LINE') {
+      const line = el('input', { id: 'propose-cell-line', placeholder: 'e.g. HUES-9' });
+      const consent = consentPick(); consent.id = 'propose-consent';
+      fields.replaceChildren(field('Cell line', line), field('Its consent', consent));
+      read = () => { if (!line.value.trim()) throw new Error('give the cell line'); return { target: line.value.trim(), value: consent.value }; };
+    } else if (k === 'WITHDRAW_CONSENT') {
+      const consent = consentPick(); consent.id = 'propose-withdraw';
+      fields.replaceChildren(field('Consent to withdraw', consent, 'once approved, its cultures are handled as the consent says (dispose, quarantine, keep data only)'));
+      read = () => ({ target: consent.value, value: 'withdraw' });
+    } else if (k === 'POLICY') {
+      const docs = policies.documents || [];
+      const doc = el('select', { id: 'propose-policy' }, docs.map(d => el('option', { value: d.name }, d.name)));
+      const text = el('textarea', { id: 'propose-policy-text', spellcheck: 'false', rows: 14 });
+      const load = () => { const d = docs.find(x => x.name === doc.value); text.value = d ? d.text : ''; };
+      doc.onchange = load; load();
+      fields.replaceChildren(field('Policy document', doc), field('Its new text (YAML)', text, 'the whole document as it should read once approved'));
+      read = () => ({ target: doc.value, value: text.value });
+    } else {
+      const account = el('input', { id: 'propose-account', placeholder: 'account name' });
+      const what = el('select', { id: 'propose-role' }, el('option', { value: 'grant' }, 'grant'), el('option', { value: 'remove' }, 'remove'));
+      fields.replaceChildren(field('Account', account), field('Role', what, 'approved by another officer, independent of you and of the account'));
+      read = () => { if (!account.value.trim()) throw new Error('give the account'); return { target: account.value.trim(), value: what.value }; };
+    }
+  };
+  kind.onchange = show; show();
+  const propose = el('button', { id: 'propose-submit' }, 'Propose');
+  propose.onclick = action(propose, async () => {
+    try {
+      const tv = read();
+      if (!reason.value.trim()) throw new Error('give the reason for the change');
+      const c = await api('POST', '/api/ethics/changes', { kind: kind.value, target: tv.target, value: tv.value, reason: reason.value.trim() });
+      say(msg, 'proposed ' + c.id + ': it waits for another ethics officer\'s approval');
+      setTimeout(route, 1200);
+    } catch (e) { say(msg, e.message, 'error'); }
+  });
+  card.append(el('div', { class: 'form' }, field('Kind', kind)), fields, el('div', { class: 'form' }, field('Reason', reason), el('div', {}, propose)), msg);
+  return card;
+}
 
 // ---- my account: tokens and password (everyone) ---------------------------------------------------------------
 
@@ -916,8 +1136,12 @@ pages.users = async (root) => {
       });
       const pw = el('button', { class: 'secondary', 'data-action': 'password', 'data-user': u.name }, 'Set password');
       pw.onclick = action(pw, async () => {
-        const p = prompt('New password for ' + u.name + ' (12+ characters, not a common one):'); if (!p) return;
-        try { await api('PUT', '/api/users/' + encodeURIComponent(u.name) + '/password', { password: p }); say(msg, 'password of ' + u.name + ' set; their sessions ended'); } catch (e) { say(msg, e.message, 'error'); }
+        const p = prompt('Temporary password for ' + u.name + ' (12+ characters, not a common one; they choose their own at their next login):'); if (!p) return;
+        try {
+          await api('PUT', '/api/users/' + encodeURIComponent(u.name) + '/password', { password: p, temporary: true });
+          say(msg, 'password of ' + u.name + ' set; their sessions ended, and they choose their own at their next login');
+        } catch (e) { say(msg, e.message, 'error'); }
+        refresh();
         if (reloadAudit) reloadAudit();
       });
       const del = el('button', { class: 'secondary', 'data-action': 'delete', 'data-user': u.name }, 'Delete');
@@ -926,18 +1150,19 @@ pages.users = async (root) => {
         try { await api('DELETE', '/api/users/' + encodeURIComponent(u.name)); say(msg, 'deleted ' + u.name); } catch (e) { say(msg, e.message, 'error'); }
         refresh();
       });
-      return [u.name, checks, u.disabled ? pill('DISABLED') : pill('ACTIVE'), u.tokens.map(t => t.label).join(', '), when(u.createdAt),
+      return [u.name, checks, el('span', {}, u.disabled ? pill('DISABLED') : pill('ACTIVE'), u.mustChangePassword ? el('span', { class: 'pill TEMPORARY', title: 'to be replaced by its holder at their next login' }, 'temporary password') : null), u.tokens.map(t => t.label).join(', '), when(u.createdAt),
         el('span', {}, save, toggle, pw, del)];
     })), el('p', { class: 'hint' }, 'Granting or removing the ethics-officer role may need a second person: the change then waits for their approval on the Ethics page.'));
   };
   const name = el('input', { id: 'new-user', placeholder: 'e.g. rita', autocomplete: 'off' });
   const pw = el('input', { id: 'new-password', type: 'password', autocomplete: 'new-password' });
   const roleChecks = el('span', { class: 'checks', id: 'new-roles' }, ROLES.map(r => el('label', {}, el('input', { type: 'checkbox', value: r, checked: r === 'researcher' }), r)));
+  const temporary = el('input', { id: 'new-temporary', type: 'checkbox', checked: true });
   const create = el('button', { id: 'create-user' }, 'Create');
   create.onclick = action(create, async () => {
     const roles = [...roleChecks.querySelectorAll('input:checked')].map(c => c.value);
     try {
-      const r = await api('POST', '/api/users', { name: name.value, password: pw.value, roles });
+      const r = await api('POST', '/api/users', { name: name.value, password: pw.value, roles, temporaryPassword: temporary.checked });
       say(msg, 'created ' + r.name + ' (' + r.roles.join(', ') + ')'); name.value = ''; pw.value = '';
     } catch (e) { say(msg, e.message, 'error'); }
     refresh();
@@ -945,49 +1170,64 @@ pages.users = async (root) => {
   root.append(el('div', { class: 'card' }, list),
     el('div', { class: 'card' }, el('h2', {}, 'New account'), el('div', { class: 'form' },
       field('User name', name, 'a lower-case letter, then letters, digits, . _ -'), field('Initial password', pw, 'at least 12 characters, not a common password'),
-      field('Roles', roleChecks), el('div', {}, create))),
+      field('Roles', roleChecks), el('label', { class: 'checks' }, temporary, ' they choose their own password at first login'), el('div', {}, create))),
     msg,
     el('div', { class: 'card' }, el('h2', {}, 'Console audit (logins, accounts, tokens, bundles)'), auditBox));
   await refresh();
-  reloadAudit = pagedAudit(auditBox, async (from, limit) => {
-    const all = await api('GET', '/api/console/audit?limit=' + (from + limit));
-    return { total: null, entries: all.slice(from, from + limit), more: all.length >= from + limit };
-  }, e => [when(e.time), e.actor || e.user || '', e.action || '', e.target || '', e.outcome || '', e.address || ''], ['Time', 'Who', 'Action', 'Target', 'Outcome', 'Address']);
+  reloadAudit = pagedAudit(auditBox, async (skip, limit, filters) => {
+    // one more than a page: whether there are older entries
+    const got = await api('GET', '/api/console/audit?skip=' + skip + '&limit=' + (limit + 1) + filterQuery(filters));
+    return { total: null, entries: got.slice(0, limit), more: got.length > limit };
+  }, e => [when(e.time), e.actor || e.user || '', e.action || '', e.target || '', e.outcome || '', e.address || ''], ['Time', 'Who', 'Action', 'Target', 'Outcome', 'Address'], [
+    { key: 'actor', label: 'Who', placeholder: 'account, e.g. rita' },
+    { key: 'action', label: 'Action', placeholder: 'e.g. login or user.*', hint: 'exact, or a prefix ending in *' },
+    { key: 'target', label: 'Target', placeholder: 'e.g. rita' },
+    { key: 'outcome', label: 'Outcome', placeholder: 'e.g. refused', hint: 'its beginning: ok, refused, throttled…' }]);
 };
 
 /**
- * An audit table with paging and filters: {@code load(from, limit)} gives {entries, total?, more}; the filters match
- * the shown page's text, case-insensitively, per column.
+ * An audit table with paging and filters the server applies, so a filter finds matching entries however old (not just
+ * those of the page on screen): {@code load(skip, limit, filters)} gives {entries, total?, more, note?}, newest first;
+ * {@code filters} lists {key, label, placeholder?, options?} — a text field, or a select when options are given.
  */
-function pagedAudit(box, load, columns, headers) {
+function pagedAudit(box, load, columns, headers, filters) {
   let from = 0;
   const size = el('select', { class: 'audit-size' }, [20, 50, 100].map(n => el('option', { value: n }, n + ' a page')));
-  const who = el('input', { class: 'audit-who', placeholder: 'who' });
-  const what = el('input', { class: 'audit-what', placeholder: 'action or target contains' });
+  const inputs = filters.map(f => f.options
+    ? el('select', { class: 'audit-' + f.key, 'data-filter': f.key }, f.options.map(([v, text]) => el('option', { value: v }, text)))
+    : el('input', { class: 'audit-' + f.key, 'data-filter': f.key, placeholder: f.placeholder || '' }));
   const body = el('div', {});
   const pos = el('span', { class: 'muted audit-pos' });
   const prev = el('button', { class: 'secondary audit-prev' }, '‹ Newer');
   const next = el('button', { class: 'secondary audit-next' }, 'Older ›');
-  let last = { entries: [] };
-  const render = () => {
-    const w = who.value.toLowerCase(), t = what.value.toLowerCase();
-    const rows = last.entries.map(columns).filter(r => (!w || String(r[1]).toLowerCase().includes(w))
-      && (!t || (String(r[2]) + ' ' + String(r[3]) + ' ' + String(r[4])).toLowerCase().includes(t)));
-    body.replaceChildren(rows.length ? table(headers, rows) : el('p', { class: 'muted' }, 'no entries match'));
-  };
+  const values = () => Object.fromEntries(inputs.map(i => [i.dataset.filter, i.value.trim()]).filter(([, v]) => v));
+  let asked = 0;
   const show = async () => {
-    try { last = await load(from, Number(size.value)); } catch (e) { body.replaceChildren(errorBox(e)); return; }
-    pos.textContent = 'entries ' + (from + 1) + '–' + (from + last.entries.length) + (last.total != null ? ' of ' + last.total : '');
-    prev.disabled = from === 0; next.disabled = !last.more;
-    render();
+    const mine = ++asked; // a slower answer to an older filter must not overwrite a newer one
+    let page;
+    try { page = await load(from, Number(size.value), values()); } catch (e) { if (mine === asked) body.replaceChildren(errorBox(e)); return; }
+    if (mine !== asked) return;
+    const filtered = Object.keys(values()).length > 0;
+    pos.textContent = page.entries.length ? 'entries ' + (from + 1) + '–' + (from + page.entries.length) + (page.total != null ? ' of ' + page.total : '')
+      + (filtered ? ' matching' : '') : '';
+    prev.disabled = from === 0; next.disabled = !page.more;
+    body.replaceChildren(page.entries.length ? table(headers, page.entries.map(columns)) : el('p', { class: 'muted' }, filtered ? 'no entries match' : 'no entries yet'),
+      page.note ? el('p', { class: 'hint' }, page.note) : null);
   };
+  let typing = null;
+  const refilter = () => { clearTimeout(typing); typing = setTimeout(() => { from = 0; show(); }, 300); };
+  for (const i of inputs) { i.addEventListener('input', refilter); i.addEventListener('change', refilter); }
   prev.onclick = () => { from = Math.max(0, from - Number(size.value)); show(); };
   next.onclick = () => { from += Number(size.value); show(); };
   size.onchange = () => { from = 0; show(); };
-  who.oninput = render; what.oninput = render;
-  box.replaceChildren(el('div', { class: 'pager' }, field('Filter by who', who), field('Filter by what', what), field('Page', size), prev, next, pos), body);
+  box.replaceChildren(el('div', { class: 'pager' }, filters.map((f, k) => field(f.label, inputs[k], f.hint)), field('Page', size), prev, next, pos), body);
   show();
   return show;
+}
+
+/** The query string of filters, each as ?key=value. */
+function filterQuery(filters) {
+  return Object.entries(filters).map(([k, v]) => '&' + encodeURIComponent(k) + '=' + encodeURIComponent(v)).join('');
 }
 
 // ---- start ---------------------------------------------------------------------------------------------------

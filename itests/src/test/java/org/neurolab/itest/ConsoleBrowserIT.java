@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -322,7 +323,7 @@ class ConsoleBrowserIT extends LabTestBase {
         // the console audit below the accounts, with readable times, paged and filtered
         WebElement audit = byId("console-audit");
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElement(audit, "user.create"));
-        audit.findElement(By.cssSelector("input.audit-what")).sendKeys("user.update");
+        audit.findElement(By.cssSelector("input.audit-action")).sendKeys("user.update");
         waitUpTo(10).until(d -> !audit.getText().contains("user.create"));
         assertTrue(audit.getText().contains("user.update"), audit.getText());
         assertTrue(audit.findElements(By.cssSelector("time")).size() > 0, "times are <time> elements in the browser's zone");
@@ -423,7 +424,7 @@ class ConsoleBrowserIT extends LabTestBase {
             waitUpTo(20).until(d -> !audit.findElement(By.cssSelector(".audit-pos")).getText().equals(first));
             assertTrue(audit.findElement(By.cssSelector(".audit-pos")).getText().startsWith("entries 21–"));
         }
-        audit.findElement(By.cssSelector("input.audit-who")).sendKeys("no-such-person");
+        audit.findElement(By.cssSelector("input.audit-actor")).sendKeys("no-such-person");
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElement(audit, "no entries match"));
         screenshot("ethics");
     }
@@ -443,5 +444,200 @@ class ConsoleBrowserIT extends LabTestBase {
         String error = byId("run-error").getText();
         assertTrue(error.contains("boom"), error);
         assertTrue(!error.contains("(line 2)") || !error.contains(":2:"), "the line is named once: " + error);
+    }
+
+    @Test
+    @Order(16)
+    void an_audit_filter_finds_entries_older_than_the_page_on_screen() throws Exception {
+        // one entry by a name no one else has, then more than a page of newer entries: a filter that only looked at the
+        // page on screen would answer "no entries match"
+        assertEquals(401, ApiClient.anonymous(lab.httpPort).post("/api/session", "{\"user\":\"zora-typo\",\"password\":\"not-her-password-1\"}").status());
+        for (int i = 0; i < 12; i++) { // a token made and revoked: two entries each (an account holds at most 20 tokens)
+            ApiClient.Response made = admin.post("/api/tokens", "{\"label\":\"filler-" + i + "\"}");
+            assertEquals(201, made.status(), made.toString());
+            String tokenId = null;
+            for (JsonNode t : admin.get("/api/tokens").json()) if (t.get("label").asText().equals("filler-" + i)) tokenId = t.get("id").asText();
+            assertEquals(200, admin.delete("/api/tokens/" + tokenId).status());
+        }
+        go("#/ethics"); // still the admin
+        WebElement audit = byId("audit");
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElement(audit, "console.token."));
+        assertTrue(!audit.getText().contains("zora-typo"), "not on the newest page");
+        audit.findElement(By.cssSelector("input.audit-actor")).sendKeys("zora-typo");
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElement(audit, "zora-typo"));
+        assertTrue(audit.findElement(By.cssSelector(".audit-pos")).getText().contains("of 1 matching"), audit.findElement(By.cssSelector(".audit-pos")).getText());
+        audit.findElement(By.cssSelector("input.audit-actor")).clear();
+        audit.findElement(By.cssSelector("input.audit-action")).sendKeys("console.token.*");
+        new org.openqa.selenium.support.ui.Select(audit.findElement(By.cssSelector("select.audit-decision"))).selectByValue("record");
+        // the server's answer to the new filters: more than one page of console.token.* entries, nothing else
+        waitUpTo(20).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> audit.findElements(By.cssSelector("tbody tr")).size() == 20
+                && audit.findElements(By.cssSelector("tbody tr")).stream().allMatch(r -> r.getText().contains("console.token.")));
+        assertTrue(audit.findElement(By.cssSelector(".audit-pos")).getText().matches("entries 1–20 of \\d+ matching"), audit.findElement(By.cssSelector(".audit-pos")).getText());
+        assertTrue(audit.findElement(By.cssSelector("button.audit-next")).isEnabled(), "older matches on the next page");
+        go("#/users");
+        WebElement console = byId("console-audit");
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElement(console, "token."));
+        console.findElement(By.cssSelector("input.audit-actor")).sendKeys("zora-typo");
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElement(console, "zora-typo"));
+        assertTrue(console.getText().contains("refused"), console.getText());
+    }
+
+    @Test
+    @Order(17)
+    void an_ethics_officer_proposes_a_change_and_another_officer_approves_it() throws Exception {
+        // edgar (step 13) is the first officer; the second is appointed directly too (the lab's first two are)
+        assertEquals(201, admin.post("/api/users", "{\"name\":\"erin\",\"password\":\"" + ConsoleLab.PASSWORD + "\",\"roles\":[\"ethics-officer\"]}").status());
+        assertEquals(200, admin.post("/api/ethics/holds", "{\"organoid\":\"sim-mea2-o3\",\"reason\":\"browser test hold\"}").status());
+        byId("logout").click();
+        byId("login-user");
+        logIn("edgar", ConsoleLab.PASSWORD);
+        go("#/ethics");
+        // who held a culture and since when, for the officer deciding on its release
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("holds"), "browser test hold"));
+        assertTrue(byId("holds").getText().contains("Held by") && byId("holds").getText().contains("admin"), byId("holds").getText());
+        new org.openqa.selenium.support.ui.Select(byId("propose-kind")).selectByValue("CELL_LINE");
+        byId("propose-cell-line").sendKeys("HUES-9-browser");
+        new org.openqa.selenium.support.ui.Select(byId("propose-consent")).selectByValue("simulated-no-donor");
+        byId("propose-reason").sendKeys("a new line from batch B2026-07");
+        byId("propose-submit").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("propose-status"), "waits for another ethics officer"));
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending"), "HUES-9-browser"));
+        assertTrue(byId("pending").getText().contains("simulated-no-donor"), "the approver sees the new value: " + byId("pending").getText());
+        js("arguments[0].scrollIntoView({block: 'start'})", byId("pending"));
+        screenshot("ethics-propose");
+        byId("logout").click();
+        byId("login-user");
+        logIn("erin", ConsoleLab.PASSWORD);
+        go("#/ethics");
+        WebElement approve = waitUpTo(30).until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//div[@id='pending']//tr[td[contains(., 'HUES-9-browser')]]//button[text()='Approve']")));
+        js("window.prompt = () => 'reviewed against the signed consent form'");
+        approve.click();
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("consents"), "HUES-9-browser → simulated-no-donor"));
+        assertEquals("simulated-no-donor", admin.get("/api/ethics/consents").json().get("cellLines").get("HUES-9-browser").asText());
+    }
+
+    @Test
+    @Order(18)
+    void a_researcher_exports_and_shares_their_recording_from_the_recordings_page() throws Exception {
+        ApiClient rita = ApiClient.anonymous(lab.httpPort).login("rita", "rita-second-password-7");
+        ApiClient.Response run = rita.post("/api/experiments/runs", "{\"name\":\"rec-browser.py\",\"code\":\"r = lab.start_recording()\\nlab.wait(1500)\\n"
+                + "lab.stop_recording(r)\\nlab.result('recording', r)\\n\",\"organoids\":[\"sim-mea0-o1\"]}");
+        assertEquals(202, run.status(), run.toString());
+        String runId = run.json().get("id").asText();
+        LabUnderTest.await("the recording run ends", Duration.ofSeconds(240), () -> {
+            String state = rita.get("/api/experiments/runs/" + runId).json().get("state").asText();
+            return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
+        });
+        ApiClient.Response done = rita.get("/api/experiments/runs/" + runId);
+        assertEquals("SUCCEEDED", done.json().get("state").asText(), done.toString());
+        long id = done.json().get("results").get("recording").asLong();
+        assertEquals(201, admin.post("/api/users", "{\"name\":\"rex\",\"password\":\"" + ConsoleLab.PASSWORD + "\",\"roles\":[\"researcher\"]}").status());
+        ApiClient rex = ApiClient.anonymous(lab.httpPort).login("rex", ConsoleLab.PASSWORD);
+        assertEquals(403, rex.get("/api/recordings/" + id).status(), "not shared yet");
+
+        byId("logout").click();
+        byId("login-user");
+        logIn("rita", "rita-second-password-7");
+        go("#/recordings");
+        WebElement share = waitUpTo(30).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-share='" + id + "']")));
+        for (String format : new String[] {"csv", "openephys", "phy"}) {
+            WebElement link = browser.findElement(By.xpath("//tr[td[1][text()='" + id + "']]//a[@data-format='" + format + "']"));
+            Object answer = ((JavascriptExecutor) browser).executeAsyncScript(
+                    "const done = arguments[1]; fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('content-type'))).catch(e => done(String(e)));",
+                    link.getAttribute("href"));
+            assertTrue(String.valueOf(answer).startsWith("200 " + (format.equals("csv") ? "text/csv" : "application/zip")), format + ": " + answer);
+        }
+        js("window.prompt = () => 'rex'");
+        share.click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("recording-status"), "shared with rex"));
+        assertEquals(200, rex.get("/api/recordings/" + id).status(), "rex may read it now");
+        screenshot("recordings");
+        browser.findElement(By.cssSelector("button[data-unshare='rex']")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("recording-status"), "no longer shared with rex"));
+        assertEquals(403, rex.get("/api/recordings/" + id).status(), "the share was taken back");
+    }
+
+    @Test
+    @Order(19)
+    void an_operator_schedules_and_removes_maintenance() throws Exception {
+        byId("logout").click();
+        byId("login-user");
+        logIn("olga", ConsoleLab.PASSWORD);
+        go("#/reservations");
+        WebElement first = waitUpTo(30).until(ExpectedConditions.visibilityOfElementLocated(By.id("job-first")));
+        new org.openqa.selenium.support.ui.Select(byId("job-organoid")).selectByValue("sim-mea2-o2");
+        js("arguments[0].value = arguments[1]", first, java.time.LocalDateTime.now().plusDays(5).withHour(7).withMinute(0).withSecond(0).withNano(0).toString());
+        byId("job-add").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("maintenance-status"), "scheduled job"));
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("maintenance-list"), "sim-mea2-o2"));
+        JsonNode jobs = admin.get("/api/maintenance").json();
+        long job = -1;
+        for (JsonNode j : jobs)
+            if (j.get("organoidId").asText().equals("sim-mea2-o2") && j.get("every").asText().equals("PT12H") && j.get("task").asText().equals("medium-exchange"))
+                job = j.get("id").asLong();
+        assertTrue(job > 0, "the job as the form gave it (medium exchange every 720 min): " + jobs);
+        // the week grid shows its window for that culture (and its array), where a booking cannot go
+        go("#/dashboard");
+        byId("page-dashboard");
+        go("#/reservations");
+        new org.openqa.selenium.support.ui.Select(waitUpTo(30).until(ExpectedConditions.elementToBeClickable(By.id("book-target")))).selectByValue("sim-mea2-o2");
+        waitUpTo(20).until(ExpectedConditions.attributeContains(By.cssSelector("#week .cell[data-day='5'][data-hour='7']"), "class", "maintenance"));
+        assertTrue(browser.findElement(By.cssSelector("#week .cell[data-day='5'][data-hour='7']")).getAttribute("title").contains("medium-exchange"));
+        assertTrue(!browser.findElement(By.cssSelector("#week .cell[data-day='5'][data-hour='8']")).getAttribute("class").contains("maintenance"), "15 minutes, not more");
+        js("window.confirm = () => true");
+        browser.findElement(By.cssSelector("button[data-remove-job='" + job + "']")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("maintenance-status"), "removed job " + job));
+        for (JsonNode j : admin.get("/api/maintenance").json()) assertNotEquals(job, j.get("id").asLong());
+    }
+
+    @Test
+    @Order(20)
+    void an_account_an_admin_made_chooses_its_own_password_at_first_login() throws Exception {
+        byId("logout").click();
+        byId("login-user");
+        logIn("admin", ConsoleLab.ADMIN_PASSWORD);
+        go("#/users");
+        byId("new-user").sendKeys("tara");
+        byId("new-password").sendKeys("tara-temporary-pw-1");
+        assertTrue(byId("new-temporary").isSelected(), "a new account's password is temporary unless the admin says otherwise");
+        byId("create-user").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-status"), "created tara"));
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-list"), "temporary password"));
+        byId("logout").click();
+        byId("login-user");
+        logIn("tara", "tara-temporary-pw-1");
+        byId("page-first-password");
+        assertTrue(!byId("who").getText().isEmpty() && !browser.findElement(By.id("nav")).isDisplayed(), "nothing else is offered");
+        byId("first-current").sendKeys("tara-temporary-pw-1");
+        byId("first-new").sendKeys("tara-own-choice-pw-2");
+        byId("first-again").sendKeys("tara-own-choice-pw-2");
+        byId("first-save").click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("first-status"), "log in with it"));
+        byId("login-user");
+        logIn("tara", "tara-own-choice-pw-2");
+        byId("page-dashboard");
+        assertTrue(!admin.get("/api/users/tara").json().get("mustChangePassword").asBoolean());
+    }
+
+    @Test
+    @Order(21)
+    void a_run_takes_several_cultures_picked_from_the_list() throws Exception {
+        go("#/experiments"); // tara, a researcher (step 20)
+        byId("script-name").clear();
+        byId("script-name").sendKeys("two-cultures.js");
+        new org.openqa.selenium.support.ui.Select(byId("script-language")).selectByValue("js");
+        WebElement code = byId("script-code");
+        code.clear();
+        code.sendKeys("console.log(JSON.stringify(lab.organoids()));\n");
+        org.openqa.selenium.support.ui.Select cultures = new org.openqa.selenium.support.ui.Select(byId("run-organoid"));
+        assertTrue(cultures.isMultiple());
+        cultures.deselectAll();
+        cultures.selectByValue("sim-mea0-o1");
+        cultures.selectByValue("sim-mea1-o0");
+        byId("dry-run").click();
+        waitUpTo(240).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-state"), "SUCCEEDED"));
+        String log = byId("run-output").getText();
+        assertTrue(log.contains("sim-mea0-o1") && log.contains("sim-mea1-o0"), "both cultures reserved for the run: " + log);
     }
 }

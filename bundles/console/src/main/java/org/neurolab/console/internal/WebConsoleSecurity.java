@@ -60,29 +60,34 @@ public class WebConsoleSecurity implements SecurityProvider {
             String session = ApiCookies.session(request);
             if (session != null) {
                 var p = accounts.bySession(session);
-                if (p.isPresent() && p.get().has(Role.ADMIN)) return p.get().user();
+                if (p.isPresent() && p.get().has(Role.ADMIN)
+                        && !accounts.users().get(p.get().user()).map(a -> a.mustChangePassword()).orElse(true)) return p.get().user();
             }
             String header = request.getHeader("Authorization");
             if (header != null) {
                 // throttled addresses wait even with a header verified before: guessing must not ride on a cached login
                 String[] basic = decodeBasic(header);
-                long wait = accounts.loginWaitMillis(address, basic == null ? null : basic[0]);
-                if (wait > 0) {
-                    response.setHeader("Retry-After", Long.toString((wait + 999) / 1000));
-                    response.sendError(429, "too many failed logins for this account or from " + address + "; try again in " + (wait + 999) / 1000 + " s");
+                Accounts.LoginResult.Throttled held = accounts.held(basic == null ? null : basic[0], address);
+                if (held != null) {
+                    response.setHeader("Retry-After", Long.toString((held.waitMillis() + 999) / 1000));
+                    response.sendError(429, held.message());
                     return null;
                 }
                 String cached = cachedUser(header);
                 if (cached != null) return cached;
                 if (basic != null) {
                     switch (accounts.login(basic[0], basic[1].toCharArray(), address, false)) {
+                        case Accounts.LoginResult.Ok ok when ok.account().has(Role.ADMIN) && ok.account().mustChangePassword() -> {
+                            response.sendError(HttpServletResponse.SC_FORBIDDEN, "the password of " + basic[0] + " is a temporary one: choose your own in the console first");
+                            return null;
+                        }
                         case Accounts.LoginResult.Ok ok when ok.account().has(Role.ADMIN) -> {
                             verified.put(digest(header), new Verified(basic[0], System.currentTimeMillis() + VERIFIED_TTL_MILLIS));
                             return basic[0];
                         }
                         case Accounts.LoginResult.Throttled t -> {
                             response.setHeader("Retry-After", Long.toString((t.waitMillis() + 999) / 1000));
-                            response.sendError(429, "too many failed logins for this account or from " + address + "; try again in " + (t.waitMillis() + 999) / 1000 + " s");
+                            response.sendError(429, t.message());
                             return null;
                         }
                         default -> LOG.warn("Refused Web Console login of '{}' from {}", basic[0], address);

@@ -222,7 +222,9 @@ final class ScriptRun implements Runnable {
         } else {
             int line = line(e);
             String where = line > 0 ? request.script().name() + ":" + line + ": " : "";
-            finish(RunState.FAILED, labMicros, where + HostErrors.inResearchersWords(withoutLabErrorName(e.getMessage())), line, results);
+            String message = HostErrors.inResearchersWords(withoutLabErrorName(e.getMessage()));
+            if (line > 0) message = withoutRepeatedLocation(message, request.script().name(), line);
+            finish(RunState.FAILED, labMicros, where + message, line, results);
         }
     }
 
@@ -241,6 +243,15 @@ final class ScriptRun implements Runnable {
         for (String name : LAB_ERRORS)
             if (message.startsWith(name + ": ")) return message.substring(name.length() + 2);
         return message;
+    }
+
+    /**
+     * A message that ends in its own location, as Python's SyntaxError does ("'(' was never closed (sweep.py, line 4)"),
+     * without it when the run's error already starts with that script and line: the line is named once.
+     */
+    static String withoutRepeatedLocation(String message, String script, int line) {
+        String tail = " (" + script + ", line " + line + ")";
+        return message.endsWith(tail) ? message.substring(0, message.length() - tail.length()) : message;
     }
 
     private static final List<String> LAB_ERRORS = List.of("CommandRefused", "LabValueError", "LabPermissionError", "LabError");

@@ -1,6 +1,7 @@
 package org.neurolab.scripting.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -225,6 +226,12 @@ class ScriptRunnerTest extends FakeLabTestBase {
         assertEquals(RunState.FAILED, py.state());
         assertEquals(3, py.errorLine(), py.error());
         assertTrue(py.error().contains("ZeroDivisionError") || py.error().contains("division"), py.error());
+        // a syntax error names its line once (Python's own message ends in "(bad.py, line 2)")
+        RunRecord syntax = run("bad.py", "x = 1\ndef f(:\n");
+        assertEquals(RunState.FAILED, syntax.state());
+        assertEquals(2, syntax.errorLine(), syntax.error());
+        assertTrue(syntax.error().startsWith("bad.py:2: SyntaxError"), syntax.error());
+        assertFalse(syntax.error().contains("line 2"), syntax.error());
     }
 
     @Test

@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
  * @param createdBy    who created it (empty: the lab itself, or an account older than this record)
  * @param grantedBy    per role id, who granted it: the admin who gave it, or for the ethics-officer role the proposer and the
  *                     approver of the two-person change (the ethics office's independence rule reads this)
+ * @param passwordSetBy the admin who set the password as a temporary one (the account must choose its own before anything
+ *                     else), empty when the holder chose it: whoever set a password must not go on knowing it
  */
 public record Account(String name, Set<Role> roles, String passwordHash, List<ApiToken> tokens, String createdAt, boolean disabled,
-                      String createdBy, Map<String, List<String>> grantedBy) {
+                      String createdBy, Map<String, List<String>> grantedBy, String passwordSetBy) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
     public static final int MIN_PASSWORD_CHARS = PasswordPolicy.MIN_CHARS;
     public static final int MAX_PASSWORD_CHARS = PasswordPolicy.MAX_CHARS;
@@ -34,6 +36,7 @@ public record Account(String name, Set<Role> roles, String passwordHash, List<Ap
         tokens = List.copyOf(Objects.requireNonNullElse(tokens, List.of()));
         createdAt = Objects.requireNonNullElse(createdAt, "");
         createdBy = Objects.requireNonNullElse(createdBy, "");
+        passwordSetBy = Objects.requireNonNullElse(passwordSetBy, ""); // accounts stored before this field chose their own
         Map<String, List<String>> grants = new TreeMap<>();
         for (var g : Objects.requireNonNullElse(grantedBy, Map.<String, List<String>>of()).entrySet())
             if (roles.contains(Role.of(g.getKey()))) grants.put(g.getKey(), List.copyOf(g.getValue())); // a grant lasts as long as its role
@@ -51,22 +54,33 @@ public record Account(String name, Set<Role> roles, String passwordHash, List<Ap
         PasswordPolicy.require(password);
     }
 
+    /** As {@link #requirePassword(char[])}, and not little more than the account's own name. */
+    public static void requirePassword(char[] password, String account) {
+        PasswordPolicy.require(password, account);
+    }
+
     public boolean has(Role role) {
         return roles.contains(role);
     }
 
-    Account withPassword(String hash) {
-        return new Account(name, roles, hash, tokens, createdAt, disabled, createdBy, grantedBy);
+    /** The password is a temporary one an admin set: the holder must choose their own before the console does anything else. */
+    public boolean mustChangePassword() {
+        return !passwordSetBy.isEmpty();
+    }
+
+    /** @param setBy the admin who set it as a temporary password, or empty: the holder chose it */
+    Account withPassword(String hash, String setBy) {
+        return new Account(name, roles, hash, tokens, createdAt, disabled, createdBy, grantedBy, setBy);
     }
 
     /** New roles, each one added granted by {@code grantedBy}. */
     Account withRoles(Set<Role> newRoles, boolean nowDisabled, List<String> by) {
         Map<String, List<String>> grants = new TreeMap<>(grantedBy);
         for (Role r : newRoles) if (!roles.contains(r)) grants.put(r.id(), by);
-        return new Account(name, newRoles, passwordHash, tokens, createdAt, nowDisabled, createdBy, grants);
+        return new Account(name, newRoles, passwordHash, tokens, createdAt, nowDisabled, createdBy, grants, passwordSetBy);
     }
 
     Account withTokens(List<ApiToken> newTokens) {
-        return new Account(name, roles, passwordHash, newTokens, createdAt, disabled, createdBy, grantedBy);
+        return new Account(name, roles, passwordHash, newTokens, createdAt, disabled, createdBy, grantedBy, passwordSetBy);
     }
 }

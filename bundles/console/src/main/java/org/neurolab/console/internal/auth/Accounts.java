@@ -28,7 +28,19 @@ public final class Accounts {
         record Refused() implements LoginResult {
         }
 
-        record Throttled(long waitMillis) implements LoginResult {
+        /** Held: {@code account} (the name as typed) when that account's failures hold it, else {@code null} (the address's). */
+        record Throttled(long waitMillis, String account, String address) implements LoginResult {
+            /** What is held and for how long, for the person at the keyboard: their own account, or the whole address. */
+            public String message() {
+                long seconds = (waitMillis + 999) / 1000;
+                return account != null
+                        ? "too many failed logins for the account '" + clip(account) + "' (" + ACCOUNT_FAILURES + " in a minute); it may try again in " + seconds + " s"
+                        : "too many failed logins from " + address + " (" + ADDRESS_FAILURES + " in a minute, across accounts); this address may try again in " + seconds + " s";
+            }
+
+            private static String clip(String s) {
+                return s.length() > 64 ? s.substring(0, 64) + "…" : s;
+            }
         }
     }
 
@@ -39,8 +51,9 @@ public final class Accounts {
      * address hold the address (guessing across accounts too); a lab used from 127.0.0.1 by several people is not
      * locked out by one person's typos.
      */
-    private final LoginThrottle perAccount = new LoginThrottle(5, 60_000, System::currentTimeMillis);
-    private final LoginThrottle perAddress = new LoginThrottle(20, 60_000, System::currentTimeMillis);
+    static final int ACCOUNT_FAILURES = 5, ADDRESS_FAILURES = 20;
+    private final LoginThrottle perAccount = new LoginThrottle(ACCOUNT_FAILURES, 60_000, System::currentTimeMillis);
+    private final LoginThrottle perAddress = new LoginThrottle(ADDRESS_FAILURES, 60_000, System::currentTimeMillis);
     private final ConsoleAudit audit;
 
     /** While the ethics bundle runs, console events also go into the lab's tamper-evident audit trail. */
@@ -84,10 +97,10 @@ public final class Accounts {
     /** Checks a password, throttled per account and per address and audited either way; on success opens a session. */
     public LoginResult login(String name, char[] password, String address, boolean openSession) {
         String account = accountKey(name);
-        long wait = Math.max(perAccount.waitMillis(account), perAddress.waitMillis(address));
-        if (wait > 0) {
+        LoginResult.Throttled held = held(name, address);
+        if (held != null) {
             audit.record(String.valueOf(name), "login", "console", "throttled", address);
-            return new LoginResult.Throttled(wait);
+            return held;
         }
         Optional<Account> a = name == null ? Optional.empty() : users.check(name, password);
         if (a.isEmpty()) {
@@ -110,8 +123,17 @@ public final class Accounts {
 
     /** How long a login to this account (null: any) from this address must wait (0: it may try now). */
     public long loginWaitMillis(String address, String name) {
+        LoginResult.Throttled held = held(name, address);
+        return held == null ? 0 : held.waitMillis();
+    }
+
+    /** Whether a login to this account (null: any) from this address must wait, and which of the two holds it; null if not. */
+    public LoginResult.Throttled held(String name, String address) {
         long account = name == null ? 0 : perAccount.waitMillis(accountKey(name));
-        return Math.max(account, perAddress.waitMillis(address));
+        long addr = perAddress.waitMillis(address);
+        if (account <= 0 && addr <= 0) return null;
+        // the longer wait is the one to name: it is the one the person has to sit out
+        return account >= addr ? new LoginResult.Throttled(account, accountKey(name), address) : new LoginResult.Throttled(addr, null, address);
     }
 
     /** The principal of a session cookie, with the account's roles as they are now. */

@@ -58,13 +58,26 @@ public final class ConsoleAudit {
     }
 
     /** The newest {@code limit} entries, newest first. */
+    public List<Map<String, Object>> recent(int limit) throws IOException {
+        return recent(0, limit, ConsoleAuditFilter.ALL);
+    }
+
+    /**
+     * The entries {@code filter} matches, newest first, the newest {@code skip} of them left out: a page of a filtered
+     * view, so a filter finds entries however old (filtering one loaded page found only what that page held).
+     */
     @SuppressWarnings("unchecked")
-    public synchronized List<Map<String, Object>> recent(int limit) throws IOException {
+    public synchronized List<Map<String, Object>> recent(int skip, int limit, ConsoleAuditFilter filter) throws IOException {
         if (!Files.exists(file)) return List.of();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<Map<String, Object>> out = new ArrayList<>();
+        int skipped = 0;
         for (int i = lines.size() - 1; i >= 0 && out.size() < limit; i--) {
-            if (!lines.get(i).isBlank()) out.add(JSON.readValue(lines.get(i), Map.class));
+            if (lines.get(i).isBlank()) continue;
+            Map<String, Object> entry = JSON.readValue(lines.get(i), Map.class);
+            if (!filter.matches(entry)) continue;
+            if (skipped < skip) skipped++;
+            else out.add(entry);
         }
         return out;
     }

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -14,7 +16,8 @@ import java.util.Set;
  * What a password must be: 12..256 characters, and not one of the passwords guessers try first. The list ships
  * in the bundle ({@code common-passwords.txt}); a password is refused when it is on it, or is one of its entries
  * with digits or symbols around it ({@code password1234}), with the usual digit-for-letter swaps ({@code p4ssw0rd!}),
- * or repeated ({@code qwertyqwerty}), and when it is little more than one character or a run like {@code 123456789012}.
+ * or repeated ({@code qwertyqwerty}, {@code p4ssw0rd!p4ssw0rd}), when it is little more than one character or a run like
+ * {@code 123456789012}, and when it is little more than the account's own name ({@code carolcarol1234} for carol).
  */
 public final class PasswordPolicy {
     public static final int MIN_CHARS = 12;
@@ -26,11 +29,33 @@ public final class PasswordPolicy {
 
     /** @throws IllegalArgumentException saying why the password is not taken */
     public static void require(char[] password) {
+        require(password, null);
+    }
+
+    /**
+     * @param account the name of the account it is for (the first word a guesser tries), or null
+     * @throws IllegalArgumentException saying why the password is not taken
+     */
+    public static void require(char[] password, String account) {
         if (password == null || password.length < MIN_CHARS)
             throw new IllegalArgumentException("a password needs at least " + MIN_CHARS + " characters");
         if (password.length > MAX_CHARS) throw new IllegalArgumentException("a password has at most " + MAX_CHARS + " characters");
-        String why = weakness(new String(password));
+        String p = new String(password);
+        String why = weakness(p);
+        if (why == null && account != null) why = nameWeakness(p.toLowerCase(Locale.ROOT), account.toLowerCase(Locale.ROOT));
         if (why != null) throw new IllegalArgumentException("this password is too easy to guess: " + why + "; choose a longer phrase of unrelated words");
+    }
+
+    /** Letters and digits a password must hold beyond its account's name. */
+    static final int BEYOND_NAME = 6;
+
+    private static String nameWeakness(String lower, String name) {
+        if (name.length() < 3) return null; // too short to be told apart from an ordinary syllable
+        // as typed, or with digits for letters (c4r0l): a name with digits of its own is found as typed
+        String with = lower.contains(name) ? lower : unleetDigits(lower);
+        if (!with.contains(name)) return null;
+        String rest = with.replace(name, "").replaceAll("[^\\p{L}\\p{N}]", "");
+        return rest.length() < BEYOND_NAME ? "it is little more than the account's name" : null;
     }
 
     /** Why a password of acceptable length is still weak, or null. */
@@ -42,7 +67,28 @@ public final class PasswordPolicy {
         if (COMMON.contains(lower) || COMMON.contains(core)) return "it is on the list of common passwords";
         String base = repeatedUnit(core);
         if (base != null && (COMMON.contains(base) || base.length() <= 3)) return "it repeats '" + base + "'";
+        // the same word between separators: p4ssw0rd!p4ssw0rd, qwerty-qwerty-qwerty
+        List<String> parts = Arrays.stream(unleetDigits(lower).split("[^\\p{L}]+")).filter(w -> !w.isEmpty()).toList();
+        if (parts.size() >= 2 && parts.stream().distinct().count() == 1 && (COMMON.contains(parts.get(0)) || parts.get(0).length() <= 3))
+            return "it repeats '" + parts.get(0) + "'";
         return null;
+    }
+
+    /** The digit-for-letter swaps only (symbols stay, to separate words): p4ssw0rd! -> password! */
+    private static String unleetDigits(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            b.append(switch (c) {
+                case '0' -> 'o';
+                case '1' -> 'i';
+                case '3' -> 'e';
+                case '4', '@' -> 'a';
+                case '5', '$' -> 's';
+                case '7' -> 't';
+                default -> c;
+            });
+        }
+        return b.toString();
     }
 
     private static String trimNonLetters(String s) {

@@ -66,7 +66,7 @@ public final class UserStore {
             officerBootstrapOver = s.officerBootstrapOver() || officers(accounts) >= 2;
         } else {
             commit(AdminCredential.USER, new Account(AdminCredential.USER, Set.of(Role.ADMIN), adminHash.format(), List.of(), Instant.now().toString(), false,
-                    "", Map.of()));
+                    "", Map.of(), ""));
         }
     }
 
@@ -101,23 +101,29 @@ public final class UserStore {
     }
 
     public synchronized Account create(String name, char[] password, Set<Role> roles) {
-        return create(name, password, roles, "", false);
+        return create(name, password, roles, "", false, false);
+    }
+
+    public synchronized Account create(String name, char[] password, Set<Role> roles, String by, boolean awaitingRole) {
+        return create(name, password, roles, by, awaitingRole, false);
     }
 
     /**
      * @param by           who creates it (granting its roles)
      * @param awaitingRole no role yet: the account waits for the approval of its ethics-officer role
+     * @param temporary    the password is one to be replaced at first login (set by {@code by})
      * @throws IllegalStateException when it would be an ethics officer and the bootstrap is over
      */
-    public synchronized Account create(String name, char[] password, Set<Role> roles, String by, boolean awaitingRole) {
+    public synchronized Account create(String name, char[] password, Set<Role> roles, String by, boolean awaitingRole, boolean temporary) {
         Account.requireName(name);
         if (accounts.containsKey(name)) throw new IllegalStateException("user '" + name + "' exists already");
-        Account.requirePassword(password);
+        Account.requirePassword(password, name);
         if (roles.isEmpty() && !awaitingRole) throw new IllegalArgumentException("a user needs at least one role");
         if (roles.contains(Role.ETHICS_OFFICER) && !officerBootstrap()) throw new IllegalStateException(TWO_PERSON);
         Map<String, List<String>> grants = new TreeMap<>();
         for (Role r : roles) grants.put(r.id(), List.of(by));
-        Account a = new Account(name, roles, PasswordHash.create(password, iterations).format(), List.of(), Instant.now().toString(), false, by, grants);
+        Account a = new Account(name, roles, PasswordHash.create(password, iterations).format(), List.of(), Instant.now().toString(), false, by, grants,
+                temporary ? setter(by) : "");
         commit(name, a);
         return a;
     }
@@ -162,10 +168,20 @@ public final class UserStore {
         return content.values().stream().filter(a -> a.has(Role.ETHICS_OFFICER)).count();
     }
 
+    /** The holder's own choice (or the lab's first credential): no change is asked of them. */
     public synchronized void setPassword(String name, char[] password) {
+        setPassword(name, password, "");
+    }
+
+    /** @param temporarySetBy the admin setting it as a temporary password the holder must replace, or empty */
+    public synchronized void setPassword(String name, char[] password, String temporarySetBy) {
         Account a = require(name);
-        Account.requirePassword(password);
-        commit(name, a.withPassword(PasswordHash.create(password, iterations).format()));
+        Account.requirePassword(password, name);
+        commit(name, a.withPassword(PasswordHash.create(password, iterations).format(), temporarySetBy == null ? "" : temporarySetBy));
+    }
+
+    private static String setter(String by) {
+        return by == null || by.isBlank() ? "admin" : by;
     }
 
     public synchronized void delete(String name) {

@@ -97,9 +97,11 @@ final class ApiSchemas {
 
     private void defineComponents() {
         component("Error", object("error", str("what was wrong, in words for whoever sent the request")));
-        component("Me", object("user", str(), "roles", array(str()), "csrfToken?", str("for a browser session: send it as X-CSRF-Token on changes")));
+        component("Me", object("user", str(), "roles", array(str()), "csrfToken?", str("for a browser session: send it as X-CSRF-Token on changes"),
+                "mustChangePassword?", bool("an admin set the password as a temporary one: until PUT /api/session/password, a session may do nothing else")));
         component("Token", object("id", str(), "label", str(), "createdAt", str()));
-        component("User", object("name", str(), "roles", array(str()), "disabled", bool(), "createdAt", str(), "tokens", array(ref("Token"))));
+        component("User", object("name", str(), "roles", array(str()), "disabled", bool(), "createdAt", str(), "tokens", array(ref("Token")),
+                "mustChangePassword", bool("the password is a temporary one an admin set; the holder must choose their own at login")));
         component("Device", object("deviceId", str(), "kind", str(), "rigId", str(), "vendor", str(), "model", str(), "firmwareVersion", str()));
         component("Electrode", object("index", integer(), "xMicrons", number(), "yMicrons", number(), "diameterMicrons", number()));
         component("Layout", object("meaId", str(), "electrodes", array(ref("Electrode")), "sampleRateHz", integer()));
@@ -180,11 +182,13 @@ final class ApiSchemas {
 
     private void users() {
         get("/api/users", array(ref("User")));
-        call("POST", "/api/users", object("name", str(), "password", str(), "roles", array(enumOf("admin", "operator", "researcher", "ethics-officer"))), 201,
+        call("POST", "/api/users", object("name", str(), "password", str(), "roles", array(enumOf("admin", "operator", "researcher", "ethics-officer")),
+                "temporaryPassword?", bool("the holder must replace the password at first login (default false)"), "reason?", str()), 201,
                 ref("User"));
         get("/api/users/{name}", ref("User"));
         call("PUT", "/api/users/{name}", object("roles?", array(str()), "disabled?", bool()), 200, anyObject());
-        call("PUT", "/api/users/{name}/password", object("password", str()), 200, object("changed", bool()));
+        call("PUT", "/api/users/{name}/password", object("password", str(), "temporary?", bool("the holder must replace it at their next login (default false)")),
+                200, object("changed", bool(), "temporary", bool()));
         call("DELETE", "/api/users/{name}", null, 200, object("deleted", str()));
         get("/api/console/audit", array(object("time", str(), "actor", nullable(str()), "action", str(), "target", nullable(str()), "outcome", str(), "address?", nullable(str()))));
     }
@@ -284,7 +288,10 @@ final class ApiSchemas {
         call("POST", "/api/ethics/changes", object("kind", str(), "target", str(), "value", str(), "reason", str()), 201, ref("PendingChange"));
         call("POST", "/api/ethics/changes/{id}/approve", object("meaning", str()), 200, object("applied", anyValue()));
         call("POST", "/api/ethics/changes/{id}/reject", object("reason", str()), 200, object("rejected", str()));
-        get("/api/ethics/audit", object("total", integer(), "entries", array(anyObject())));
+        get("/api/ethics/audit", object("total", integer("entries in the trail"), "matched", integer("entries the filters match"), "entries", array(object(
+                "seq", integer(), "prev", str("hash of the entry before"), "time", time(), "labTimeMicros", integer(), "actor", str(), "action", str(),
+                "target", str(), "decision", enumOf("allow", "deny", "record"), "decidedBy", str(), "policyIds", array(str()), "policySet", str(),
+                "reason", str(), "oldValue", str(), "newValue", str(), "detail", str()))));
         get("/api/ethics/audit/verify", object("ok", bool(), "entries", integer(), "checkpoints", integer(), "lastCheckpointSize", integer(), "problems", array(str())));
     }
 

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class ApiServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    /** What a session may do while its password is a temporary one an admin set: see who it is, the lab's health, change it, leave. */
+    private static final Set<String> WHILE_PASSWORD_TEMPORARY = Set.of("GET /api/session", "DELETE /api/session", "PUT /api/session/password",
+            "GET /api/health", "GET /api/openapi.json");
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
     private final RouteTable routes;
@@ -77,6 +80,12 @@ public final class ApiServlet extends HttpServlet {
                 if (!route.access().allows(principal))
                     throw new ApiException(403, method + " " + route.pattern() + " needs " + route.access().describe() + "; " + principal.user() + " has "
                             + principal.roles().stream().map(r -> r.id()).sorted().toList());
+            }
+            if (principal != null && principal.viaSession() && !WHILE_PASSWORD_TEMPORARY.contains(method + " " + route.pattern())) {
+                var account = accounts.users().get(principal.user());
+                if (account.isPresent() && account.get().mustChangePassword())
+                    throw new ApiException(403, "the password of " + principal.user() + " is a temporary one " + account.get().passwordSetBy()
+                            + " set: choose your own first (PUT /api/session/password with current and password; the console asks for it at login)");
             }
             if (principal != null && principal.viaSession() && !SAFE.contains(method)) {
                 String sent = req.getHeader(CSRF_HEADER);

@@ -19,7 +19,8 @@ final class SessionResource {
 
     void register(RouteTable t) {
         t.post("/api/session", Access.PUBLIC, "Log in with user and password; sets the session cookie and returns the CSRF token", this::login);
-        t.get("/api/session", Access.ANY_USER, "Who is logged in, with roles and (for a browser session) the CSRF token", c -> me(c.principal()));
+        t.get("/api/session", Access.ANY_USER, "Who is logged in, with roles and (for a browser session) the CSRF token", c -> me(c.principal(),
+                accounts.users().get(c.user()).map(a -> a.mustChangePassword()).orElse(false)));
         t.delete("/api/session", Access.ANY_USER, "Log out", this::logout);
         t.put("/api/session/password", Access.ANY_USER, "Change my own password (needs the current one)", this::changePassword);
         t.get("/api/tokens", Access.ANY_USER, "My API tokens (ids and labels; the secrets are never shown again)", this::tokens);
@@ -27,11 +28,12 @@ final class SessionResource {
         t.delete("/api/tokens/{id}", Access.ANY_USER, "Revoke one of my API tokens", this::revokeToken);
     }
 
-    static Map<String, Object> me(Principal p) {
+    static Map<String, Object> me(Principal p, boolean mustChangePassword) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("user", p.user());
         m.put("roles", p.roles().stream().map(Role::id).sorted().toList());
         if (p.csrfToken() != null) m.put("csrfToken", p.csrfToken());
+        if (mustChangePassword) m.put("mustChangePassword", true);
         return m;
     }
 
@@ -42,12 +44,12 @@ final class SessionResource {
         return switch (accounts.login(user, password.toCharArray(), c.address(), true)) {
             case Accounts.LoginResult.Ok ok -> {
                 c.response().addHeader("Set-Cookie", ApiCookies.header(ok.session().id(), c.request().isSecure(), -1));
-                yield me(new Principal(ok.account().name(), ok.account().roles(), ok.session().id(), ok.session().csrfToken()));
+                yield me(new Principal(ok.account().name(), ok.account().roles(), ok.session().id(), ok.session().csrfToken()), ok.account().mustChangePassword());
             }
             case Accounts.LoginResult.Throttled th -> {
                 long seconds = (th.waitMillis() + 999) / 1000;
                 c.response().setHeader("Retry-After", Long.toString(seconds));
-                throw new ApiException(429, "too many failed logins from " + c.address() + "; try again in " + seconds + " s");
+                throw new ApiException(429, th.message());
             }
             case Accounts.LoginResult.Refused r -> throw new ApiException(401, "wrong user name or password");
         };
@@ -68,7 +70,8 @@ final class SessionResource {
             accounts.audit().record(c.user(), "password.change", c.user(), "refused: wrong current password", c.address());
             throw new ApiException(403, "the current password is wrong");
         }
-        accounts.users().setPassword(c.user(), next.toCharArray());
+        if (next.equals(current)) throw ApiException.badRequest("the new password is the current one: choose another");
+        accounts.users().setPassword(c.user(), next.toCharArray()); // the holder's own choice: a temporary password is replaced
         accounts.sessions().closeAllOf(c.user());
         accounts.audit().record(c.user(), "password.change", c.user(), "ok", c.address());
         return Map.of("changed", true, "note", "every session of " + c.user() + " has ended; log in again");

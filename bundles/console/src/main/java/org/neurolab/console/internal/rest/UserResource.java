@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.neurolab.console.internal.auth.Account;
 import org.neurolab.console.internal.auth.Accounts;
+import org.neurolab.console.internal.auth.ConsoleAuditFilter;
 import org.neurolab.console.internal.auth.Role;
 import org.neurolab.ethics.ChangeKind;
 import org.neurolab.ethics.EthicsOffice;
@@ -37,8 +38,10 @@ final class UserResource {
                 + "ethics-officer role answers 202 with the pending two-person change: {roles, disabled, reason}", this::update);
         t.put("/api/users/{name}/password", ADMIN, "Set an account's password (ends its sessions)", this::setPassword);
         t.delete("/api/users/{name}", ADMIN, "Delete an account (the last enabled admin stays)", this::delete);
-        t.get("/api/console/audit", ADMIN, "The console's audit file: logins, account, token and bundle changes, newest first",
-                c -> accounts.audit().recent((int) c.queryLong("limit", 200, 1, 10_000)));
+        t.get("/api/console/audit", ADMIN, "The console's audit file: logins, account, token and bundle changes, newest first: ?limit entries "
+                + "after the newest ?skip, only those of ?actor, ?action (exact, or a prefix ending in *), ?target, ?outcome (its beginning, e.g. refused)",
+                c -> accounts.audit().recent((int) c.queryLong("skip", 0, 0, Integer.MAX_VALUE), (int) c.queryLong("limit", 200, 1, 10_000),
+                        new ConsoleAuditFilter(c.query("actor"), c.query("action"), c.query("target"), c.query("outcome"))));
     }
 
     static Map<String, Object> view(Account a) {
@@ -49,6 +52,7 @@ final class UserResource {
         m.put("createdAt", a.createdAt());
         m.put("createdBy", a.createdBy());
         m.put("grantedBy", a.grantedBy());
+        m.put("mustChangePassword", a.mustChangePassword());
         m.put("tokens", a.tokens().stream().map(t -> Map.of("id", t.id(), "label", t.label(), "createdAt", t.createdAt())).toList());
         return m;
     }
@@ -67,9 +71,11 @@ final class UserResource {
         String password = Call.text(body, "password", true, 256);
         Set<Role> roles = roles(body);
         String reason = Call.text(body, "reason", false, 2000);
+        // a temporary password: the holder chooses their own at first login, so the admin who set it does not go on knowing it
+        boolean temporary = Call.bool(body, "temporaryPassword", false);
         boolean officer = roles.contains(Role.ETHICS_OFFICER);
         if (!officer || accounts.users().officerBootstrap()) {
-            Account a = accounts.users().create(name, password.toCharArray(), roles, c.user(), false);
+            Account a = accounts.users().create(name, password.toCharArray(), roles, c.user(), false, temporary);
             accounts.audit().record(c.user(), "user.create", name, "ok: roles " + view(a).get("roles")
                     + (officer ? " (ethics officer appointed directly: the lab's first two need nobody's approval, there is nobody yet)" : ""), c.address());
             return Reply.created(view(a));
@@ -78,7 +84,7 @@ final class UserResource {
         Set<Role> others = EnumSet.noneOf(Role.class);
         others.addAll(roles);
         others.remove(Role.ETHICS_OFFICER);
-        Account a = accounts.users().create(name, password.toCharArray(), others, c.user(), true);
+        Account a = accounts.users().create(name, password.toCharArray(), others, c.user(), true, temporary);
         PendingChange change;
         try {
             change = propose(office, name, "grant", c, reason);
@@ -145,11 +151,13 @@ final class UserResource {
             + "(bundle org.neurolab.ethics and deploy/org.neurolab.ethics.cfg); nothing was changed";
 
     private Object setPassword(Call c) throws Exception {
-        String password = Call.text(c.json(), "password", true, 256);
-        accounts.users().setPassword(c.path("name"), password.toCharArray());
+        JsonNode body = c.json();
+        String password = Call.text(body, "password", true, 256);
+        boolean temporary = Call.bool(body, "temporary", false);
+        accounts.users().setPassword(c.path("name"), password.toCharArray(), temporary ? c.user() : "");
         accounts.sessions().closeAllOf(c.path("name"));
-        accounts.audit().record(c.user(), "user.password", c.path("name"), "ok", c.address());
-        return Map.of("changed", true);
+        accounts.audit().record(c.user(), "user.password", c.path("name"), temporary ? "ok: temporary, to be changed at first login" : "ok", c.address());
+        return Map.of("changed", true, "temporary", temporary);
     }
 
     private Object delete(Call c) {

@@ -35,6 +35,26 @@ class AccountsTest {
     }
 
     @Test
+    void a_temporary_password_is_kept_until_its_holder_chooses_their_own() throws Exception {
+        UserStore s = store();
+        assertTrue(s.create("tina", "tina-temporary-pw-1".toCharArray(), Set.of(Role.RESEARCHER), "admin", false, true).mustChangePassword());
+        assertTrue(store().get("tina").orElseThrow().mustChangePassword(), "kept across a restart");
+        assertEquals("admin", store().get("tina").orElseThrow().passwordSetBy());
+        s.setPassword("tina", "tina-own-password-2".toCharArray());
+        assertFalse(store().get("tina").orElseThrow().mustChangePassword(), "her own choice");
+        s.setPassword("tina", "tina-reset-password-3".toCharArray(), "admin");
+        assertTrue(store().get("tina").orElseThrow().mustChangePassword(), "an admin's reset is temporary again");
+        s.update("tina", Set.of(Role.RESEARCHER, Role.OPERATOR), false, "admin");
+        assertTrue(store().get("tina").orElseThrow().mustChangePassword(), "a role change keeps it");
+        assertFalse(s.create("tom", "tom-own-password-44".toCharArray(), Set.of(Role.RESEARCHER), "admin", false).mustChangePassword());
+        // a users.json written before the field existed: its accounts chose their own passwords
+        String old = Files.readString(dir.resolve("users.json")).replaceAll(",\\s*\"passwordSetBy\"\\s*:\\s*\"[^\"]*\"", "");
+        assertFalse(old.contains("passwordSetBy"), old);
+        Files.writeString(dir.resolve("users.json"), old);
+        assertFalse(store().get("tina").orElseThrow().mustChangePassword());
+    }
+
+    @Test
     void accounts_survive_a_restart_and_passwords_are_checked_against_their_hash() throws Exception {
         store().create("rita", "rita-password-1".toCharArray(), Set.of(Role.RESEARCHER));
         UserStore again = store();

@@ -1,5 +1,6 @@
 package org.neurolab.console.internal.auth;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,12 +37,27 @@ class LoginHardeningTest {
         accounts.users().create("rita", "rita-password-1x".toCharArray(), Set.of(Role.RESEARCHER));
         for (int i = 0; i < 5; i++)
             assertInstanceOf(Accounts.LoginResult.Refused.class, accounts.login("rita", ("typo-" + i).toCharArray(), "127.0.0.1", false));
-        assertInstanceOf(Accounts.LoginResult.Throttled.class, accounts.login("rita", "rita-password-1x".toCharArray(), "127.0.0.1", false),
-                "rita's account waits, even with the right password");
+        Accounts.LoginResult held = accounts.login("rita", "rita-password-1x".toCharArray(), "127.0.0.1", false);
+        assertInstanceOf(Accounts.LoginResult.Throttled.class, held, "rita's account waits, even with the right password");
+        // the refusal names what is held: rita's account, not the address everyone at this lab shares
+        String message = ((Accounts.LoginResult.Throttled) held).message();
+        assertTrue(message.startsWith("too many failed logins for the account 'rita'"), message);
+        assertFalse(message.contains("127.0.0.1"), message);
         assertInstanceOf(Accounts.LoginResult.Ok.class, accounts.login("admin", "first-admin-password".toCharArray(), "127.0.0.1", false),
                 "the admin at the same address is not locked out");
         assertTrue(accounts.loginWaitMillis("127.0.0.1", "rita") > 0);
         assertTrue(accounts.loginWaitMillis("127.0.0.1", "admin") == 0);
+    }
+
+    @Test
+    void guessing_across_accounts_is_refused_naming_the_address() throws Exception {
+        Accounts accounts = new Accounts(dir, "first-admin-password");
+        for (int i = 0; i < Accounts.ADDRESS_FAILURES; i++) accounts.login("guess-" + i, "wrong-password-xx".toCharArray(), "10.1.2.3", false);
+        Accounts.LoginResult held = accounts.login("admin", "first-admin-password".toCharArray(), "10.1.2.3", false);
+        assertInstanceOf(Accounts.LoginResult.Throttled.class, held);
+        String message = ((Accounts.LoginResult.Throttled) held).message();
+        assertTrue(message.startsWith("too many failed logins from 10.1.2.3"), message);
+        assertInstanceOf(Accounts.LoginResult.Ok.class, accounts.login("admin", "first-admin-password".toCharArray(), "10.1.2.4", false));
     }
 
     @Test

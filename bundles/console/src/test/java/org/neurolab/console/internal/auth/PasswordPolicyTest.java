@@ -18,6 +18,21 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void a_common_word_repeated_between_symbols_and_the_accounts_own_name_are_refused() {
+        for (String weak : List.of("p4ssw0rd!p4ssw0rd", "qwerty-qwerty-qwerty", "dragon.dragon.dragon")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PasswordPolicy.require(weak.toCharArray()), weak);
+            assertTrue(e.getMessage().contains("it repeats"), weak + ": " + e.getMessage());
+        }
+        for (String weak : List.of("carolcarol1234", "Carol-2026-!!!", "c4r0l-c4r0l-99")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PasswordPolicy.require(weak.toCharArray(), "carol"), weak);
+            assertTrue(e.getMessage().contains("little more than the account's name"), weak + ": " + e.getMessage());
+        }
+        assertDoesNotThrow(() -> PasswordPolicy.require("carolcarol1234".toCharArray(), "rita"), "someone else's name is only a word");
+        assertDoesNotThrow(() -> PasswordPolicy.require("carol-walks-by-the-lake".toCharArray(), "carol"), "the name and a phrase");
+        assertDoesNotThrow(() -> PasswordPolicy.require("rita-password-1x".toCharArray(), "rita"));
+    }
+
+    @Test
     void length_is_still_the_first_rule() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PasswordPolicy.require("Tr0ub4dor&3".toCharArray())).getMessage().contains("at least 12"));
         assertThrows(IllegalArgumentException.class, () -> PasswordPolicy.require("x".repeat(257).toCharArray()));
