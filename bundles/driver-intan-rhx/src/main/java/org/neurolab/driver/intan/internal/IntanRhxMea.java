@@ -333,7 +333,9 @@ public final class IntanRhxMea implements MeaDriver {
                 }
             }
         }
-        if (loss != null) LOG.warn("{}: connection to RHX lost ({}); stimulation refused until a new connection is verified", s.deviceId(), loss);
+        if (loss == null) return;
+        state("RECONNECTING", "connection lost: " + loss); // at once: not STREAMING while the driver waits to reconnect
+        LOG.warn("{}: connection to RHX lost ({}); stimulation refused until a new connection is verified", s.deviceId(), loss);
     }
 
     void gap(long from, long to, String why) {
