@@ -99,6 +99,8 @@ final class Kernels {
                 throw new IllegalStateException("the warm-up network never fired");
             }
             ready = true;
+            System.getLogger(Kernels.class.getName()).log(System.Logger.Level.INFO,
+                    "simulator engine: the Vector API's neuron update is in use ({0} floats per vector)", VectorUpdate.lanes());
         } catch (RuntimeException | LinkageError e) {
             // the scalar loops stay in use; nothing is lost but speed
             System.getLogger(Kernels.class.getName()).log(System.Logger.Level.WARNING,
