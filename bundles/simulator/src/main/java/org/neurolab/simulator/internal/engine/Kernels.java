@@ -99,8 +99,9 @@ final class Kernels {
                 throw new IllegalStateException("the warm-up network never fired");
             }
             ready = true;
+            // formatted here: the logger's MessageFormat would take an apostrophe for a quote
             System.getLogger(Kernels.class.getName()).log(System.Logger.Level.INFO,
-                    "simulator engine: the Vector API's neuron update is in use ({0} floats per vector)", VectorUpdate.lanes());
+                    "simulator engine: the Vector API neuron update is in use (" + VectorUpdate.lanes() + " floats per vector)");
         } catch (RuntimeException | LinkageError e) {
             // the scalar loops stay in use; nothing is lost but speed
             System.getLogger(Kernels.class.getName()).log(System.Logger.Level.WARNING,
