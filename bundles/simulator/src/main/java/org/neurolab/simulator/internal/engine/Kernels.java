@@ -60,6 +60,13 @@ final class Kernels {
             // a machine with vectors of fewer than four floats gains nothing over the scalar loops
             return VectorUpdate.lanes() >= 4;
         } catch (ClassNotFoundException | LinkageError e) {
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+                // the JVM has it, this class loader does not see it: in OSGi, the system bundle does not export it
+                System.getLogger(Kernels.class.getName()).log(System.Logger.Level.WARNING,
+                        "simulator engine: the JVM has jdk.incubator.vector but the engine cannot load it (" + e
+                                + "); export the package from the system bundle (org.osgi.framework.system.packages.extra)."
+                                + " The scalar loops run instead, with the same results");
+            }
             return false;
         }
     }
