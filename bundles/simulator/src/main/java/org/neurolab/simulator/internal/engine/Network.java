@@ -123,7 +123,8 @@ public final class Network implements AutoCloseable {
         this.spikes = new int[n];
         this.partitionSpikes = new int[partitions];
         this.vectorized = vectorized;
-        this.prefetch = PREFETCH_ROWS > 0 && synapse.length >= PREFETCH_MIN_SYNAPSES;
+        this.prefetch = PREFETCH_ROWS > 0 && (builder.touchRowsAhead != null ? builder.touchRowsAhead
+                : synapse.length >= PREFETCH_MIN_SYNAPSES);
         this.workers = threads > 1 ? new StepWorkers(this, threads) : null;
     }
 

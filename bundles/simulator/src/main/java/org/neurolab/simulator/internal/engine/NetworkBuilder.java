@@ -35,6 +35,8 @@ public final class NetworkBuilder {
     int partitions = 2;
     int threads = -1;
     boolean vectorized = Kernels.VECTOR;
+    /** null: touch rows ahead when the network is large enough to gain from it; tests force it either way */
+    Boolean touchRowsAhead;
 
     private int synapseCount;
     private int[] synSource = new int[1024];
@@ -197,6 +199,12 @@ public final class NetworkBuilder {
                     + " (and, in OSGi, export jdk.incubator.vector from the system bundle), and do not set -Dneurolab.sim.vector=false");
         }
         this.vectorized = vectorized;
+        return this;
+    }
+
+    /** Forces touching rows ahead on or off (tests: the same results either way); by default the network's size decides. */
+    NetworkBuilder touchRowsAhead(boolean touch) {
+        this.touchRowsAhead = touch;
         return this;
     }
 

@@ -72,6 +72,11 @@ class ReferenceEngineTest {
     }
 
     static Run engine(long seed, List<Synapse> synapses, boolean withExternal, boolean withGains, boolean vectorized) {
+        return engine(seed, synapses, withExternal, withGains, vectorized, false);
+    }
+
+    static Run engine(long seed, List<Synapse> synapses, boolean withExternal, boolean withGains, boolean vectorized,
+            boolean touchRowsAhead) {
         if (vectorized) {
             try {
                 assertTrue(Kernels.awaitVectorReady(2, java.util.concurrent.TimeUnit.MINUTES), "the vector update warmed up");
@@ -80,7 +85,7 @@ class ReferenceEngineTest {
             }
         }
         List<Long> spikes = new ArrayList<>();
-        try (Network net = builder(seed, synapses).vectorized(vectorized).build()) {
+        try (Network net = builder(seed, synapses).vectorized(vectorized).touchRowsAhead(touchRowsAhead).build()) {
             assertEquals(vectorized, net.vectorized());
             net.setSpikeListener((step, neurons, count) -> {
                 for (int k = 0; k < count; k++) spikes.add(step << 32 | neurons[k]);
@@ -216,6 +221,16 @@ class ReferenceEngineTest {
             assertSame(reference(10, s, true, true), engine(10, s, true, true, vectorized));
             assertSame(reference(11, d, true, true), engine(11, d, true, true, vectorized));
         }
+    }
+
+    @Test
+    void touching_rows_ahead_changes_nothing() {
+        // on by default only for networks of millions of synapses; forced here on a small one, every delivery loop
+        List<Synapse> s = wire(12, 0);
+        List<Synapse> d = wire(13, 3);
+        assertSame(reference(12, s, false), engine(12, s, false, false, true, true));
+        assertSame(reference(12, s, true, true), engine(12, s, true, true, true, true));
+        assertSame(reference(13, d, true, true), engine(13, d, true, true, false, true));
     }
 
     @Test
