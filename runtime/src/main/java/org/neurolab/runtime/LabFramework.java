@@ -179,7 +179,10 @@ public final class LabFramework implements AutoCloseable {
         p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(PLATFORM_LEVEL));
         p.put("felix.log.level", "1");
         String polyglot = PolyglotExports.systemPackagesExtra();
-        if (!polyglot.isEmpty()) p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, polyglot);
+        // the simulator's engine uses the Vector API when the JVM resolved it (jvm.args adds the module)
+        String vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "jdk.incubator.vector" : "";
+        String extra = String.join(",", java.util.stream.Stream.of(polyglot, vector).filter(x -> !x.isEmpty()).toList());
+        if (!extra.isEmpty()) p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, extra);
 
         // hot install: deploy/ takes bundle jars and .cfg configuration files
         p.put("felix.fileinstall.dir", home.deploy().toString());

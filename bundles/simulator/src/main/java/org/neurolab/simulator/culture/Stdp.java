@@ -93,7 +93,7 @@ final class Stdp {
                 if (x > 0f) {
                     int s = inSynapse[q];
                     float w = synapses.base(s);
-                    synapses.setBase(s, inSource[q], w + aPlus * x * (maxWeight[s] - w));
+                    synapses.setBase(s, w + aPlus * x * (maxWeight[s] - w));
                 }
             }
             if (excitatory[j]) {
@@ -101,7 +101,7 @@ final class Stdp {
                     float y = traceAt(network.synapseTarget(s), step);
                     if (y > 0f) {
                         float w = synapses.base(s);
-                        synapses.setBase(s, j, w - aMinus * y * w);
+                        synapses.setBase(s, w - aMinus * y * w);
                     }
                 }
             }

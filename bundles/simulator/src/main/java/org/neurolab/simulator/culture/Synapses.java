@@ -5,13 +5,14 @@ import org.neurolab.simulator.internal.engine.Network;
 /**
  * Short-term depression of excitatory synapses (Tsodyks–Markram, depression only): each spike of an
  * excitatory neuron uses a fraction U of its synaptic resource x, which recovers towards 1 with
- * τ_rec. The engine's weight of a synapse is its long-term (STDP) weight times its source's resource.
- * Depression is what ends a network burst after a few spikes per neuron and spaces bursts by seconds.
+ * τ_rec. A spike delivers its synapse's long-term (STDP) weight, the engine's weight, times its source's resource,
+ * the engine's {@link Network#sourceGain() source gain}. Depression is what ends a network burst after a few spikes per
+ * neuron and spaces bursts by seconds.
  *
- * <p>The engine delivers a spike with the weights as last written, so a neuron's weights are
- * rewritten after each of its spikes (depleted) and, while it recovers, by a round-robin refresh
- * that visits every neuron every {@link #REFRESH_STEPS} steps: cost per spike and per refreshed
- * depleted neuron, not per synapse per step.
+ * <p>The engine delivers a spike with the gain as last written, so a neuron's gain is rewritten after each of its spikes
+ * (depleted) and, while it recovers, by a round-robin refresh that visits every neuron every {@link #REFRESH_STEPS}
+ * steps: cost per spike and per refreshed depleted neuron, not per synapse (the engine multiplies weight and gain as it
+ * delivers, the same float product a rewrite of each weight gave).
  */
 final class Synapses {
 
@@ -19,11 +20,9 @@ final class Synapses {
 
     private final Network network;
     private final boolean[] excitatory;
-    /** long-term weight per synapse (what STDP changes) */
-    private final float[] base;
     private final float[] resource;
     private final long[] resourceStep;
-    /** the resource as last written into the engine's weights */
+    /** the resource as last written: the engine's live source gain */
     private final float[] written;
     private final float use;
     private final double tauSteps;
@@ -34,29 +33,23 @@ final class Synapses {
         this.network = network;
         this.excitatory = excitatory;
         this.n = network.neuronCount();
-        int synapses = (int) network.synapseCount();
-        base = new float[synapses];
-        for (int s = 0; s < synapses; s++) {
-            base[s] = network.synapseWeight(s);
-        }
         resource = new float[n];
-        written = new float[n];
+        written = network.sourceGain();
         java.util.Arrays.fill(resource, 1f);
-        java.util.Arrays.fill(written, 1f);
         resourceStep = new long[n];
         use = (float) t.depressionUse;
         tauSteps = t.depressionRecoveryMillis / MeaModel.DT_MILLIS;
         slice = (n + REFRESH_STEPS - 1) / REFRESH_STEPS;
     }
 
+    /** A synapse's long-term weight. */
     float base(int synapse) {
-        return base[synapse];
+        return network.synapseWeight(synapse);
     }
 
-    /** Sets a synapse's long-term weight (its source must be excitatory). */
-    void setBase(int synapse, int source, float weight) {
-        base[synapse] = weight;
-        network.setSynapseWeight(synapse, weight * written[source]);
+    /** Sets a synapse's long-term weight; a spike delivers it times the source's resource as last written. */
+    void setBase(int synapse, float weight) {
+        network.setSynapseWeight(synapse, weight);
     }
 
     private float resourceAt(int neuron, long step) {
@@ -101,8 +94,5 @@ final class Synapses {
 
     private void write(int neuron, float x) {
         written[neuron] = x;
-        for (int s = network.outgoingStart(neuron), end = network.outgoingEnd(neuron); s < end; s++) {
-            network.setSynapseWeight(s, base[s] * x);
-        }
     }
 }

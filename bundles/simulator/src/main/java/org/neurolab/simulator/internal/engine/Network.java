@@ -19,7 +19,14 @@ import org.neurolab.simulator.internal.random.NormalGenerator;
  * two), {@code short[] delay} only when some delay is non-zero; delayed input in
  * a ring buffer of {@code maxDelay + 1} rows of N floats, one row per step. Each partition has its
  * own ring buffer, so partitions propagate without locks; the update sums them. Every array the
- * update loop touches is indexed by the neuron alone, which lets the JIT vectorize it.
+ * update loop touches is indexed by the neuron alone, which lets the JIT vectorize it; with the Vector API present
+ * ({@link Kernels}) one pass per vector of neurons does input, Euler, threshold and reset ({@link VectorUpdate}).
+ *
+ * <p>Spike delivery reads each spiking neuron's row from memory that, for large networks, is far larger than the caches
+ * (100k × 100: 80 MB): the rows of the spikes {@link #PREFETCH_ROWS} ahead are touched first, so their cache misses
+ * overlap the current row's scatter instead of stalling it. An optional gain per source ({@link #sourceGain()})
+ * multiplies its row's weights at delivery: short-term depression scales a neuron's whole row at once that way,
+ * instead of rewriting each of its synapses after every spike.
  *
  * <p>Not thread-safe: step it from one thread. {@link #close()} stops its worker threads.
  */
@@ -28,6 +35,13 @@ public final class Network implements AutoCloseable {
     static final float THRESHOLD = 30f;
     /** Neurons updated and then threshold-tested together, so the tested values are still in L1. */
     private static final int CHUNK = 1024;
+    /**
+     * Rows touched ahead of delivery; 0 turns it off ({@code -Dneurolab.sim.prefetchRows}, for A/B runs). Two rows ahead
+     * of ~100 synapses keep a dozen cache-line misses in flight without evicting what is being delivered.
+     */
+    static final int PREFETCH_ROWS = Integer.getInteger("neurolab.sim.prefetchRows", 2);
+    /** Below this many synapses (16 MB of rows) the rows stay in the caches and touching them ahead only costs. */
+    private static final int PREFETCH_MIN_SYNAPSES = 2 << 20;
 
     private final int n;
     private final float dt;
@@ -62,6 +76,12 @@ public final class Network implements AutoCloseable {
     private int spikeCount;
 
     private final StepWorkers workers;
+    private final boolean vectorized;
+    private final boolean prefetch;
+    /** null until {@link #sourceGain()} is asked for: then every row's weights are multiplied by its source's gain */
+    private float[] sourceGain;
+    /** sum of the words touched ahead, kept so the JIT cannot drop the touching loads */
+    private long touched;
 
     private long step;
     private long totalSpikes;
@@ -73,7 +93,7 @@ public final class Network implements AutoCloseable {
     private boolean externalActive;
 
     Network(NetworkBuilder builder, int slots, int[] rowStart, long[] synapse, short[] delay,
-            int threads) {
+            int threads, boolean vectorized) {
         this.n = builder.neuronCount;
         this.dt = (float) builder.timeStepMillis;
         this.noiseIntervalSteps = builder.noiseIntervalSteps;
@@ -102,6 +122,9 @@ public final class Network implements AutoCloseable {
         }
         this.spikes = new int[n];
         this.partitionSpikes = new int[partitions];
+        this.vectorized = vectorized;
+        this.prefetch = PREFETCH_ROWS > 0 && (builder.touchRowsAhead != null ? builder.touchRowsAhead
+                : synapse.length >= PREFETCH_MIN_SYNAPSES);
         this.workers = threads > 1 ? new StepWorkers(this, threads) : null;
     }
 
@@ -180,6 +203,11 @@ public final class Network implements AutoCloseable {
         final float[] noise = this.noise;
         final float[] external = this.external;
         final float dt = this.dt;
+        if (vectorized && Kernels.vectorReady()) {
+            partitionSpikes[p] = VectorUpdate.update(v, u, a, b, c, d, noise, externalActive ? external : null, in0, dt,
+                    from, to, spikes, from);
+            return;
+        }
         int found = 0;
         final int spikeBase = from;
         for (int chunk = from; chunk < to; chunk += CHUNK) {
@@ -258,12 +286,29 @@ public final class Network implements AutoCloseable {
         final int[] rowStart = this.rowStart;
         final long[] synapse = this.synapse;
         final float[] now = input[p][writeSlot];
-        if (delay == null) {
+        final float[] gain = sourceGain;
+        long touched = 0;
+        if (delay == null && gain == null) {
             for (int k = from; k < to; k++) {
+                if (prefetch && k + PREFETCH_ROWS < to) {
+                    touched += touchRow(spikes[k + PREFETCH_ROWS]);
+                }
                 final int source = spikes[k];
                 for (int s = rowStart[source], end = rowStart[source + 1]; s < end; s++) {
                     final long packed = synapse[s];
                     now[(int) packed] += Float.intBitsToFloat((int) (packed >>> 32));
+                }
+            }
+        } else if (delay == null) {
+            for (int k = from; k < to; k++) {
+                if (prefetch && k + PREFETCH_ROWS < to) {
+                    touched += touchRow(spikes[k + PREFETCH_ROWS]);
+                }
+                final int source = spikes[k];
+                final float g = gain[source];
+                for (int s = rowStart[source], end = rowStart[source + 1]; s < end; s++) {
+                    final long packed = synapse[s];
+                    now[(int) packed] += Float.intBitsToFloat((int) (packed >>> 32)) * g;
                 }
             }
         } else {
@@ -272,19 +317,36 @@ public final class Network implements AutoCloseable {
             final int slots = this.slots;
             final int writeSlot = this.writeSlot;
             for (int k = from; k < to; k++) {
+                if (prefetch && k + PREFETCH_ROWS < to) {
+                    touched += touchRow(spikes[k + PREFETCH_ROWS]);
+                }
                 final int source = spikes[k];
+                // w · 1 is w exactly: without gains the delivered floats are the weights themselves
+                final float g = gain == null ? 1f : gain[source];
                 for (int s = rowStart[source], end = rowStart[source + 1]; s < end; s++) {
                     int slot = writeSlot + delay[s];
                     slot = slot >= slots ? slot - slots : slot;
                     final long packed = synapse[s];
-                    ring[slot][(int) packed] += Float.intBitsToFloat((int) (packed >>> 32));
+                    ring[slot][(int) packed] += Float.intBitsToFloat((int) (packed >>> 32)) * g;
                 }
             }
+        }
+        if (prefetch) {
+            this.touched += touched;
         }
         // the reset of this step's spikers overrides input delivered in this step
         for (int k = 0; k < total; k++) {
             now[spikes[k]] = 0f;
         }
+    }
+
+    /** Loads one word per cache line of a row (8 synapses of 8 bytes), so the row is in the cache when delivered. */
+    private long touchRow(int source) {
+        long sum = 0;
+        for (int s = rowStart[source], end = rowStart[source + 1]; s < end; s += 8) {
+            sum += synapse[s];
+        }
+        return sum;
     }
 
     static long pack(int target, float weight) {
@@ -313,6 +375,25 @@ public final class Network implements AutoCloseable {
     public float[] externalCurrent() {
         externalActive = true;
         return external;
+    }
+
+    /**
+     * The live gain per source neuron, 1 for each at first: a spike of neuron i delivers {@code weight × gain[i]} on each
+     * of its synapses (a float product, as if each weight had been rewritten to it). Asking for it switches delivery to
+     * the loop that reads it. Change it between steps only.
+     */
+    public float[] sourceGain() {
+        if (sourceGain == null) {
+            float[] ones = new float[n];
+            Arrays.fill(ones, 1f);
+            sourceGain = ones;
+        }
+        return sourceGain;
+    }
+
+    /** Whether the neuron update runs on the Vector API (once {@link Kernels} has it compiled; the scalar loops before). */
+    public boolean vectorized() {
+        return vectorized;
     }
 
     // ---- state and structure ---------------------------------------------------------------
@@ -419,6 +500,7 @@ public final class Network implements AutoCloseable {
     @Override
     public String toString() {
         return "Network[neurons=" + n + ", synapses=" + synapse.length + ", dt=" + dt + " ms, maxDelay="
-                + (slots - 1) + " steps, partitions=" + partitions + ", threads=" + threads() + ", step=" + step + "]";
+                + (slots - 1) + " steps, partitions=" + partitions + ", threads=" + threads() + ", vectorized=" + vectorized
+                + ", step=" + step + "]";
     }
 }

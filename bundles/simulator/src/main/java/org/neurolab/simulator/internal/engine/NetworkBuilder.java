@@ -34,6 +34,9 @@ public final class NetworkBuilder {
     long seed = 1;
     int partitions = 2;
     int threads = -1;
+    boolean vectorized = Kernels.VECTOR;
+    /** null: touch rows ahead when the network is large enough to gain from it; tests force it either way */
+    Boolean touchRowsAhead;
 
     private int synapseCount;
     private int[] synSource = new int[1024];
@@ -184,6 +187,27 @@ public final class NetworkBuilder {
         }
     }
 
+    /**
+     * Whether the neuron update uses the Vector API: by default when the JVM has it ({@code --add-modules
+     * jdk.incubator.vector}); false forces the scalar loops. Both compute the same floats, so results do not depend on it.
+     *
+     * @throws IllegalStateException when true is asked for and the JVM has no Vector API
+     */
+    public NetworkBuilder vectorized(boolean vectorized) {
+        if (vectorized && !Kernels.VECTOR) {
+            throw new IllegalStateException("the Vector API is not available: start the JVM with --add-modules jdk.incubator.vector"
+                    + " (and, in OSGi, export jdk.incubator.vector from the system bundle), and do not set -Dneurolab.sim.vector=false");
+        }
+        this.vectorized = vectorized;
+        return this;
+    }
+
+    /** Forces touching rows ahead on or off (tests: the same results either way); by default the network's size decides. */
+    NetworkBuilder touchRowsAhead(boolean touch) {
+        this.touchRowsAhead = touch;
+        return this;
+    }
+
     /** Lays the synapses out by source (CSR, insertion order kept within a source) and makes the network. */
     public Network build() {
         for (int i = 0; i < neuronCount; i++) {
@@ -215,6 +239,6 @@ public final class NetworkBuilder {
         }
         int threadCount = threads > 0 ? Math.min(threads, partitions)
                 : neuronCount >= 4096 ? Math.min(partitions, Runtime.getRuntime().availableProcessors()) : 1;
-        return new Network(this, maxDelay + 1, rowStart, synapse, delay, threadCount);
+        return new Network(this, maxDelay + 1, rowStart, synapse, delay, threadCount, vectorized);
     }
 }
