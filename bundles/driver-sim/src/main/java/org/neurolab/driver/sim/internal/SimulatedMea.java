@@ -47,6 +47,12 @@ final class SimulatedMea implements MeaDriver {
     /** Set when a chunk's spikes went to listeners (the pacer's thread only). */
     private boolean spikesDelivered;
     private volatile long holdNanos;
+    /**
+     * Lockstep may let this array's data fall this many holds behind lab time: a burst answers chunk after chunk, each
+     * a little slower than real time, and the wait one hold allows would be used up after a few chunks (then the rig
+     * catches up at full speed while the script answers, which puts answers later on the data's time base, not earlier).
+     */
+    static final long HOLD_LAG_FACTOR = 10;
     /** An emergency stop asked for while the rig advances: taken at the next chunk boundary. */
     private volatile boolean cancelRequested;
     private volatile java.util.function.BooleanSupplier rigAdvancing = () -> false;
@@ -229,13 +235,14 @@ final class SimulatedMea implements MeaDriver {
      * Lockstep with a closed loop (paced only): after a chunk whose spikes a listener is still answering, the model waits
      * for that answer up to the hold, so the stimulation starts where the spikes' data ends, as on a machine fast
      * enough to answer within the chunk. Bounded twice: by the hold in wall time per chunk, and by never letting this
-     * array's data fall more than the hold behind lab time (a slow or busy script makes the model wait at most that, in
-     * all; it then runs on at real time). A safe state asked for meanwhile is taken at once.
+     * array's data fall more than {@link #HOLD_LAG_FACTOR} holds behind lab time (a burst's answers add up; the rig, with
+     * its headroom, catches up between bursts; a script that is slow all the time makes the model wait at most that, in
+     * all, and then runs on at real time). A safe state asked for meanwhile is taken at once.
      */
     private void awaitAnswer() {
-        long holdMicros = holdNanos / 1_000;
+        long maxLagMicros = HOLD_LAG_FACTOR * holdNanos / 1_000;
         long deadline = System.nanoTime() + holdNanos;
-        while (anyAnswering() && System.nanoTime() < deadline && clock.nowMicros() - labNowMicros() < holdMicros && !stopped) {
+        while (anyAnswering() && System.nanoTime() < deadline && clock.nowMicros() - labNowMicros() < maxLagMicros && !stopped) {
             takeCancellation();
             LockSupport.parkNanos(10_000);
         }

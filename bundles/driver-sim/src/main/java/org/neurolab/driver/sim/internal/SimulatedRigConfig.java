@@ -43,7 +43,7 @@ public @interface SimulatedRigConfig {
 
     @AttributeDefinition(description = "paced: closed-loop lockstep — after a 1 ms chunk whose spikes a script's on_spikes callback is still answering, "
             + "the model waits up to this long (wall ms) for the answer, so the stimulation starts where the spikes' data ends; the data never falls "
-            + "more than this behind lab time for it. 0 = free-running (the model runs on while scripts answer, as a real culture does)")
+            + "more than ten times this behind lab time for it. 0 = free-running (the model runs on while scripts answer, as a real culture does)")
     double closedLoopHoldMillis() default 10;
 
     @AttributeDefinition(description = "test setting: the rig runs at most this fraction of real time (e.g. 0.3 emulates an overloaded machine); 0 = as fast as it can")
