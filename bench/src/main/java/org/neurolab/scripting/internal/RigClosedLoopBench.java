@@ -424,6 +424,11 @@ public final class RigClosedLoopBench {
         }
 
         @Override
+        public long closedLoopHoldMicros() {
+            return mea.closedLoopHoldMicros();
+        }
+
+        @Override
         public double[] electrodeImpedancesKilohms() throws DeviceException {
             return mea.electrodeImpedancesKilohms();
         }

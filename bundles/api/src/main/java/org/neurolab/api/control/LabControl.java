@@ -45,6 +45,14 @@ public interface LabControl {
     }
 
     /**
+     * How long the array waits for a closed loop's answer after a chunk with spikes (a simulated rig's lockstep; see
+     * {@link org.neurolab.api.driver.MeaDriver#closedLoopHoldMicros()}); 0 for a real instrument or when no driver is present.
+     */
+    default long closedLoopHoldMicros(String meaId) {
+        return 0;
+    }
+
+    /**
      * How the lab detects the array's spikes when its driver delivers raw samples only (the settings of the lab's one
      * detector, whose events every consumer sees); empty when the driver brings its own events or no driver is present.
      */

@@ -33,6 +33,15 @@ public interface MeaDriver extends DeviceDriver {
     }
 
     /**
+     * How long (µs of wall time) this array waits, after a chunk with spikes, for a closed loop still answering them
+     * ({@link SignalListener#answering()}): a simulator's lockstep. 0 for a real instrument, which never waits: its
+     * closed-loop latency is the lab's own path.
+     */
+    default long closedLoopHoldMicros() {
+        return 0;
+    }
+
+    /**
      * Measures every electrode's impedance (kΩ at 1 kHz, index = electrode), the lab's check of electrode health. The
      * test signal is far below stimulation; arrays that cannot measure say so.
      */

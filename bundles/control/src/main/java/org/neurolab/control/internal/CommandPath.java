@@ -85,6 +85,10 @@ final class CommandPath {
         return devices.mea(meaId).map(MeaDriver::detectsSpikes).orElse(true);
     }
 
+    long closedLoopHoldMicros(String meaId) {
+        return devices.mea(meaId).map(MeaDriver::closedLoopHoldMicros).orElse(0L);
+    }
+
     Optional<DetectionSettings> detection(String meaId) {
         return signals.of(meaId).flatMap(MeaSignal::detection);
     }

@@ -34,6 +34,11 @@ abstract class CommandPathView implements LabControl {
     }
 
     @Override
+    public long closedLoopHoldMicros(String meaId) {
+        return path().closedLoopHoldMicros(meaId);
+    }
+
+    @Override
     public List<DataSourceHealth> dataHealth() {
         return path().dataHealth();
     }

@@ -78,6 +78,7 @@ public final class LabApi {
     private org.neurolab.api.control.CommandReceipt lastReceipt;
     /** The layouts of the arrays the run's cultures sit on (sample rate, absolute electrode indices). */
     private java.util.function.Function<String, java.util.Optional<org.neurolab.api.lab.MeaLayout>> layouts = id -> java.util.Optional.empty();
+    private java.util.function.ToLongFunction<String> holds = meaId -> 0;
     /** Runs before each lab call; blocks while the run is suspended (see ScriptRun.suspend). */
     private Runnable checkpoint = () -> { };
     /** Marks closed-loop callbacks, so that the lab's watchdog sees one that does not return. */
@@ -154,6 +155,11 @@ public final class LabApi {
 
     void checkpoint(Runnable c) {
         this.checkpoint = c;
+    }
+
+    /** Where the run finds how long its arrays wait for a closed loop's answer (a simulated rig's lockstep; 0: never). */
+    void holds(java.util.function.ToLongFunction<String> h) {
+        this.holds = h;
     }
 
     /** Where the run finds its arrays' layouts (the run's control service: the lab's, or a dry run's private rig). */
@@ -436,6 +442,19 @@ public final class LabApi {
         return latency(System.nanoTime() - ago);
     }
 
+    /** The longest closed-loop hold of the run's arrays, ms (0: every array runs free, as real instruments do). */
+    private double lockstepHoldMillis() {
+        long most = 0;
+        for (Organoid o : organoids.values()) {
+            try {
+                most = Math.max(most, holds.applyAsLong(o.meaId()));
+            } catch (RuntimeException e) {
+                // a driver gone meanwhile: nothing waits for this run there
+            }
+        }
+        return most / 1000.0;
+    }
+
     private Object latency(long fromNanos) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", fromNanos == Long.MIN_VALUE ? issuedLatency.count() : issuedLatency.count(fromNanos));
@@ -455,6 +474,8 @@ public final class LabApi {
         m.put("spikeToAppliedP99", spikeToApplied.percentileMicros(99, fromNanos));
         m.put("spikeToAppliedP999", spikeToApplied.percentileMicros(99.9, fromNanos));
         m.put("spikeToAppliedMax", spikeToApplied.percentileMicros(100, fromNanos));
+        // which figure this is: lockstep (the rig waited up to this long for each answer) or free-running (0)
+        m.put("lockstepHoldMs", lockstepHoldMillis());
         return ProxyObject.fromMap(m);
     }
 

@@ -174,6 +174,7 @@ final class ScriptRun implements Runnable {
             api.limits(meter, limits);
             api.checkpoint(this::awaitNotSuspended);
             api.layouts(control::layout);
+            api.holds(control::closedLoopHoldMicros);
             Language language = request.script().language();
             PreparedContexts.Prepared prepared = contexts.take(language, limits.maxStatements());
             try (Context ctx = prepared.context()) {

@@ -240,7 +240,9 @@ class _Lab:
                 "coalesced": s.coalesced, "called_p50_us": s.calledP50, "called_p99_us": s.calledP99, "called_p999_us": s.calledP999,
                 # the spike's own lab time to the stimulation's applied lab time (both on the data's time base)
                 "spike_to_applied_count": s.spikeToAppliedCount, "spike_to_applied_p50_us": s.spikeToAppliedP50,
-                "spike_to_applied_p99_us": s.spikeToAppliedP99, "spike_to_applied_p999_us": s.spikeToAppliedP999}
+                "spike_to_applied_p99_us": s.spikeToAppliedP99, "spike_to_applied_p999_us": s.spikeToAppliedP999,
+                # 0: free-running (the lab's own path); > 0: the simulated rig waited up to this long for each answer
+                "lockstep_hold_ms": s.lockstepHoldMs}
 
     def log(self, *parts):
         self._h.log(" ".join(str(p) for p in parts))

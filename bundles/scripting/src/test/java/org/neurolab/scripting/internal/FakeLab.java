@@ -63,6 +63,14 @@ final class FakeLab implements LabControl, CultureRegistry, LabClock {
         return meaId.equals("m/mea0") ? Optional.of(RANGE) : Optional.empty();
     }
 
+    /** How long the fake array says it waits for a closed loop's answer (a simulated rig's lockstep). */
+    volatile long holdMicros;
+
+    @Override
+    public long closedLoopHoldMicros(String meaId) {
+        return meaId.equals("m/mea0") ? holdMicros : 0;
+    }
+
     @Override
     public List<String> missingRequiredGuards() {
         return List.of();

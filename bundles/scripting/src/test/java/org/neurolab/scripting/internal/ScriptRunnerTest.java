@@ -169,7 +169,10 @@ class ScriptRunnerTest extends FakeLabTestBase {
 
     @Test
     void closed_loop_latency_counts_every_answered_batch_or_those_since_a_lab_time() throws Exception {
-        RunRecord r = run("latency.py", """
+        lab.holdMicros = 7_000; // the run's array waits up to 7 ms for each answer: the figures are lockstep's
+        RunRecord r;
+        try {
+            r = run("latency.py", """
                 seen = [0]
                 def answer(batch):
                     seen[0] += 1
@@ -181,6 +184,9 @@ class ScriptRunnerTest extends FakeLabTestBase {
                 lab.result("since_start", lab.closed_loop_latency(0)["count"])
                 lab.result("since_later", lab.closed_loop_latency(lab.now() + 1000)["count"])
                 """);
+        } finally {
+            lab.holdMicros = 0;
+        }
         assertEquals(RunState.SUCCEEDED, r.state(), r.error());
         @SuppressWarnings("unchecked")
         var all = (java.util.Map<String, Object>) r.results().get("all");
@@ -189,6 +195,7 @@ class ScriptRunnerTest extends FakeLabTestBase {
         assertTrue(((Number) all.get("called_p99_us")).doubleValue() > 0, all.toString());
         assertTrue(all.containsKey("spike_to_applied_p99_us") && all.containsKey("spike_to_applied_count"),
                 "Python reports spike to applied as JavaScript does: " + all);
+        assertEquals(7.0, ((Number) all.get("lockstep_hold_ms")).doubleValue(), "which figure it is: " + all);
         assertEquals(3L, r.results().get("since_start"));
         assertEquals(0L, r.results().get("since_later"));
     }

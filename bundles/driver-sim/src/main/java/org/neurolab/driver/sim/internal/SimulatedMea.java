@@ -268,6 +268,11 @@ final class SimulatedMea implements MeaDriver {
         this.holdNanos = clock.isVirtual() ? 0 : nanos;
     }
 
+    @Override
+    public long closedLoopHoldMicros() {
+        return holdNanos / 1_000;
+    }
+
     private long chunkMicros() {
         return clock.isVirtual() ? VIRTUAL_CHUNK_MICROS : CHUNK_MICROS;
     }

@@ -56,6 +56,7 @@ class ClosedLoopHoldTest {
         List<Long> latencies = new ArrayList<>();
         try (Rig rig = Rig.build(TestRigs.config(1, 300, "paced", 11, 2_000, 0, holdMillis), "t", lab)) {
             SimulatedMea mea = rig.meas.get(0);
+            assertEquals(Math.round(holdMillis * 1000), mea.closedLoopHoldMicros(), "the array says how long it waits (scripts report it)");
             SlowAnswer loop = new SlowAnswer();
             mea.addSignalListener(loop, false);
             rig.startPacing();
