@@ -74,21 +74,9 @@ public final class PasswordPolicy {
         return null;
     }
 
-    /** The digit-for-letter swaps only (symbols stay, to separate words): p4ssw0rd! -> password! */
+    /** The letter look-alike swaps but '!', which stays to separate words: p4ssw0rd!p4ssw0rd -> password!password */
     private static String unleetDigits(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            b.append(switch (c) {
-                case '0' -> 'o';
-                case '1' -> 'i';
-                case '3' -> 'e';
-                case '4', '@' -> 'a';
-                case '5', '$' -> 's';
-                case '7' -> 't';
-                default -> c;
-            });
-        }
-        return b.toString();
+        return unleet(s, false);
     }
 
     private static String trimNonLetters(String s) {
@@ -99,11 +87,17 @@ public final class PasswordPolicy {
     }
 
     private static String unleet(String s) {
+        return unleet(s, true);
+    }
+
+    /** Look-alikes read as the letters they stand for (p4$$w0rd -> password); '!' as 'i' only when {@code bangIsI}. */
+    private static String unleet(String s, boolean bangIsI) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             b.append(switch (c) {
                 case '0' -> 'o';
-                case '1', '!' -> 'i';
+                case '1' -> 'i';
+                case '!' -> bangIsI ? 'i' : '!';
                 case '3' -> 'e';
                 case '4', '@' -> 'a';
                 case '5', '$' -> 's';
@@ -114,7 +108,6 @@ public final class PasswordPolicy {
         return b.toString();
     }
 
-    /** The shortest unit the string is made of by repetition (abcabc → abc), or null if it is no repetition. */
     private static String repeatedUnit(String s) {
         for (int len = 1; len <= s.length() / 2; len++) {
             if (s.length() % len != 0) continue;
